@@ -1,0 +1,107 @@
+import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { ipcChannel, OPERATION_NAMES, type TrucelineApi } from '../../shared/ipc/contract';
+import { createApiHandlers } from '../api/handlers';
+import { dispatch } from '../api/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
+import { appPaths } from '../host/paths';
+import { readStaticFile } from '../host/static-files';
+
+const APP_SCHEME = 'app';
+const APP_ORIGIN = `${APP_SCHEME}://truceline`;
+const paths = appPaths(__dirname);
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+function isAppUrl(url: string): boolean {
+  return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
+}
+
+function serveAppProtocol(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === 'truceline' ? await readStaticFile(paths.rendererDir, url.pathname) : undefined;
+    if (!file) return new Response('not found', { status: 404 });
+    return new Response(new Uint8Array(file.body), {
+      headers: {
+        'content-type': file.contentType,
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+}
+
+function lockDownSessions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // No remote content: only the app's own scheme (and devtools) may load anything.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !(isAppUrl(details.url) || details.url.startsWith('devtools://')) });
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+function registerIpc(handlers: TrucelineApi): void {
+  const fromAppFrame = (event: IpcMainInvokeEvent) => isAppUrl(event.senderFrame?.url ?? '');
+  for (const operation of OPERATION_NAMES) {
+    ipcMain.handle(ipcChannel(operation), (event, ...args: unknown[]) => {
+      if (!fromAppFrame(event)) {
+        return { ok: false, error: { code: 'forbidden', message: `${operation}: caller is not the app's own page` } };
+      }
+      return dispatch(handlers, operation, args);
+    });
+  }
+}
+
+function openWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    title: 'Truceline',
+    backgroundColor: '#0f1720',
+    webPreferences: {
+      preload: paths.preloadScript,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+app.enableSandbox();
+void app.whenReady().then(() => {
+  serveAppProtocol();
+  lockDownSessions();
+  registerIpc(
+    createApiHandlers({
+      host: 'electron',
+      resourcesDir: paths.resourcesDir,
+      version: app.getVersion(),
+      testMode: process.env['TRUCELINE_TEST'] === '1',
+    }),
+  );
+  openWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,14 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { ipcChannel, unwrapReply, type OperationName, type OperationResult, type TrucelineApi } from '../../shared/ipc/contract';
+
+async function call<K extends OperationName>(operation: K, ...args: readonly unknown[]) {
+  return unwrapReply<OperationResult<K>>(operation, await ipcRenderer.invoke(ipcChannel(operation), ...args));
+}
+
+// One explicit function per operation; the page never gets a generic invoke.
+const api: TrucelineApi = {
+  getAppInfo: () => call('getAppInfo'),
+  getBasemap: () => call('getBasemap'),
+};
+
+contextBridge.exposeInMainWorld('truceline', api);

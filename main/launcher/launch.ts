@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiHandlers } from '../api/handlers';
+import { appPaths } from '../host/paths';
+import { startLoopbackServer } from '../loopback/loopback-server';
+import { hasDisplay } from './display';
+import { findElectronBinary } from './electron-binary';
+import { chromiumAppArgs, ensureChromium } from './system-chromium';
+
+const paths = appPaths(__dirname);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const testMode = process.env['TRUCELINE_TEST'] === '1';
+const serveOnly = process.argv.includes('--serve-only');
+
+async function main(): Promise<void> {
+  const electron = findElectronBinary(paths.root);
+  if (electron.present && !serveOnly) {
+    const child = spawn(electron.path, [paths.root], { stdio: 'inherit' });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
+  }
+  if (!serveOnly && !electron.present) {
+    say(`Electron is not available (${electron.reason}; \`npm run electron:install\` fetches it where its download host is reachable): opening Truceline in the system Chromium instead.`);
+  }
+  const chromium = serveOnly || !hasDisplay() ? undefined : ensureChromium(say);
+
+  const version = (JSON.parse(readFileSync(join(paths.root, 'package.json'), 'utf8')) as { version: string }).version;
+  const handlers = createApiHandlers({ host: 'chromium', resourcesDir: paths.resourcesDir, version, testMode });
+  const server = await startLoopbackServer({ handlers, rendererDir: paths.rendererDir });
+  const stop = async (code: number) => {
+    await server.close();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(130));
+  process.on('SIGTERM', () => void stop(143));
+
+  if (serveOnly) {
+    say(`TRUCELINE_URL=${server.launchUrl}`);
+    return;
+  }
+  if (!chromium) {
+    const port = new URL(server.origin).port;
+    say(`No display found (DISPLAY and WAYLAND_DISPLAY are unset): run \`xvfb-run -a npm start\` for a virtual display, or open ${server.launchUrl} in a browser on this machine (over SSH: \`ssh -L ${port}:127.0.0.1:${port} …\`). Serving until Ctrl-C.`);
+    return;
+  }
+  const profileDir = await mkdtemp(join(tmpdir(), 'truceline-chromium-'));
+  const browser = spawn(chromium, chromiumAppArgs(server.launchUrl, profileDir), { stdio: ['ignore', 'ignore', 'inherit'] });
+  browser.on('exit', (code) => {
+    void rm(profileDir, { recursive: true, force: true }).then(() => stop(code ?? 0));
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`truceline: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

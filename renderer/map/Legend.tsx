@@ -1,0 +1,26 @@
+import { BASEMAP_COLORS } from './basemap-layers';
+
+const css = ([r, g, b, a]: readonly number[]) => `rgba(${r}, ${g}, ${b}, ${(a ?? 255) / 255})`;
+
+export function Legend() {
+  return (
+    <aside className="legend" aria-label="Legend">
+      <div>
+        <span className="swatch line" style={{ background: css(BASEMAP_COLORS.ceasefireLine) }} />
+        Ceasefire line — <strong>illustrative</strong>, not an agreed line
+      </div>
+      <div>
+        <span className="swatch" style={{ background: css(BASEMAP_COLORS.zoneFill), borderColor: css(BASEMAP_COLORS.zoneEdge) }} />
+        Disengagement zone ±15 km (illustrative)
+      </div>
+      <div>
+        <span className="swatch dot" style={{ background: css(BASEMAP_COLORS.settlementUkraineControlled) }} />
+        Settlement, Ukraine-controlled
+      </div>
+      <div>
+        <span className="swatch dot" style={{ background: css(BASEMAP_COLORS.settlementOccupied) }} />
+        Settlement, occupied (front of 2026-08-22)
+      </div>
+    </aside>
+  );
+}

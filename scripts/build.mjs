@@ -1,0 +1,26 @@
+// Builds the app into dist/: main-process bundles with esbuild, the renderer with Vite.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { rm } from 'node:fs/promises';
+
+const MAIN_ENTRIES = {
+  'electron-main': 'main/electron/electron-main.ts',
+  preload: 'main/electron/preload.ts',
+  launch: 'main/launcher/launch.ts',
+  'setup-browser': 'main/launcher/setup-browser.ts',
+};
+
+await rm('dist', { recursive: true, force: true });
+await esbuild({
+  entryPoints: MAIN_ENTRIES,
+  outdir: 'dist/main',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  // Native modules and Electron itself are loaded at run time, never bundled.
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'warning',
+});
+await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Page, Request } from '@playwright/test';
+
+const LAUNCHER = resolve(__dirname, '../../../dist/main/launch.js');
+const START_TIMEOUT_MS = 30_000;
+
+/** Runs the built app's Chromium host (`launch.js --serve-only`) in test mode. */
+export class TruceLineHost {
+  private constructor(
+    private readonly process: ChildProcess,
+    readonly launchUrl: string,
+  ) {}
+
+  get origin(): string {
+    return new URL(this.launchUrl).origin;
+  }
+
+  static async start(): Promise<TruceLineHost> {
+    const child = spawn(process.execPath, [LAUNCHER, '--serve-only'], {
+      env: { ...process.env, TRUCELINE_TEST: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      const timer = setTimeout(() => reject(new Error('the app did not print its address in time')), START_TIMEOUT_MS);
+      child.once('exit', (code) => reject(new Error(`the app exited early with code ${code}`)));
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const match = /^TRUCELINE_URL=(\S+)$/.exec(line);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolveUrl(match[1]);
+        }
+      });
+    });
+    return new TruceLineHost(child, url);
+  }
+
+  async stop(): Promise<void> {
+    if (this.process.exitCode !== null) return;
+    const exited = new Promise((r) => this.process.once('exit', r));
+    this.process.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** Acts on the app as a user would, and waits on the app's named events rather than on time. */
+export class TrucelineDriver {
+  readonly requests: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('request', (request: Request) => this.requests.push(request.url()));
+  }
+
+  async open(launchUrl: string): Promise<void> {
+    await this.page.goto(launchUrl);
+    await this.waitForEvent('basemap-loaded');
+  }
+
+  async waitForEvent(name: string): Promise<void> {
+    await this.page.waitForFunction((event) => window.__trucelineEvents?.includes(event as never) ?? false, name, { timeout: 60_000 });
+  }
+
+  async mapRendered(): Promise<void> {
+    await this.waitForEvent('map-rendered');
+  }
+
+  mapCanvas() {
+    return this.page.locator('[data-testid="map"] canvas').first();
+  }
+}
