@@ -13,16 +13,20 @@ import { chromiumAppArgs, ensureChromium } from './system-chromium';
 const paths = appPaths(__dirname);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const testMode = process.env['TRUCELINE_TEST'] === '1';
+/** Serve the app on loopback and print its address, opening no browser (end-to-end tests). */
 const serveOnly = process.argv.includes('--serve-only');
+/** Use the system Chromium even where Electron is installed. */
+const forceChromium = process.argv.includes('--chromium');
 
 async function main(): Promise<void> {
   const electron = findElectronBinary(paths.root);
-  if (electron.present && !serveOnly) {
+  if (electron.present && !serveOnly && !forceChromium) {
     const child = spawn(electron.path, [paths.root], { stdio: 'inherit' });
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  if (!serveOnly && !electron.present) {
+  if (forceChromium) say('Opening Truceline in the system Chromium (--chromium).');
+  else if (!serveOnly && !electron.present) {
     say(`Electron is not available (${electron.reason}; \`npm run electron:install\` fetches it where its download host is reachable): opening Truceline in the system Chromium instead.`);
   }
   const chromium = serveOnly || !hasDisplay() ? undefined : ensureChromium(say);

@@ -57,6 +57,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     if (presented.length !== expectedSecret.length || !timingSafeEqual(presented, expectedSecret)) {
       return send(response, 403, 'text/plain; charset=utf-8', 'missing or wrong launch secret');
     }
+    if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) return send(response, 413, 'text/plain; charset=utf-8', 'request too large');
     const body = await readBody(request);
     if (body === undefined) return send(response, 413, 'text/plain; charset=utf-8', 'request too large');
     let args: unknown;
@@ -82,20 +83,16 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   };
 }
 
+/** The body, or `undefined` when it exceeds the limit (the rest is drained and discarded). */
 function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        resolve(undefined);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('end', () => resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }

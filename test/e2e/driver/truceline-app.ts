@@ -58,7 +58,11 @@ export class TrucelineDriver {
   }
 
   async waitForEvent(name: string): Promise<void> {
-    await this.page.waitForFunction((event) => window.__trucelineEvents?.includes(event as never) ?? false, name, { timeout: 60_000 });
+    await this.page.waitForFunction(
+      (event) => (window as unknown as { __trucelineEvents?: string[] }).__trucelineEvents?.includes(event) ?? false,
+      name,
+      { timeout: 60_000 },
+    );
   }
 
   async mapRendered(): Promise<void> {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { TrucelineApi } from '../../../shared/ipc/contract';
+import { dispatch } from '../../../main/api/dispatch';
+
+const handlers: TrucelineApi = {
+  getAppInfo: async () => ({ name: 'Truceline', version: '1.0.0', host: 'electron', testMode: true }),
+  getBasemap: async () => {
+    throw new Error('resources/basemap is missing');
+  },
+};
+
+describe('dispatch', () => {
+  it('calls the handler of a known operation with validated arguments', async () => {
+    expect(await dispatch(handlers, 'getAppInfo', [])).toEqual({ ok: true, value: { name: 'Truceline', version: '1.0.0', host: 'electron', testMode: true } });
+  });
+
+  it('rejects unknown operations, including inherited property names', async () => {
+    for (const name of ['nope', 'toString', '__proto__', 42, null]) {
+      expect(await dispatch(handlers, name, [])).toMatchObject({ ok: false, error: { code: 'unknown-operation' } });
+    }
+  });
+
+  it('rejects arguments that are not an array or not what the operation takes', async () => {
+    expect(await dispatch(handlers, 'getAppInfo', 'x')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    expect(await dispatch(handlers, 'getBasemap', [{}])).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+  });
+
+  it('turns a handler failure into a reply that names the operation', async () => {
+    expect(await dispatch(handlers, 'getBasemap', [])).toEqual({ ok: false, error: { code: 'internal', message: 'getBasemap: resources/basemap is missing' } });
+  });
+});
