@@ -9,7 +9,7 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
-  reporter: [['list']],
+  reporter: [['list'], ['./test/e2e/driver/skip-reasons-reporter.ts']],
   use: {
     viewport: { width: 1280, height: 800 },
     launchOptions: { executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_TEST_ARGS },
