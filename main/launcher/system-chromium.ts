@@ -42,6 +42,7 @@ export function chromiumAppArgs(url: string, profileDir: string): string[] {
     `--user-data-dir=${profileDir}`,
     '--no-first-run',
     '--no-default-browser-check',
+    '--window-size=1440,900',
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
