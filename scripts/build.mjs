@@ -10,7 +10,30 @@ const MAIN_ENTRIES = {
   'setup-browser': 'main/launcher/setup-browser.ts',
 };
 
+const cliOnly = process.argv.includes('--cli-only');
+
+// The CLI is plain Node: an auditor runs it without the app.
+async function buildCli() {
+  await esbuild({
+    entryPoints: { truceline: 'main/cli/truceline.ts' },
+    outdir: 'dist/cli',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'linked',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['better-sqlite3'],
+    logLevel: 'warning',
+  });
+}
+
+if (cliOnly) {
+  await buildCli();
+  process.exit(0);
+}
 await rm('dist', { recursive: true, force: true });
+await buildCli();
 await esbuild({
   entryPoints: MAIN_ENTRIES,
   outdir: 'dist/main',
