@@ -3,8 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodePackIndex, PACK_INDEX_NAME } from '../../../shared/pack/pack-index';
-import { buildPackIndex } from '../../../shared/pack/pack-index';
+import { buildPackIndex, encodePackIndex, PACK_INDEX_NAME } from '../../../shared/pack/pack-index';
 import { objectsOf, packBytes, readPackFully, seededBytes } from './pack-fixtures';
 import { sha256Hex, textBytes } from './tar-fixtures';
 
