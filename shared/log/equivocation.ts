@@ -1,0 +1,103 @@
+import { shortHex } from '../objects/issues';
+import type { KeyId, MemberId, ObjectId } from '../objects/types';
+import type { AnyVerifiedStatement, VerifiedStatement } from '../roster/verify-statement';
+import { distinctById } from './author-log';
+
+/**
+ * - same-seq: one key signed two different statements with the same seq.
+ * - broken-chain: one key signed a statement with seq s and another with seq s + 1 whose prev is not
+ *   the first one's id (so the key also signed a different statement s, which we may not hold).
+ * - double-assessment: one delegation signed two assessments for the same incident and round with
+ *   the same `supersedes` (both absent, or both naming the same object): neither replaces the other.
+ */
+export type EquivocationKind = 'same-seq' | 'broken-chain' | 'double-assessment';
+
+/** What the pair shows, in fields a verifier checks against the statements themselves. */
+export type EquivocationClaim =
+  | { readonly kind: 'same-seq'; readonly keyid: KeyId; readonly seq: number }
+  | { readonly kind: 'broken-chain'; readonly keyid: KeyId; readonly seq: number }
+  | { readonly kind: 'double-assessment'; readonly incident: ObjectId; readonly round: number; readonly supersedes: ObjectId | null };
+
+export interface Equivocation {
+  readonly claim: EquivocationClaim;
+  readonly author: MemberId;
+  /** same-seq and double-assessment: in id order; broken-chain: seq s, then seq s + 1. */
+  readonly statements: readonly [AnyVerifiedStatement, AnyVerifiedStatement];
+  /** One line a delegate can read. */
+  readonly explanation: string;
+}
+
+export function explainEquivocation(claim: EquivocationClaim, author: MemberId, ids: readonly [ObjectId, ObjectId]): string {
+  const [a, b] = ids.map(shortHex) as [string, string];
+  switch (claim.kind) {
+    case 'same-seq':
+      return `${author} equivocated: key ${shortHex(claim.keyid)} signed two different statements with seq ${claim.seq} (${a}, ${b})`;
+    case 'broken-chain':
+      return `${author} equivocated: key ${shortHex(claim.keyid)} signed ${b} with seq ${claim.seq + 1} whose prev is not ${a}, its statement with seq ${claim.seq}`;
+    case 'double-assessment':
+      return `${author} equivocated: two assessments for incident ${shortHex(claim.incident)} round ${claim.round} (${a}, ${b}) of which neither supersedes the other`;
+    default: {
+      const unreachable: never = claim;
+      return unreachable;
+    }
+  }
+}
+
+function equivocation(claim: EquivocationClaim, first: AnyVerifiedStatement, second: AnyVerifiedStatement): Equivocation {
+  const author = first.member.id;
+  return { claim, author, statements: [first, second], explanation: explainEquivocation(claim, author, [first.object.id, second.object.id]) };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return [...groups.values()];
+}
+
+/** Pairs the first of each group of two or more with each of the others, so every member of the group appears in a pair. */
+function pairsWithin(group: readonly AnyVerifiedStatement[]): [AnyVerifiedStatement, AnyVerifiedStatement][] {
+  return group.slice(1).map((other) => [group[0]!, other]);
+}
+
+function logEquivocations(statements: readonly AnyVerifiedStatement[]): Equivocation[] {
+  const found: Equivocation[] = [];
+  for (const log of groupBy(statements, (statement) => statement.keyid)) {
+    const bySeq = new Map<number, AnyVerifiedStatement[]>();
+    for (const statement of log) bySeq.set(statement.object.payload.seq, [...(bySeq.get(statement.object.payload.seq) ?? []), statement]);
+    for (const [seq, group] of [...bySeq.entries()].sort(([a], [b]) => a - b)) {
+      for (const [first, second] of pairsWithin(group)) found.push(equivocation({ kind: 'same-seq', keyid: first.keyid, seq }, first, second));
+      const [only] = group;
+      if (group.length !== 1 || only === undefined) continue;
+      for (const next of bySeq.get(seq + 1) ?? []) {
+        if (next.object.payload.prev !== only.object.id) found.push(equivocation({ kind: 'broken-chain', keyid: only.keyid, seq }, only, next));
+      }
+    }
+  }
+  return found;
+}
+
+function assessmentEquivocations(statements: readonly AnyVerifiedStatement[]): Equivocation[] {
+  const assessments = statements.filter((statement): statement is VerifiedStatement<'assessment'> => statement.object.kind === 'assessment');
+  return groupBy(assessments, ({ object: { payload } }) => `${payload.author} ${payload.body.incident} ${payload.body.round} ${payload.supersedes ?? ''}`).flatMap((group) =>
+    pairsWithin(group).map(([first, second]) => {
+      const { body, supersedes } = (first as VerifiedStatement<'assessment'>).object.payload;
+      return equivocation({ kind: 'double-assessment', incident: body.incident, round: body.round, supersedes: supersedes ?? null }, first, second);
+    }),
+  );
+}
+
+/** Every equivocation among verified statements: deterministic and independent of input order and repetition. */
+export function findEquivocations(statements: readonly AnyVerifiedStatement[]): readonly Equivocation[] {
+  const distinct = distinctById(statements);
+  return [...logEquivocations(distinct), ...assessmentEquivocations(distinct)];
+}
+
+export function equivocationIds(found: Equivocation): readonly [ObjectId, ObjectId] {
+  return [found.statements[0].object.id, found.statements[1].object.id];
+}
+

@@ -1,0 +1,74 @@
+import { fromBase64 } from '../encoding/base64';
+import { bytesEqual } from '../encoding/bytes';
+import { canonicalize } from '../encoding/canonical-json';
+import { err, ok, type Result } from '../encoding/result';
+import { parseStrictJson } from '../encoding/strict-json';
+import { sha256Hex, type Sha256 } from '../crypto/sha256';
+import { FieldError } from './field-checks';
+import { objectIssue, type Issue } from './issues';
+import { ENVELOPE_JSON_LIMITS, PAYLOAD_JSON_LIMITS } from './limits';
+import { kindOfPayloadType, readEnvelope } from './envelope';
+import type { AnySignedObject, SignedObject } from './signed-object';
+import type { DsseEnvelope, ObjectId, ObjectKind, RosterPayload } from './types';
+import { validatePayload } from './validate-payload';
+
+export type DecodeResult = Result<AnySignedObject, Issue>;
+
+function asEnvelope(value: unknown, id: ObjectId): Result<DsseEnvelope, Issue> {
+  try {
+    return ok(readEnvelope(value));
+  } catch (error) {
+    if (error instanceof FieldError) return err(objectIssue(error.code, undefined, id, error.detail, error.field));
+    throw error;
+  }
+}
+
+async function checkRosterKeyIds(payload: RosterPayload, id: ObjectId, sha256: Sha256): Promise<Issue | undefined> {
+  for (const [m, member] of payload.members.entries()) {
+    for (const [k, key] of member.keys.entries()) {
+      // The validator already checked that publicKey is strict base64 of 32 bytes.
+      if ((await sha256Hex(sha256, fromBase64(key.publicKey)!)) !== (key.keyid as string)) {
+        return objectIssue('keyid-mismatch', 'roster', id, `is not the SHA-256 of ${member.id}'s public key`, `members[${m}].keys[${k}].keyid`);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Decodes untrusted envelope bytes into a validated object. Checks, in order: strict JSON, the
+ * envelope's shape, canonical bytes (no other serialization of the same envelope is accepted, so
+ * the id is unique), a known payload type, strict base64, a strict and canonical payload, every
+ * field of the payload. Signatures are checked later against a roster (shared/roster).
+ */
+export async function decodeObject(bytes: Uint8Array, sha256: Sha256): Promise<DecodeResult> {
+  const id = (await sha256Hex(sha256, bytes)) as string as ObjectId;
+  const parsed = parseStrictJson(bytes, ENVELOPE_JSON_LIMITS);
+  if (!parsed.ok) return err(objectIssue(parsed.error.code, undefined, id, `envelope JSON refused: ${parsed.error.message}`));
+  const envelope = asEnvelope(parsed.value, id);
+  if (!envelope.ok) return envelope;
+  if (!bytesEqual(canonicalize(parsed.value), bytes)) {
+    return err(objectIssue('not-canonical', undefined, id, 'envelope bytes are not RFC 8785 canonical JSON'));
+  }
+  const kind = kindOfPayloadType(envelope.value.payloadType);
+  if (kind === undefined) {
+    return err(objectIssue('unknown-payload-type', undefined, id, `${JSON.stringify(envelope.value.payloadType)} is not a Truceline payload type`, 'payloadType'));
+  }
+  const payloadBytes = fromBase64(envelope.value.payload)!;
+  const payloadJson = parseStrictJson(payloadBytes, PAYLOAD_JSON_LIMITS);
+  if (!payloadJson.ok) return err(objectIssue(payloadJson.error.code, kind, id, `JSON refused: ${payloadJson.error.message}`, 'payload'));
+  if (!bytesEqual(canonicalize(payloadJson.value), payloadBytes)) {
+    return err(objectIssue('not-canonical', kind, id, 'bytes are not RFC 8785 canonical JSON', 'payload'));
+  }
+  const validated = validatePayload(kind, payloadJson.value);
+  if (!validated.ok) {
+    const { code, field, detail } = validated.problem;
+    return err(objectIssue(code, kind, id, detail, field === '' ? undefined : field));
+  }
+  if (validated.payload.kind === 'roster') {
+    const keyIssue = await checkRosterKeyIds(validated.payload, id, sha256);
+    if (keyIssue !== undefined) return err(keyIssue);
+  }
+  const object: SignedObject<ObjectKind> = { id, kind, envelope: envelope.value, payload: validated.payload, bytes, payloadBytes };
+  return ok(object as AnySignedObject);
+}

@@ -1,0 +1,61 @@
+import { canonicalize } from '../encoding/canonical-json';
+import { signEnvelope } from '../crypto/dsse';
+import type { Sha256 } from '../crypto/sha256';
+import type { SigningKey } from '../crypto/signing-key';
+import { decodeObject } from './decode-object';
+import { encodeEnvelope } from './envelope';
+import type { Issue } from './issues';
+import type { PayloadByKind, SignedObject, StatementKind } from './signed-object';
+import { PAYLOAD_TYPES, type DsseEnvelope, type ObjectKind, type RosterPayload } from './types';
+import { validatePayload } from './validate-payload';
+
+/** A builder was handed a payload that verification would refuse: nothing was signed. */
+export class InvalidObjectError extends Error {
+  constructor(readonly issue: Issue) {
+    super(issue.message);
+    this.name = 'InvalidObjectError';
+  }
+}
+
+async function decodeOwn<K extends ObjectKind>(kind: K, envelope: DsseEnvelope, sha256: Sha256): Promise<SignedObject<K>> {
+  const decoded = await decodeObject(encodeEnvelope(envelope), sha256);
+  if (!decoded.ok) throw new InvalidObjectError(decoded.error);
+  if (decoded.value.kind !== kind) throw new Error(`signed a ${kind} but decoded a ${decoded.value.kind}`);
+  return decoded.value as SignedObject<ObjectKind> as SignedObject<K>;
+}
+
+async function signPayload<K extends ObjectKind>(kind: K, payload: PayloadByKind[K], keys: readonly SigningKey[], sha256: Sha256): Promise<SignedObject<K>> {
+  const validated = validatePayload(kind, payload);
+  if (!validated.ok) {
+    const { code, field, detail } = validated.problem;
+    throw new InvalidObjectError({ code, field, message: `${kind} (unsigned): ${field === '' ? '' : `${field} `}${detail}` });
+  }
+  const envelope = signEnvelope(PAYLOAD_TYPES[kind], canonicalize(payload), keys);
+  return decodeOwn(kind, envelope, sha256);
+}
+
+/** Signs a statement with one device key; throws InvalidObjectError if verification would refuse the payload. */
+export async function signStatement<K extends StatementKind>(payload: PayloadByKind[K] & { readonly kind: K }, key: SigningKey, sha256: Sha256): Promise<SignedObject<K>> {
+  return signPayload(payload.kind, payload, [key], sha256);
+}
+
+function byKeyId<T extends { readonly keyid: string }>(a: T, b: T): number {
+  return a.keyid < b.keyid ? -1 : a.keyid > b.keyid ? 1 : 0;
+}
+
+/** Signs a roster with every key given, signatures ordered by keyid so that one signer set gives one id. */
+export async function signRoster(payload: RosterPayload, keys: readonly SigningKey[], sha256: Sha256): Promise<SignedObject<'roster'>> {
+  return signPayload('roster', payload, [...keys].sort(byKeyId), sha256);
+}
+
+/**
+ * One roster carrying every signature of several copies of it (members sign offline, then the
+ * signatures are gathered). The copies must hold the same payload; each keyid is kept once.
+ */
+export async function mergeRosterSignatures(copies: readonly SignedObject<'roster'>[], sha256: Sha256): Promise<SignedObject<'roster'>> {
+  const [first] = copies;
+  if (first === undefined) throw new RangeError('no roster to merge');
+  if (copies.some((copy) => copy.envelope.payload !== first.envelope.payload)) throw new RangeError('the copies hold different rosters');
+  const byKey = new Map(copies.flatMap((copy) => copy.envelope.signatures.map((signature) => [signature.keyid, signature] as const)));
+  return decodeOwn('roster', { ...first.envelope, signatures: [...byKey.values()].sort(byKeyId) }, sha256);
+}

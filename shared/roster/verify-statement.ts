@@ -1,0 +1,98 @@
+import { checkEnvelopeSignatures } from '../crypto/dsse';
+import type { Sha256 } from '../crypto/sha256';
+import { ready } from '../crypto/sodium';
+import { err, ok, type Result } from '../encoding/result';
+import { decodeObject } from '../objects/decode-object';
+import { describeKey, objectIssue, type Issue, type IssueCode } from '../objects/issues';
+import type { AnySignedObject, AnySignedStatement, SignedObject, StatementKind } from '../objects/signed-object';
+import type { KeyId, ObjectId, Role, RosterMember } from '../objects/types';
+import type { RosterChain } from './verified-roster';
+
+// Statements are checked against the roster current at verification time, not the one current when
+// they claim to have been made: `created` is the signer's own assertion and proves nothing about
+// when the key signed. So a key removed or rotated out of the roster signs nothing that still
+// counts, including statements made before its removal; those must be signed again with a listed
+// key. This is what lets a commission revoke a stolen key.
+
+/** A statement whose signature, key and author role the current roster accepts. */
+export interface VerifiedStatement<K extends StatementKind = StatementKind> {
+  readonly object: SignedObject<K>;
+  /** The device key that signed it: the key whose log (seq, prev) it belongs to. */
+  readonly keyid: KeyId;
+  readonly member: RosterMember;
+}
+
+export type AnyVerifiedStatement = { readonly [K in StatementKind]: VerifiedStatement<K> }[StatementKind];
+
+const SIGNING_ROLES: { readonly [K in StatementKind]: readonly Role[] } = {
+  incident: ['producer'],
+  phase: ['chair'],
+  commitment: ['voting', 'party', 'observer'],
+  assessment: ['voting', 'party', 'observer'],
+};
+
+function rolesText(roles: readonly Role[]): string {
+  return roles.length === 1 ? `a ${roles[0]!} member` : `a ${roles.slice(0, -1).join(', ')} or ${roles[roles.length - 1]!} member`;
+}
+
+/** The newest roster before the current one that listed `keyid` for `author`, if any. */
+function removedIn(chain: RosterChain, keyid: KeyId, author: string): number | undefined {
+  for (let i = chain.rosters.length - 1; i >= 0; i--) {
+    const entry = chain.rosters[i]!.index.keys.get(keyid);
+    if (entry !== undefined) return entry.member.id === author ? chain.rosters[i + 1]?.version : undefined;
+  }
+  return undefined;
+}
+
+/** Checks a decoded statement against the chain's current roster. A failure is the result, never an exception. */
+export function verifyStatement(object: AnySignedStatement, chain: RosterChain): Result<AnyVerifiedStatement, Issue> {
+  const roster = chain.current;
+  const rosterLabel = `roster v${roster.version}`;
+  const { author } = object.payload;
+  const fail = (code: IssueCode, text: string, field?: string): Result<never, Issue> => err(objectIssue(code, object.kind, object.id, text, field));
+
+  if (object.envelope.signatures.length !== 1) return fail('wrong-signature-count', `carries ${object.envelope.signatures.length} signatures; a statement is signed by exactly one device key`);
+  const { keyid } = object.envelope.signatures[0]!;
+  const member = roster.index.members.get(author);
+  if (member === undefined) return fail('unknown-author', `${rosterLabel} has no member ${author}`, 'author');
+  const key = roster.index.keys.get(keyid);
+  if (key === undefined) {
+    const removal = removedIn(chain, keyid, author);
+    if (removal !== undefined) return fail('key-removed', `signature by ${describeKey(keyid)} of ${author}, which roster v${removal} removed`);
+    return fail('unknown-key', `signature by ${describeKey(keyid)} which ${rosterLabel} does not list for ${author}`);
+  }
+  if (key.member.id !== author) return fail('key-of-other-member', `signature by ${describeKey(keyid)} which ${rosterLabel} lists for ${key.member.id}, not ${author}`);
+  const [check] = checkEnvelopeSignatures(object.envelope, object.payloadBytes, () => key.publicKey);
+  if (check?.status !== 'valid') return fail('bad-signature', `signature by ${describeKey(keyid)} of ${author} does not verify`);
+
+  const roles = SIGNING_ROLES[object.kind];
+  if (!roles.includes(member.role)) return fail('wrong-role', `${author} is a ${member.role} member in ${rosterLabel}; a ${object.kind} must come from ${rolesText(roles)}`, 'author');
+  if (object.kind === 'assessment') {
+    const { attribution } = object.payload.body;
+    if (attribution !== 'undetermined' && roster.index.members.get(attribution)?.role !== 'party') {
+      return fail('attribution-not-a-party', `names ${attribution}, which is not a party in ${rosterLabel}`, 'body.attribution');
+    }
+  }
+  return ok({ object, keyid, member } as AnyVerifiedStatement);
+}
+
+/** What became of one object given as bytes. */
+export type CheckedObject =
+  | { readonly ok: true; readonly id: ObjectId; readonly statement: AnyVerifiedStatement }
+  /** `object` is present when the bytes decoded, so the claimed author and round are known. */
+  | { readonly ok: false; readonly id: ObjectId; readonly issue: Issue; readonly object?: AnySignedObject };
+
+/** Decodes and verifies one statement's bytes against the chain. Rosters are verified with verifyRosterChain instead. */
+export async function checkStatementBytes(bytes: Uint8Array, chain: RosterChain, sha256: Sha256): Promise<CheckedObject> {
+  await ready();
+  const decoded = await decodeObject(bytes, sha256);
+  if (!decoded.ok) return { ok: false, id: decoded.error.object!, issue: decoded.error };
+  const object = decoded.value;
+  if (object.kind === 'roster') {
+    const inChain = chain.rosters.some((roster) => roster.id === object.id);
+    const text = inChain ? 'is a roster of the verified chain, not a statement' : 'is a roster outside the verified chain';
+    return { ok: false, id: object.id, issue: objectIssue('payload-kind-mismatch', 'roster', object.id, text), object };
+  }
+  const verdict = verifyStatement(object, chain);
+  return verdict.ok ? { ok: true, id: object.id, statement: verdict.value } : { ok: false, id: object.id, issue: verdict.error, object };
+}
