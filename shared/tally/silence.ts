@@ -1,0 +1,23 @@
+import type { Timestamp } from '../objects/types';
+import type { RoundBallots } from './ballot';
+import type { PreparedRoster } from './prepared-roster';
+import { timestampMs } from './timestamp';
+
+export interface SilenceState {
+  /** The silence procedure applies and asOf is strictly after the phase's silence deadline. */
+  readonly passed: boolean;
+  /** Appended to a pending reason: what would end the wait. */
+  readonly note: string;
+}
+
+export function silenceState(rule: PreparedRoster['rule'], round: RoundBallots, asOf: Timestamp, phaseOpen: boolean): SilenceState {
+  if ('problem' in rule || !rule.silenceProcedure || !phaseOpen) return { passed: false, note: '' };
+  const deadline = round.silenceDeadline;
+  if (deadline === undefined) return { passed: false, note: '; the phase sets no silence deadline' };
+  const deadlineMs = timestampMs(deadline);
+  if (deadlineMs === null) return { passed: false, note: `; the silence deadline ${deadline} is not a readable timestamp` };
+  const asOfMs = timestampMs(asOf);
+  if (asOfMs === null) return { passed: false, note: `; the time of the tally ${asOf} is not a readable timestamp` };
+  if (asOfMs > deadlineMs) return { passed: true, note: '' };
+  return { passed: false, note: `; after the silence deadline ${deadline}, silence counts as not objecting` };
+}
