@@ -3,8 +3,9 @@ import { err, ok, type Result } from './result';
 
 // A JSON parser for untrusted bytes (RFC 8259 grammar, I-JSON restrictions of RFC 7493): strict
 // UTF-8, no byte-order mark, no duplicate member names, no lone surrogates, bounded size and depth,
-// and no number that a double cannot hold exactly as written (integers beyond 2^53 − 1) or at all
-// (overflow to infinity). JSON.parse would silently keep the last duplicate key.
+// no overlong number literal, no number that overflows to infinity, and no integer literal that a
+// double would silently change (9007199254740993). JSON.parse would silently keep the last
+// duplicate key.
 
 export type JsonParseErrorCode =
   | 'too-large'
@@ -110,9 +111,11 @@ class Parser {
     }
     const value = Number(literal);
     if (!Number.isFinite(value)) this.fail('number-out-of-range', `number ${literal} overflows`, start);
+    // An integer literal beyond 2^53 − 1 is accepted only if it is the double's own shortest form
+    // (as RFC 8785 writes 1e20: "100000000000000000000"); otherwise parsing would silently change it.
     const isIntegerLiteral = !/[.eE]/.test(literal);
-    if (isIntegerLiteral && !Number.isSafeInteger(value)) {
-      this.fail('number-out-of-range', `integer ${literal} is beyond ±(2^53 − 1)`, start);
+    if (isIntegerLiteral && !Number.isSafeInteger(value) && String(value) !== literal) {
+      this.fail('number-out-of-range', `integer ${literal} cannot be held exactly (beyond ±(2^53 − 1))`, start);
     }
     return value;
   }

@@ -140,7 +140,7 @@ export function readArray<T>(
 ): readonly T[] {
   if (!Array.isArray(value)) fail('wrong-type', field, `must be an array, got ${describeValue(value)}`);
   if (value.length > limits.max) fail('too-many', field, `has ${value.length} entries, more than ${limits.max}`);
-  if (value.length < limits.min) fail('out-of-range', field, `needs at least ${limits.min} entries`);
+  if (value.length < limits.min) fail('out-of-range', field, `must have at least ${limits.min} ${limits.min === 1 ? 'entry' : 'entries'}`);
   return value.map((item, index) => readItem(item, `${field}[${index}]`));
 }
 

@@ -5,8 +5,8 @@ import type { SigningKey } from '../crypto/signing-key';
 import { decodeObject } from './decode-object';
 import { encodeEnvelope } from './envelope';
 import type { Issue } from './issues';
-import type { PayloadByKind, SignedObject, StatementKind } from './signed-object';
-import { PAYLOAD_TYPES, type DsseEnvelope, type ObjectKind, type RosterPayload } from './types';
+import type { SignedObject } from './signed-object';
+import { PAYLOAD_TYPES, type AnyPayload, type DsseEnvelope, type ObjectKind, type RosterPayload, type StatementPayload } from './types';
 import { validatePayload } from './validate-payload';
 
 /** A builder was handed a payload that verification would refuse: nothing was signed. */
@@ -24,7 +24,7 @@ async function decodeOwn<K extends ObjectKind>(kind: K, envelope: DsseEnvelope, 
   return decoded.value as SignedObject<ObjectKind> as SignedObject<K>;
 }
 
-async function signPayload<K extends ObjectKind>(kind: K, payload: PayloadByKind[K], keys: readonly SigningKey[], sha256: Sha256): Promise<SignedObject<K>> {
+async function signPayload<K extends ObjectKind>(kind: K, payload: AnyPayload, keys: readonly SigningKey[], sha256: Sha256): Promise<SignedObject<K>> {
   const validated = validatePayload(kind, payload);
   if (!validated.ok) {
     const { code, field, detail } = validated.problem;
@@ -35,8 +35,9 @@ async function signPayload<K extends ObjectKind>(kind: K, payload: PayloadByKind
 }
 
 /** Signs a statement with one device key; throws InvalidObjectError if verification would refuse the payload. */
-export async function signStatement<K extends StatementKind>(payload: PayloadByKind[K] & { readonly kind: K }, key: SigningKey, sha256: Sha256): Promise<SignedObject<K>> {
-  return signPayload(payload.kind, payload, [key], sha256);
+export async function signStatement<P extends StatementPayload>(payload: P, key: SigningKey, sha256: Sha256): Promise<SignedObject<P['kind']>> {
+  const kind: P['kind'] = payload.kind;
+  return signPayload(kind, payload, [key], sha256);
 }
 
 function byKeyId<T extends { readonly keyid: string }>(a: T, b: T): number {

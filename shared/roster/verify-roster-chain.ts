@@ -174,6 +174,6 @@ export async function verifyRosterChain(input: RosterChainInput): Promise<Result
   }
 
   const expired = input.now >= timestampMs(current.payload.expires);
-  if (expired) issues.push(rosterIssue('roster-expired', current.object, `expired at ${current.payload.expires}; statements are still checked against it, shown as expired`, 'expires'));
+  if (expired) issues.push(rosterIssue('roster-expired', current.object, `expired at ${current.payload.expires}; shown as expired, statements are still checked against it`));
   return ok({ rosters, current, status: expired ? 'expired' : 'current', issues });
 }

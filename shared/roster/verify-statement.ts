@@ -31,8 +31,12 @@ const SIGNING_ROLES: { readonly [K in StatementKind]: readonly Role[] } = {
   assessment: ['voting', 'party', 'observer'],
 };
 
+function withArticle(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
 function rolesText(roles: readonly Role[]): string {
-  return roles.length === 1 ? `a ${roles[0]!} member` : `a ${roles.slice(0, -1).join(', ')} or ${roles[roles.length - 1]!} member`;
+  return roles.length === 1 ? `${withArticle(roles[0]!)} member` : `${withArticle(roles.slice(0, -1).join(', '))} or ${roles[roles.length - 1]!} member`;
 }
 
 /** The newest roster before the current one that listed `keyid` for `author`, if any. */
@@ -66,7 +70,7 @@ export function verifyStatement(object: AnySignedStatement, chain: RosterChain):
   if (check?.status !== 'valid') return fail('bad-signature', `signature by ${describeKey(keyid)} of ${author} does not verify`);
 
   const roles = SIGNING_ROLES[object.kind];
-  if (!roles.includes(member.role)) return fail('wrong-role', `${author} is a ${member.role} member in ${rosterLabel}; a ${object.kind} must come from ${rolesText(roles)}`, 'author');
+  if (!roles.includes(member.role)) return fail('wrong-role', `${author} is ${withArticle(member.role)} member in ${rosterLabel}; ${withArticle(object.kind)} must come from ${rolesText(roles)}`, 'author');
   if (object.kind === 'assessment') {
     const { attribution } = object.payload.body;
     if (attribution !== 'undetermined' && roster.index.members.get(attribution)?.role !== 'party') {
