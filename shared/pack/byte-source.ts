@@ -22,20 +22,31 @@ export class ByteSource {
     return this.consumedBytes;
   }
 
-  /** Up to `max` bytes (at least one), or undefined at the end of the input. */
-  async take(max: number): Promise<Uint8Array | undefined> {
-    if (!(await this.fill())) return undefined;
+  /** Up to `max` bytes (at least one) of the chunk at hand without waiting, or undefined if it is used up. */
+  takeBuffered(max: number): Uint8Array | undefined {
     const length = Math.min(max, this.chunk.length - this.offset);
+    if (length <= 0) return undefined;
     const view = this.chunk.subarray(this.offset, this.offset + length);
     this.offset += length;
     this.consumedBytes += length;
     return view;
   }
 
+  /** Exactly `length` bytes if the chunk at hand holds them, without waiting; otherwise undefined. */
+  readBuffered(length: number): Uint8Array | undefined {
+    return this.chunk.length - this.offset >= length ? this.takeBuffered(length) : undefined;
+  }
+
+  /** Up to `max` bytes (at least one), or undefined at the end of the input. */
+  async take(max: number): Promise<Uint8Array | undefined> {
+    return (await this.fill()) ? this.takeBuffered(max) : undefined;
+  }
+
   /** Exactly `length` bytes, or fewer only where the input ends. */
   async read(length: number): Promise<Uint8Array> {
     if (!(await this.fill())) return NO_BYTES;
-    if (this.chunk.length - this.offset >= length) return (await this.take(length))!;
+    const whole = this.readBuffered(length);
+    if (whole) return whole;
     const bytes = new Uint8Array(length);
     let filled = 0;
     while (filled < length) {

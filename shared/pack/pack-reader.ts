@@ -1,6 +1,6 @@
 import type { Sha256Hex } from '../objects/types';
 import type { ByteChunks } from './byte-source';
-import { lowercaseHex, type IncrementalSha256, type Sha256Factory } from './incremental-sha256';
+import { lowercaseHex, type Sha256Factory } from './incremental-sha256';
 import { PackError, printableName } from './pack-error';
 import { isSha256Hex, PACK_INDEX_NAME, parsePackIndex, type PackIndex, type PackIndexObject, type PackObjectKind } from './pack-index';
 import { DEFAULT_TAR_LIMITS, readTar, type TarEntry, type TarLimits } from './tar-reader';
@@ -71,9 +71,9 @@ export async function* readPack(chunks: ByteChunks, options: ReadPackOptions): A
     }
     const listedObject = listed.get(name);
     const hash = options.sha256();
-    const tarContent = entry.content[Symbol.asyncIterator]();
-    yield { type: 'object', id: name, kind: listedObject?.kind, size, content: singleUse(where, () => hashedContent(tarContent, hash)) };
-    for (let next = await tarContent.next(); !next.done; next = await tarContent.next()) hash.update(next.value);
+    entry.content.observe((chunk) => hash.update(chunk));
+    yield { type: 'object', id: name, kind: listedObject?.kind, size, content: entry.content };
+    await entry.content.skipRest();
 
     const actual = lowercaseHex(hash.digest());
     const problem =
@@ -111,22 +111,4 @@ async function readIndex(entry: TarEntry, limits: PackLimits): Promise<PackIndex
     filled += chunk.length;
   }
   return parsePackIndex(bytes);
-}
-
-async function* hashedContent(content: AsyncIterator<Uint8Array>, hash: IncrementalSha256): AsyncGenerator<Uint8Array, void, undefined> {
-  for (let next = await content.next(); !next.done; next = await content.next()) {
-    hash.update(next.value);
-    yield next.value;
-  }
-}
-
-function singleUse(where: string, open: () => AsyncIterator<Uint8Array>): AsyncIterable<Uint8Array> {
-  let opened = false;
-  return {
-    [Symbol.asyncIterator]: () => {
-      if (opened) throw new Error(`${where}: the content of an object can be read only once`);
-      opened = true;
-      return open();
-    },
-  };
 }

@@ -16,17 +16,24 @@ export const DEFAULT_TAR_LIMITS: TarLimits = {
   maxArchiveBytes: 64 * 1024 ** 3,
 };
 
+/**
+ * An entry's content as views into the input chunks. Readable once, and only until the reader is
+ * asked for the next entry (which skips whatever was not read).
+ */
+export interface TarEntryContent extends AsyncIterable<Uint8Array> {
+  /** Sees every content chunk, read or skipped, in order; set before reading starts. */
+  observe(observer: (chunk: Uint8Array) => void): void;
+  /** Skips the content not read yet (still shown to the observer). */
+  skipRest(): Promise<void>;
+}
+
 export interface TarEntry {
   readonly header: UstarHeader;
   /** 1 for the first entry. */
   readonly position: number;
   /** Byte offset of the entry's header in the archive. */
   readonly offset: number;
-  /**
-   * The content as views into the input chunks. Readable once, and only until the reader is asked
-   * for the next entry (which skips whatever was not read).
-   */
-  readonly content: AsyncIterable<Uint8Array>;
+  readonly content: TarEntryContent;
 }
 
 const TRAILING_READ_BYTES = 64 * 1024;
@@ -40,7 +47,7 @@ export async function* readTar(chunks: ByteChunks, limits: Partial<TarLimits> = 
   const source = new ByteSource(chunks);
   for (let position = 1; ; position++) {
     const offset = source.consumed;
-    const block = await source.read(BLOCK_SIZE);
+    const block = source.readBuffered(BLOCK_SIZE) ?? (await source.read(BLOCK_SIZE));
     if (block.length === 0) {
       const reason = offset === 0 ? 'the input is empty' : `the input ends at byte ${offset} without the two zero blocks that close a tar archive`;
       throw new PackError('missing-end-of-archive', reason);
@@ -70,10 +77,15 @@ export function paddedSize(size: number): number {
   return Math.ceil(size / BLOCK_SIZE) * BLOCK_SIZE;
 }
 
-class EntryContent implements AsyncIterable<Uint8Array> {
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+// A hand-written iterator rather than an async generator: content chunks are the hot path, and a
+// chunk already at hand is handed out without waiting on the input.
+class EntryContent implements TarEntryContent {
   private remaining: number;
   private started = false;
   private finished = false;
+  private observer: ((chunk: Uint8Array) => void) | undefined;
 
   constructor(
     private readonly source: ByteSource,
@@ -83,31 +95,55 @@ class EntryContent implements AsyncIterable<Uint8Array> {
     this.remaining = size;
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array, void, undefined> {
-    if (this.started) throw new Error(`${this.where}: the content of an entry can be read only once`);
-    this.started = true;
-    for (;;) {
-      if (this.finished) throw new Error(`${this.where}: content read after the reader moved to the next entry`);
-      if (this.remaining === 0) return;
-      yield await this.takeSome();
-    }
+  observe(observer: (chunk: Uint8Array) => void): void {
+    if (this.started) throw new Error(`${this.where}: an observer must be set before the content is read`);
+    this.observer = observer;
   }
 
-  /** Discards the unread content and the padding up to the next block. */
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array, undefined> {
+    if (this.started) throw new Error(`${this.where}: the content of an entry can be read only once`);
+    this.started = true;
+    return { next: () => this.next() };
+  }
+
+  async skipRest(): Promise<void> {
+    while (this.remaining > 0) if (!this.takeBuffered()) await this.takeAfterWait();
+  }
+
+  /** Skips the unread content and the padding up to the next block. */
   async skipToEnd(): Promise<void> {
-    while (this.remaining > 0) await this.takeSome();
+    await this.skipRest();
     const paddingLength = paddedSize(this.size) - this.size;
-    const padding = await this.source.read(paddingLength);
+    const padding = this.source.readBuffered(paddingLength) ?? (await this.source.read(paddingLength));
     if (padding.length < paddingLength) throw this.truncated();
     if (!isAllZero(padding)) throw new PackError('bad-padding', `${this.where}: the padding after the content is not zero bytes`);
     this.finished = true;
   }
 
-  private async takeSome(): Promise<Uint8Array> {
+  private next(): Promise<IteratorResult<Uint8Array, undefined>> {
+    if (this.finished) return Promise.reject(new Error(`${this.where}: content read after the reader moved to the next entry`));
+    if (this.remaining === 0) return Promise.resolve(DONE);
+    const piece = this.takeBuffered();
+    if (piece) return Promise.resolve({ done: false, value: piece });
+    return this.takeAfterWait().then((value) => ({ done: false, value }));
+  }
+
+  private takeBuffered(): Uint8Array | undefined {
+    const piece = this.source.takeBuffered(this.remaining);
+    if (piece) this.consumed(piece);
+    return piece;
+  }
+
+  private async takeAfterWait(): Promise<Uint8Array> {
     const piece = await this.source.take(this.remaining);
     if (!piece) throw this.truncated();
-    this.remaining -= piece.length;
+    this.consumed(piece);
     return piece;
+  }
+
+  private consumed(piece: Uint8Array): void {
+    this.remaining -= piece.length;
+    this.observer?.(piece);
   }
 
   private truncated(): PackError {

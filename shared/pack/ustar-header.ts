@@ -141,11 +141,9 @@ const ENTRY_TYPE_NAMES: Readonly<Record<string, string>> = {
 
 /** Sum of the header's bytes with the checksum field counted as eight spaces. */
 function headerChecksum(block: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i < BLOCK_SIZE; i++) {
-    const inChecksum = i >= CHECKSUM.offset && i < CHECKSUM.offset + CHECKSUM.length;
-    sum += inChecksum ? ASCII_SPACE : block[i]!;
-  }
+  let sum = CHECKSUM.length * ASCII_SPACE;
+  for (let i = 0; i < CHECKSUM.offset; i++) sum += block[i]!;
+  for (let i = CHECKSUM.offset + CHECKSUM.length; i < BLOCK_SIZE; i++) sum += block[i]!;
   return sum;
 }
 
@@ -154,13 +152,9 @@ function matches(block: Uint8Array, expected: readonly number[], offset: number)
 }
 
 function readString(block: Uint8Array, field: Field): string {
-  let text = '';
-  for (let i = field.offset; i < field.offset + field.length; i++) {
-    const byte = block[i]!;
-    if (byte === 0) break;
-    text += String.fromCharCode(byte);
-  }
-  return text;
+  let end = field.offset;
+  while (end < field.offset + field.length && block[end] !== 0) end++;
+  return String.fromCharCode.apply(null, Array.from(block.subarray(field.offset, end)));
 }
 
 /** Octal digits, optionally led by spaces and closed by NUL or spaces; nothing else (no base-256). */
@@ -178,7 +172,8 @@ function parseOctal(block: Uint8Array, field: Field, fieldName: string, where: s
     digits++;
     i++;
   }
-  const closedProperly = digits > 0 && block.subarray(i, end).every((byte) => byte === 0 || byte === ASCII_SPACE);
+  let closedProperly = digits > 0;
+  for (; i < end; i++) if (block[i] !== 0 && block[i] !== ASCII_SPACE) closedProperly = false;
   if (!closedProperly) throw new PackError('bad-header', `${where}: the ${fieldName} field is not an octal number`);
   return value;
 }

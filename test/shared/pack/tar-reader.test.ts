@@ -57,6 +57,25 @@ describe('readTar', () => {
     expect(names).toEqual(['block.bin', 'hello.txt']);
   });
 
+  it('shows an observer every content byte, read or skipped', async () => {
+    const seen: number[] = [];
+    for await (const entry of readTar(rechunk(craftTar([block, hello]), [100]))) {
+      let observed = 0;
+      entry.content.observe((chunk) => (observed += chunk.length));
+      for await (const chunk of entry.content) if (chunk.length > 0) break;
+      await entry.content.skipRest();
+      seen.push(observed);
+    }
+    expect(seen).toEqual([512, 5]);
+  });
+
+  it('refuses an observer once reading has started', async () => {
+    for await (const entry of readTar([craftTar([hello])])) {
+      for await (const _chunk of entry.content) break;
+      expect(() => entry.content.observe(() => undefined)).toThrow(/before the content is read/);
+    }
+  });
+
   it('refuses to hand out content after moving to the next entry', async () => {
     const entries = readTar([craftTar([block, hello])]);
     const first = (await entries.next()).value!;
