@@ -5,13 +5,14 @@ import type { Standing } from './outcome';
 import type { PreparedMember, PreparedRoster } from './prepared-roster';
 
 /** Index of a finding among SUBSTANTIVE_FINDINGS; ABSTAIN for 'abstain'; NO_FINDING when absent or unknown. */
+export const VIOLATION = 0;
 export const ABSTAIN = 3;
 export const NO_FINDING = -1;
 
 export function findingPosition(finding: Finding | undefined): number {
   switch (finding) {
     case 'violation':
-      return 0;
+      return VIOLATION;
     case 'no-violation':
       return 1;
     case 'inconclusive':
