@@ -58,6 +58,14 @@ export class ByteSource {
     return bytes;
   }
 
+  /** Lets the input go (closes a file stream, ends a generator) when reading stops early. */
+  async close(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    this.chunk = NO_BYTES;
+    await this.iterator.return?.();
+  }
+
   private async fill(): Promise<boolean> {
     while (this.offset >= this.chunk.length) {
       if (this.ended) return false;

@@ -72,7 +72,9 @@ export async function* readPack(chunks: ByteChunks, options: ReadPackOptions): A
     const listedObject = listed.get(name);
     const hash = options.sha256();
     entry.content.observe((chunk) => hash.update(chunk));
-    yield { type: 'object', id: name, kind: listedObject?.kind, size, content: entry.content };
+    // Only the iteration is handed out: the observer that hashes must stay the reader's own.
+    const content: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => entry.content[Symbol.asyncIterator]() };
+    yield { type: 'object', id: name, kind: listedObject?.kind, size, content };
     await entry.content.skipRest();
 
     const actual = lowercaseHex(hash.digest());

@@ -45,31 +45,35 @@ const TRAILING_READ_BYTES = 64 * 1024;
 export async function* readTar(chunks: ByteChunks, limits: Partial<TarLimits> = {}): AsyncGenerator<TarEntry, void, undefined> {
   const bounds: TarLimits = { ...DEFAULT_TAR_LIMITS, ...limits };
   const source = new ByteSource(chunks);
-  for (let position = 1; ; position++) {
-    const offset = source.consumed;
-    const block = source.readBuffered(BLOCK_SIZE) ?? (await source.read(BLOCK_SIZE));
-    if (block.length === 0) {
-      const reason = offset === 0 ? 'the input is empty' : `the input ends at byte ${offset} without the two zero blocks that close a tar archive`;
-      throw new PackError('missing-end-of-archive', reason);
+  try {
+    for (let position = 1; ; position++) {
+      const offset = source.consumed;
+      const block = source.readBuffered(BLOCK_SIZE) ?? (await source.read(BLOCK_SIZE));
+      if (block.length === 0) {
+        const reason = offset === 0 ? 'the input is empty' : `the input ends at byte ${offset} without the two zero blocks that close a tar archive`;
+        throw new PackError('missing-end-of-archive', reason);
+      }
+      if (block.length < BLOCK_SIZE) throw new PackError('truncated', `the input ends inside the header of entry ${position} at byte ${offset}`);
+      if (isAllZero(block)) {
+        await readEndOfArchive(source, offset, bounds);
+        return;
+      }
+      const where = `entry ${position} at byte ${offset}`;
+      const header = decodeUstarHeader(block, where);
+      if (position > bounds.maxEntries) throw new PackError('too-many-entries', `${where}: more than ${bounds.maxEntries} entries`);
+      if (header.size > bounds.maxEntryBytes) {
+        throw new PackError('entry-too-large', `${where}: ${header.size} bytes exceeds the limit of ${bounds.maxEntryBytes}`);
+      }
+      const end = source.consumed + paddedSize(header.size);
+      if (end > bounds.maxArchiveBytes) {
+        throw new PackError('archive-too-large', `${where}: the archive would exceed the limit of ${bounds.maxArchiveBytes} bytes`);
+      }
+      const content = new EntryContent(source, header.size, where);
+      yield { header, position, offset, content };
+      await content.skipToEnd();
     }
-    if (block.length < BLOCK_SIZE) throw new PackError('truncated', `the input ends inside the header of entry ${position} at byte ${offset}`);
-    if (isAllZero(block)) {
-      await readEndOfArchive(source, offset, bounds);
-      return;
-    }
-    const where = `entry ${position} at byte ${offset}`;
-    const header = decodeUstarHeader(block, where);
-    if (position > bounds.maxEntries) throw new PackError('too-many-entries', `${where}: more than ${bounds.maxEntries} entries`);
-    if (header.size > bounds.maxEntryBytes) {
-      throw new PackError('entry-too-large', `${where}: ${header.size} bytes exceeds the limit of ${bounds.maxEntryBytes}`);
-    }
-    const end = source.consumed + paddedSize(header.size);
-    if (end > bounds.maxArchiveBytes) {
-      throw new PackError('archive-too-large', `${where}: the archive would exceed the limit of ${bounds.maxArchiveBytes} bytes`);
-    }
-    const content = new EntryContent(source, header.size, where);
-    yield { header, position, offset, content };
-    await content.skipToEnd();
+  } finally {
+    await source.close();
   }
 }
 

@@ -14,6 +14,12 @@ async function readAll(chunks: Iterable<Uint8Array>, limits: Partial<TarLimits> 
   return entries;
 }
 
+async function countEntries(chunks: AsyncIterable<Uint8Array>): Promise<number> {
+  let count = 0;
+  for await (const _entry of readTar(chunks)) count++;
+  return count;
+}
+
 async function failureOf(bytes: Uint8Array, limits: Partial<TarLimits> = {}): Promise<PackError> {
   try {
     await readAll([bytes], limits);
@@ -74,6 +80,20 @@ describe('readTar', () => {
       for await (const _chunk of entry.content) break;
       expect(() => entry.content.observe(() => undefined)).toThrow(/before the content is read/);
     }
+  });
+
+  it('lets the input go when the caller stops early and when the archive is refused', async () => {
+    const closed: string[] = [];
+    async function* source(label: string, bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+      try {
+        yield* rechunk(bytes, [700]);
+      } finally {
+        closed.push(label);
+      }
+    }
+    for await (const _entry of readTar(source('stopped', craftTar([hello, block])))) break;
+    await expect(countEntries(source('refused', craftTar([{ ...hello, checksumDelta: 1 }, block])))).rejects.toMatchObject({ code: 'bad-checksum' });
+    expect(closed).toEqual(['stopped', 'refused']);
   });
 
   it('refuses to hand out content after moving to the next entry', async () => {
