@@ -1,5 +1,25 @@
 import type { Command } from '../command';
+import { assessCommitCommand, assessRevealCommand } from './assess';
 import { canonicalizeCommand } from './canonicalize';
+import { incidentCreateCommand } from './incident';
 import { keygenCommand } from './keygen';
+import { phaseOpenCommand } from './phase';
+import { rosterCreateCommand, rosterSignCommand, rosterUpdateCommand, rosterVerifyCommand } from './roster';
+import { certificateCommand, tallyCommand } from './tally';
+import { verifyCommand } from './verify';
 
-export const COMMANDS: readonly Command[] = [keygenCommand, canonicalizeCommand];
+export const COMMANDS: readonly Command[] = [
+  keygenCommand,
+  rosterCreateCommand,
+  rosterUpdateCommand,
+  rosterSignCommand,
+  rosterVerifyCommand,
+  incidentCreateCommand,
+  assessCommitCommand,
+  assessRevealCommand,
+  phaseOpenCommand,
+  verifyCommand,
+  tallyCommand,
+  certificateCommand,
+  canonicalizeCommand,
+];

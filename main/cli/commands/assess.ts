@@ -1,0 +1,151 @@
+import { ready } from '../../../shared/crypto/sodium';
+import { canonicalize } from '../../../shared/encoding/canonical-json';
+import { commitmentDigest, randomSalt } from '../../../shared/sealing/commitment-digest';
+import type { AssessmentBody, AssessmentPayload, Attribution, Citation, CommitmentPayload, Finding, IncidentCategory, MemberId, ObjectId, Sha256Hex } from '../../../shared/objects/types';
+import { nodeSha256 } from '../../crypto/node-sha256';
+import { writePackFile } from '../../packs/pack-file';
+import { EXIT, usageError } from '../cli-error';
+import type { Command, CommandContext } from '../command';
+import { optionalString, readJsonInput, report, requireString, stringList, writeOutput } from '../io';
+import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS } from '../passphrase';
+import { loadSigningKey, signNextStatement } from '../signing';
+
+const FINDINGS: readonly Finding[] = ['violation', 'no-violation', 'inconclusive', 'abstain'];
+
+/** What `assess commit` keeps for the reveal: the sealed body (with its salt). Secret until revealed. */
+interface SealedAssessment {
+  readonly format: 'truceline-sealed-assessment';
+  readonly commitment: ObjectId;
+  readonly digest: Sha256Hex;
+  readonly body: AssessmentBody;
+}
+
+function integer(context: CommandContext, option: string, fallback?: number): number {
+  const text = optionalString(context, option);
+  if (text === undefined) {
+    if (fallback === undefined) throw usageError(`--${option} is required`);
+    return fallback;
+  }
+  if (!/^\d+$/.test(text)) throw usageError(`--${option} "${text}": must be a whole number`);
+  return Number(text);
+}
+
+/** --cite CHUNK or CHUNK:tracks=1,2:detections=7 */
+function parseCitation(text: string): Citation {
+  const [chunk, ...parts] = text.split(':');
+  const citation: { chunk: Sha256Hex; tracks?: string[]; detections?: string[] } = { chunk: (chunk ?? '') as Sha256Hex };
+  for (const part of parts) {
+    const [name, list] = part.split('=');
+    if ((name !== 'tracks' && name !== 'detections') || !list) throw usageError(`--cite "${text}": use CHUNK[:tracks=ID,…][:detections=ID,…]`);
+    citation[name] = list.split(',');
+  }
+  return citation;
+}
+
+export const assessCommitCommand: Command = {
+  path: ['assess', 'commit'],
+  summary: "seal a delegation's assessment: sign a commitment to its digest, keep the body secret until the reveal",
+  usage: '--key KEYFILE --incident ID --finding F --attribution A --confidence N --rationale TEXT [--round N] [--category C…] [--cite CHUNK…] --sealed-out FILE --out PACK',
+  help: {
+    key: "the delegation's secret key file",
+    incident: 'object id of the incident assessed',
+    round: 'assessment round (default 1)',
+    finding: FINDINGS.join(' | '),
+    attribution: "a party's member id, or undetermined",
+    confidence: 'percent, 0–100',
+    category: 'incident category the delegation finds (repeat)',
+    rationale: 'the reasons, in words',
+    cite: 'evidence cited: CHUNK[:tracks=ID,…][:detections=ID,…] (repeat)',
+    'sealed-out': 'file to keep the sealed assessment in until the reveal (created, never overwritten)',
+    out: 'pack to write with the signed commitment',
+    ...PASSPHRASE_HELP,
+  },
+  options: {
+    key: { type: 'string' },
+    incident: { type: 'string' },
+    round: { type: 'string' },
+    finding: { type: 'string' },
+    attribution: { type: 'string' },
+    confidence: { type: 'string' },
+    category: { type: 'string', multiple: true },
+    rationale: { type: 'string' },
+    cite: { type: 'string', multiple: true },
+    'sealed-out': { type: 'string' },
+    out: { type: 'string' },
+    ...PASSPHRASE_OPTIONS,
+  },
+  run: async (context) => {
+    const finding = requireString(context, 'finding') as Finding;
+    if (!FINDINGS.includes(finding)) throw usageError(`--finding "${finding}": must be one of ${FINDINGS.join(', ')}`);
+    const delegation = await loadSigningKey(context, requireString(context, 'key'));
+    await ready();
+    const body: AssessmentBody = {
+      incident: requireString(context, 'incident') as ObjectId,
+      round: integer(context, 'round', 1),
+      delegation: delegation.member as MemberId,
+      finding,
+      attribution: requireString(context, 'attribution') as Attribution,
+      confidence: integer(context, 'confidence'),
+      categories: stringList(context, 'category') as IncidentCategory[],
+      rationale: requireString(context, 'rationale'),
+      citations: stringList(context, 'cite').map(parseCitation),
+      salt: randomSalt(),
+    };
+    const digest = await commitmentDigest(body, nodeSha256);
+    const commitment = await signNextStatement<CommitmentPayload>(delegation, (log) => ({
+      kind: 'commitment',
+      ...log,
+      incident: body.incident,
+      round: body.round,
+      delegation: body.delegation,
+      digest,
+    }));
+    const sealed: SealedAssessment = { format: 'truceline-sealed-assessment', commitment: commitment.id, digest, body };
+    await writeOutput(requireString(context, 'sealed-out'), `${JSON.stringify(sealed, null, 2)}\n`, 'sealed assessment', { exclusive: true });
+    const out = requireString(context, 'out');
+    await writePackFile(out, 'sync', [{ kind: 'commitment', bytes: commitment.bytes }]);
+    report(context, { commitment: commitment.id, digest, out }, () => [
+      `commitment ${commitment.id} by ${delegation.member} for incident ${body.incident.slice(0, 8)}… round ${body.round}`,
+      `  sealed assessment kept in ${requireString(context, 'sealed-out')} (reveal it with \`truceline assess reveal\` once the chair opens the reveal)`,
+    ]);
+    return EXIT.ok;
+  },
+};
+
+export const assessRevealCommand: Command = {
+  path: ['assess', 'reveal'],
+  summary: 'reveal a sealed assessment: sign it so that anyone can check it against the commitment',
+  usage: '--key KEYFILE --sealed FILE [--supersedes ID] --out PACK',
+  help: {
+    key: "the delegation's secret key file",
+    sealed: 'the sealed assessment `assess commit` wrote',
+    supersedes: 'an earlier assessment of the same incident and round that this one replaces',
+    out: 'pack to write with the signed assessment',
+    ...PASSPHRASE_HELP,
+  },
+  options: { key: { type: 'string' }, sealed: { type: 'string' }, supersedes: { type: 'string' }, out: { type: 'string' }, ...PASSPHRASE_OPTIONS },
+  run: async (context) => {
+    const sealedPath = requireString(context, 'sealed');
+    const sealed = (await readJsonInput(sealedPath, 'sealed assessment')) as SealedAssessment;
+    if (sealed?.format !== 'truceline-sealed-assessment') throw usageError(`sealed assessment ${sealedPath}: not a sealed assessment file`);
+    await ready();
+    const digest = await commitmentDigest(sealed.body, nodeSha256);
+    if (digest !== sealed.digest) throw usageError(`sealed assessment ${sealedPath}: its body no longer matches the committed digest ${sealed.digest.slice(0, 8)}…`);
+    const delegation = await loadSigningKey(context, requireString(context, 'key'));
+    if (delegation.member !== sealed.body.delegation) throw usageError(`sealed assessment ${sealedPath}: belongs to ${sealed.body.delegation}, but the key is ${delegation.member}'s`);
+    const supersedes = optionalString(context, 'supersedes') as ObjectId | undefined;
+    const assessment = await signNextStatement<AssessmentPayload>(delegation, (log) => ({
+      kind: 'assessment',
+      ...log,
+      body: sealed.body,
+      ...(supersedes === undefined ? {} : { supersedes }),
+    }));
+    const out = requireString(context, 'out');
+    await writePackFile(out, 'sync', [{ kind: 'assessment', bytes: assessment.bytes }]);
+    report(context, { assessment: assessment.id, commitment: sealed.commitment, digest, out }, () => [
+      `assessment ${assessment.id} by ${delegation.member}: ${sealed.body.finding}, attribution ${sealed.body.attribution}, confidence ${sealed.body.confidence}%`,
+      `  matches commitment ${sealed.commitment.slice(0, 8)}… (digest ${digest.slice(0, 8)}…); body bytes ${canonicalize(sealed.body).length}`,
+    ]);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,183 @@
+import { ready } from '../../../shared/crypto/sodium';
+import { InvalidObjectError, mergeRosterSignatures, signRoster } from '../../../shared/objects/sign-object';
+import type { SignedObject } from '../../../shared/objects/signed-object';
+import type { MemberKey, ObjectId, RosterMember, RosterPayload, Sha256Hex, Timestamp } from '../../../shared/objects/types';
+import { describeRoster, verifyRosterChain } from '../../../shared/roster/verify-roster-chain';
+import { nodeSha256 } from '../../crypto/node-sha256';
+import { EXIT, usageError, verificationError } from '../cli-error';
+import type { Command, CommandContext } from '../command';
+import { readInput, readJsonInput, report, requireString, stringList, writeOutput } from '../io';
+import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS } from '../passphrase';
+import { loadSigningKey, nowTimestamp } from '../signing';
+import { AT_HELP, AT_OPTION, readRosterFile, verificationTime } from '../trust';
+import type { PublicKeyFile } from './keygen';
+
+/** What an operator writes by hand; the CLI adds version, prev, keys and hashes. */
+interface RosterTemplate {
+  readonly commission: string;
+  readonly issued?: string;
+  readonly expires: string;
+  readonly updateThreshold: number;
+  readonly rule: RosterPayload['rule'];
+  readonly members: readonly (Omit<RosterMember, 'keys'> & { readonly keys?: readonly MemberKey[] })[];
+  /** The SHA-256 of the agreed ceasefire-line file, or `lineGeometryFile` to hash one. */
+  readonly lineGeometry?: string;
+  readonly lineGeometryFile?: string;
+}
+
+const SIGNING_OPTIONS = {
+  template: { type: 'string' },
+  'public-key': { type: 'string', multiple: true },
+  key: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  ...PASSPHRASE_OPTIONS,
+} as const;
+
+const SIGNING_HELP = {
+  template: 'roster template JSON: commission, expires, updateThreshold, rule, members (id, name, role, weight), lineGeometry or lineGeometryFile',
+  'public-key': "a member's public key file from `keygen` (repeat for every key)",
+  key: 'secret key file of a member who signs this roster (repeat; all share the passphrase — others add theirs with `roster sign`)',
+  out: 'roster file to write (the canonical signed envelope; its SHA-256 is its id)',
+  ...PASSPHRASE_HELP,
+};
+
+async function payloadFromTemplate(context: CommandContext, version: number, prev: ObjectId | null): Promise<RosterPayload> {
+  const template = (await readJsonInput(requireString(context, 'template'), 'roster template')) as RosterTemplate;
+  if (typeof template !== 'object' || template === null || !Array.isArray(template.members)) throw usageError('roster template: needs a "members" array');
+  const keys = new Map<string, MemberKey[]>();
+  for (const path of stringList(context, 'public-key')) {
+    const file = (await readJsonInput(path, 'public key file')) as PublicKeyFile;
+    if (typeof file.member !== 'string') throw usageError(`public key file ${path}: no "member"`);
+    keys.set(file.member, [...(keys.get(file.member) ?? []), { keyid: file.keyid as MemberKey['keyid'], publicKey: file.publicKey }]);
+  }
+  const members = template.members.map((member) => ({ ...member, keys: [...(member.keys ?? []), ...(keys.get(member.id) ?? [])] }));
+  const known = new Set(members.map((m) => m.id as string));
+  for (const member of keys.keys()) if (!known.has(member)) throw usageError(`--public-key for ${member}, who is not a member in the template`);
+  let lineGeometry = template.lineGeometry;
+  if (template.lineGeometryFile !== undefined) {
+    const { createHash } = await import('node:crypto');
+    lineGeometry = createHash('sha256').update(await readInput(template.lineGeometryFile, 'line geometry file')).digest('hex');
+  }
+  return {
+    kind: 'roster',
+    commission: template.commission,
+    version,
+    prev,
+    issued: (template.issued ?? nowTimestamp()) as Timestamp,
+    expires: template.expires as Timestamp,
+    members: members as RosterMember[],
+    rule: template.rule,
+    updateThreshold: template.updateThreshold,
+    lineGeometry: lineGeometry as Sha256Hex,
+  };
+}
+
+async function signAndWrite(context: CommandContext, payload: RosterPayload): Promise<SignedObject<'roster'>> {
+  const keyFiles = stringList(context, 'key');
+  if (keyFiles.length === 0) throw usageError('give at least one --key to sign the roster');
+  const keys = [];
+  for (const file of keyFiles) keys.push((await loadSigningKey(context, file)).key);
+  await ready();
+  let roster: SignedObject<'roster'>;
+  try {
+    roster = await signRoster(payload, keys, nodeSha256);
+  } catch (error) {
+    if (error instanceof InvalidObjectError) throw usageError(error.message);
+    throw error;
+  }
+  await writeOutput(requireString(context, 'out'), roster.bytes, 'roster file');
+  return roster;
+}
+
+function printRoster(context: CommandContext, roster: SignedObject<'roster'>, out: string): void {
+  report(context, { id: roster.id, version: roster.payload.version, prev: roster.payload.prev, signatures: roster.envelope.signatures.length, out }, () => [
+    `${describeRoster(roster)} (${roster.payload.members.length} members, ${roster.envelope.signatures.length} signatures) written to ${out}`,
+    `  id ${roster.id}`,
+  ]);
+}
+
+export const rosterCreateCommand: Command = {
+  path: ['roster', 'create'],
+  summary: 'create and sign the genesis roster (version 1) of a commission',
+  usage: '--template FILE --public-key FILE… --key KEYFILE… --out ROSTER',
+  help: SIGNING_HELP,
+  options: SIGNING_OPTIONS,
+  run: async (context) => {
+    const roster = await signAndWrite(context, await payloadFromTemplate(context, 1, null));
+    printRoster(context, roster, requireString(context, 'out'));
+    return EXIT.ok;
+  },
+};
+
+export const rosterUpdateCommand: Command = {
+  path: ['roster', 'update'],
+  summary: "create the next roster version, to be signed by the previous roster's update threshold",
+  usage: '--previous ROSTER --template FILE --public-key FILE… --key KEYFILE… --out ROSTER',
+  help: { previous: 'the roster this one replaces', ...SIGNING_HELP },
+  options: { previous: { type: 'string' }, ...SIGNING_OPTIONS },
+  run: async (context) => {
+    const previous = await readRosterFile(requireString(context, 'previous'), 'previous roster');
+    const roster = await signAndWrite(context, await payloadFromTemplate(context, previous.payload.version + 1, previous.id));
+    printRoster(context, roster, requireString(context, 'out'));
+    return EXIT.ok;
+  },
+};
+
+export const rosterSignCommand: Command = {
+  path: ['roster', 'sign'],
+  summary: "add a member's signature to a roster (members sign offline, one after another)",
+  usage: 'ROSTER --key KEYFILE --out ROSTER',
+  help: { key: 'secret key file of the signing member', out: 'roster file to write with the added signature', ...PASSPHRASE_HELP },
+  options: { key: { type: 'string' }, out: { type: 'string' }, ...PASSPHRASE_OPTIONS },
+  run: async (context) => {
+    const [path] = context.positionals;
+    if (path === undefined) throw usageError('give the ROSTER file to sign');
+    const roster = await readRosterFile(path);
+    const { key } = await loadSigningKey(context, requireString(context, 'key'));
+    const signedCopy = await signRoster(roster.payload, [key], nodeSha256);
+    const merged = await mergeRosterSignatures([roster, signedCopy], nodeSha256);
+    await writeOutput(requireString(context, 'out'), merged.bytes, 'roster file');
+    printRoster(context, merged, requireString(context, 'out'));
+    return EXIT.ok;
+  },
+};
+
+/** Signatures that did not count are reported, but the roster may still meet its threshold. */
+const SIGNATURE_NOTES: ReadonlySet<string> = new Set(['unknown-key', 'bad-signature', 'duplicate-signature', 'roster-expired']);
+
+export const rosterVerifyCommand: Command = {
+  path: ['roster', 'verify'],
+  summary: 'verify a roster chain from a trusted roster to the newest one given',
+  usage: '--trusted ROSTER [ROSTER…]',
+  help: { trusted: 'the roster you trust (the genesis roster, or one you verified before)', ...AT_HELP },
+  options: { trusted: { type: 'string' }, ...AT_OPTION },
+  run: async (context) => {
+    await ready();
+    const trusted = await readInput(requireString(context, 'trusted'), 'trusted roster');
+    const candidates = await Promise.all(context.positionals.map((p) => readInput(p, 'roster')));
+    const result = await verifyRosterChain({
+      trusted: new Uint8Array(trusted),
+      candidates: candidates.map((c) => new Uint8Array(c)),
+      now: verificationTime(context).ms,
+      sha256: nodeSha256,
+    });
+    if (!result.ok) throw verificationError(`trusted roster: ${result.error.message}`);
+    const chain = result.value;
+    const refused = chain.issues.some((issue) => !SIGNATURE_NOTES.has(issue.code));
+    report(
+      context,
+      {
+        status: chain.status,
+        current: { id: chain.current.id, version: chain.current.version, expires: chain.current.payload.expires },
+        rosters: chain.rosters.map((r) => ({ id: r.id, version: r.version, approvedBy: r.approvedBy })),
+        issues: chain.issues,
+      },
+      () => [
+        ...chain.rosters.map((r) => `ok  roster v${r.version} ${r.id}${r.approvedBy.length > 0 ? ` approved by ${r.approvedBy.join(', ')}` : ' (pinned)'}`),
+        ...chain.issues.map((issue) => `--  ${issue.message}`),
+        `current: roster v${chain.current.version}, ${chain.status === 'expired' ? `EXPIRED on ${chain.current.payload.expires}` : `valid until ${chain.current.payload.expires}`}`,
+      ],
+    );
+    return refused ? EXIT.verificationFailed : EXIT.ok;
+  },
+};

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { ready } from '../../shared/crypto/sodium';
+import { keyIdOf, type SigningKey } from '../../shared/crypto/signing-key';
+import { InvalidObjectError, signStatement } from '../../shared/objects/sign-object';
+import type { SignedObject } from '../../shared/objects/signed-object';
+import type { StatementPayload, Timestamp } from '../../shared/objects/types';
+import { nodeSha256 } from '../crypto/node-sha256';
+import { readLogPosition, recordLogPosition } from '../keys/author-log-state';
+import { KeyFileError, unlockKeyFile } from '../keys/key-file';
+import { ioError, usageError } from './cli-error';
+import type { CommandContext } from './command';
+import { describeFsError } from './io';
+import { readPassphrase } from './passphrase';
+
+export interface LoadedKey {
+  readonly file: string;
+  readonly member: string;
+  readonly key: SigningKey;
+}
+
+export async function loadSigningKey(context: CommandContext, file: string): Promise<LoadedKey> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw ioError(`key file ${file}: ${error instanceof SyntaxError ? 'not valid JSON' : describeFsError(error)}`);
+  }
+  await ready();
+  try {
+    const unlocked = await unlockKeyFile(raw, await readPassphrase(context));
+    const keyid = await keyIdOf(unlocked.publicKey, nodeSha256);
+    if (keyid !== unlocked.keyid) throw ioError(`key file ${file}: its keyid does not match its public key`);
+    return { file, member: unlocked.member, key: { publicKey: unlocked.publicKey, secretKey: unlocked.secretKey, keyid } };
+  } catch (error) {
+    if (error instanceof KeyFileError) throw ioError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+export function nowTimestamp(): Timestamp {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') as Timestamp;
+}
+
+/** Signs the next statement of the key's log and records the new log position beside the key file. */
+export async function signNextStatement<P extends StatementPayload>(
+  loaded: LoadedKey,
+  build: (log: { author: P['author']; seq: number; prev: P['prev']; created: Timestamp }) => P,
+): Promise<SignedObject<P['kind']>> {
+  const position = await readLogPosition(loaded.file, loaded.key.keyid);
+  const payload = build({ author: loaded.member as P['author'], seq: position.seq, prev: position.prev, created: nowTimestamp() });
+  let signed: SignedObject<P['kind']>;
+  try {
+    signed = await signStatement(payload, loaded.key, nodeSha256);
+  } catch (error) {
+    if (error instanceof InvalidObjectError) throw usageError(error.message);
+    throw error;
+  }
+  await recordLogPosition(loaded.file, { keyid: loaded.key.keyid, seq: position.seq, id: signed.id });
+  return signed;
+}

@@ -1,0 +1,59 @@
+import { auditObjects, type Audit } from '../../shared/audit/audit-objects';
+import { ready } from '../../shared/crypto/sodium';
+import { decodeObject } from '../../shared/objects/decode-object';
+import type { SignedObject } from '../../shared/objects/signed-object';
+import type { Timestamp } from '../../shared/objects/types';
+import { nodeSha256 } from '../crypto/node-sha256';
+import { loadPackFile, PackFileError, type LoadedPack } from '../packs/pack-file';
+import { ioError, usageError, verificationError } from './cli-error';
+import type { CommandContext } from './command';
+import { optionalString, readInput, requireString } from './io';
+
+/** Reads a single-object file (a roster as `roster create` writes it) and decodes it. */
+export async function readRosterFile(path: string, what = 'roster'): Promise<SignedObject<'roster'>> {
+  await ready();
+  const bytes = await readInput(path, what);
+  const decoded = await decodeObject(new Uint8Array(bytes), nodeSha256);
+  if (!decoded.ok) throw verificationError(`${what} ${path}: ${decoded.error.message}`);
+  if (decoded.value.kind !== 'roster') throw usageError(`${what} ${path}: is ${decoded.value.kind === 'incident' ? 'an' : 'a'} ${decoded.value.kind}, not a roster`);
+  return decoded.value;
+}
+
+export async function loadPacks(paths: readonly string[]): Promise<LoadedPack[]> {
+  if (paths.length === 0) throw usageError('give at least one PACK');
+  const packs: LoadedPack[] = [];
+  for (const path of paths) {
+    try {
+      packs.push(await loadPackFile(path));
+    } catch (error) {
+      if (error instanceof PackFileError) throw ioError(error.message);
+      if ((error as NodeJS.ErrnoException).code) throw ioError(`${path}: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+  return packs;
+}
+
+/** --at TIME, or now: the time verification and tallies are computed for. */
+export function verificationTime(context: CommandContext): { ms: number; timestamp: Timestamp } {
+  const at = optionalString(context, 'at');
+  const ms = at === undefined ? Date.now() : Date.parse(at);
+  if (!Number.isFinite(ms) || (at !== undefined && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(at))) {
+    throw usageError(`--at "${at}": give an RFC 3339 UTC time such as 2026-11-22T19:00:00Z`);
+  }
+  return { ms, timestamp: new Date(ms).toISOString().replace(/\.000Z$/, 'Z') as Timestamp };
+}
+
+export const AT_OPTION = { at: { type: 'string' } } as const;
+export const AT_HELP = { at: 'verify and tally as of this RFC 3339 UTC time (default: now)' } as const;
+
+/** Verifies everything the packs hold against the trusted roster (--roster). */
+export async function auditPacks(context: CommandContext, packs: readonly LoadedPack[]): Promise<Audit> {
+  const trusted = await readInput(requireString(context, 'roster'), 'trusted roster');
+  await ready();
+  const objects = packs.flatMap((pack) => [...pack.objects.values()].map((o) => o.bytes));
+  const chunks = packs.flatMap((pack) => pack.chunks);
+  const result = await auditObjects({ trustedRoster: new Uint8Array(trusted), objects, chunks, now: verificationTime(context).ms, sha256: nodeSha256 });
+  if (!result.ok) throw verificationError(`trusted roster: ${result.error.message}`);
+  return result.value;
+}

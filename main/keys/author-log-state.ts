@@ -1,0 +1,40 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { LogPosition } from '../../shared/log/log-position';
+import { nextLogPosition } from '../../shared/log/log-position';
+import type { ObjectId } from '../../shared/objects/types';
+
+/**
+ * Where a device key's log stands (DESIGN §2, per-author logs): the seq and id of the last
+ * statement it signed, kept beside its key file so the next statement continues the log. Losing
+ * it would make the key sign a second statement with an old seq, which is equivocation.
+ */
+export interface AuthorLogState {
+  readonly keyid: string;
+  readonly seq: number;
+  readonly id: ObjectId;
+}
+
+export function logStatePath(keyFile: string): string {
+  return `${keyFile}.log.json`;
+}
+
+export async function readLogPosition(keyFile: string, keyid: string): Promise<LogPosition> {
+  let text: string;
+  try {
+    text = await readFile(logStatePath(keyFile), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return nextLogPosition(undefined);
+    throw error;
+  }
+  const state = JSON.parse(text) as Partial<AuthorLogState>;
+  if (state.keyid !== keyid || !Number.isInteger(state.seq) || typeof state.id !== 'string') {
+    throw new Error(`${logStatePath(keyFile)}: does not belong to key ${keyid.slice(0, 8)}… or is damaged; restore it before signing again`);
+  }
+  return nextLogPosition({ id: state.id, payload: { seq: state.seq! } } as Parameters<typeof nextLogPosition>[0]);
+}
+
+export async function recordLogPosition(keyFile: string, state: AuthorLogState): Promise<void> {
+  const path = logStatePath(keyFile);
+  await writeFile(`${path}.partial`, `${JSON.stringify(state, null, 2)}\n`);
+  await rename(`${path}.partial`, path);
+}
