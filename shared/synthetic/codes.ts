@@ -1,0 +1,53 @@
+import type { Modality } from '../objects/types';
+
+/** Detection classes (DESIGN §4); a detection's `classCode` is the index into this list. */
+export const DETECTION_CLASSES = ['artillery', 'mortar', 'mlrs', 'uav', 'vehicle', 'personnel', 'aircraft', 'unknown'] as const;
+export type DetectionClass = (typeof DETECTION_CLASSES)[number];
+
+/** Sensor kinds; a detection's `sensorKindCode` is the index into this list. */
+export const SENSOR_KINDS = ['radar', 'acoustic', 'seismic', 'uav', 'satellite', 'optical'] as const;
+export type SensorKind = (typeof SENSOR_KINDS)[number];
+
+export const CLASS_CODE: Readonly<Record<DetectionClass, number>> = Object.fromEntries(
+  DETECTION_CLASSES.map((name, code) => [name, code]),
+) as Record<DetectionClass, number>;
+
+export const SENSOR_KIND_CODE: Readonly<Record<SensorKind, number>> = Object.fromEntries(
+  SENSOR_KINDS.map((name, code) => [name, code]),
+) as Record<SensorKind, number>;
+
+/** The two sides of the ceasefire line, named as in frontline_settlements_geonames.csv. */
+export type Side = 'occupied' | 'ukraine_controlled';
+export const SIDES: readonly Side[] = ['occupied', 'ukraine_controlled'];
+/** Track side codes in the ground-truth columns: the index into SIDES, or SIDE_NONE. */
+export const SIDE_NONE = 2;
+
+export function sideCode(side: Side | 'none'): number {
+  return side === 'none' ? SIDE_NONE : SIDES.indexOf(side);
+}
+
+export function otherSide(side: Side): Side {
+  return side === 'occupied' ? 'ukraine_controlled' : 'occupied';
+}
+
+/** The incident observation modality that reports a sensor kind's detections. */
+export function modalityOf(kind: SensorKind): Modality {
+  switch (kind) {
+    case 'radar':
+      return 'radar';
+    case 'acoustic':
+      return 'acoustic';
+    case 'seismic':
+      return 'seismic';
+    case 'uav':
+      return 'uav';
+    case 'satellite':
+      return 'satellite';
+    case 'optical':
+      return 'sensor';
+    default: {
+      const unreachable: never = kind;
+      throw new Error(`unknown sensor kind ${String(unreachable)}`);
+    }
+  }
+}
