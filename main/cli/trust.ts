@@ -4,7 +4,7 @@ import { decodeObject } from '../../shared/objects/decode-object';
 import type { SignedObject } from '../../shared/objects/signed-object';
 import type { Timestamp } from '../../shared/objects/types';
 import { nodeSha256 } from '../crypto/node-sha256';
-import { loadPackFile, PackFileError, type LoadedPack } from '../packs/pack-file';
+import { loadObjectFile, loadPackFile, PackFileError, type LoadedPack } from '../packs/pack-file';
 import { ioError, usageError, verificationError } from './cli-error';
 import type { CommandContext } from './command';
 import { optionalString, readInput, requireString } from './io';
@@ -19,12 +19,21 @@ export async function readRosterFile(path: string, what = 'roster'): Promise<Sig
   return decoded.value;
 }
 
+/** Packs, or single-object files (a roster file beside the packs); a file starting with "{" is an object. */
 export async function loadPacks(paths: readonly string[]): Promise<LoadedPack[]> {
   if (paths.length === 0) throw usageError('give at least one PACK');
+  await ready();
   const packs: LoadedPack[] = [];
   for (const path of paths) {
     try {
-      packs.push(await loadPackFile(path));
+      const head = await readInput(path, 'pack');
+      if (head[0] === 0x7b) {
+        const decoded = await decodeObject(new Uint8Array(head), nodeSha256);
+        if (!decoded.ok) throw verificationError(`${path}: ${decoded.error.message}`);
+        packs.push(await loadObjectFile(path, decoded.value.kind, new Uint8Array(head)));
+      } else {
+        packs.push(await loadPackFile(path));
+      }
     } catch (error) {
       if (error instanceof PackFileError) throw ioError(error.message);
       if ((error as NodeJS.ErrnoException).code) throw ioError(`${path}: ${(error as Error).message}`);

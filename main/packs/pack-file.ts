@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { PackIndex, PackKind, PackObjectKind } from '../../shared/pack/pack-index';
+import { buildPackIndex, type PackIndex, type PackIndexObject, type PackKind, type PackObjectKind } from '../../shared/pack/pack-index';
 import { readPack, type PackLimits } from '../../shared/pack/pack-reader';
 import { packObjectFromBytes, writePack, type PackObjectSource } from '../../shared/pack/pack-writer';
 import { PackError } from '../../shared/pack/pack-error';
@@ -83,6 +83,17 @@ export async function loadPackFile(path: string, limits?: Partial<PackLimits>): 
   }
   if (!index) throw new PackFileError(`${path}: not a pack (no index)`);
   return { path, index, objects, chunks, problems };
+}
+
+/**
+ * A single signed object saved as its own file (as `roster create` writes one) read as a pack of
+ * one, so rosters and packs can be given side by side. Its id is the SHA-256 of the file.
+ */
+export async function loadObjectFile(path: string, kind: PackObjectKind, bytes: Uint8Array): Promise<LoadedPack> {
+  const hash = createNodeSha256();
+  hash.update(bytes);
+  const id = Buffer.from(hash.digest()).toString('hex');
+  return { path, index: buildPackIndex('sync', [{ id: id as PackIndexObject['id'], kind, size: bytes.length }]), objects: new Map([[id, { kind, bytes }]]), chunks: [], problems: [] };
 }
 
 /** An object to put into a pack: bytes in memory, or a file streamed when the pack is written. */
