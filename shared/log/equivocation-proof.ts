@@ -19,7 +19,8 @@ import { explainEquivocation, type Equivocation, type EquivocationClaim } from '
 // An equivocation proof is self-contained: the two signed envelopes exactly as published, the
 // public keys that signed them, and the claim. Anyone can re-check it offline; with the roster
 // chain it is also attributed to the commission member the keys belong to. The `explanation` is
-// for people; the verifier recomputes its own from the checked claim.
+// for people, and must be exactly the one the verifier derives from the checked claim, so that a
+// proof's text cannot say more than its signatures show.
 
 export const EQUIVOCATION_PROOF_TYPE = 'application/vnd.truceline.equivocation-proof+json';
 
@@ -186,7 +187,9 @@ async function checkProof(bytes: Uint8Array, id: ObjectId, sha256: Sha256, chain
   checkClaim(proof.claim, statements, signers);
   if (chain !== undefined) attribute(chain, proof.author, [...keys.keys()]);
   const objects = [statements[0].id, statements[1].id] as const;
-  return { id, claim: proof.claim, author: proof.author, objects, explanation: explainEquivocation(proof.claim, proof.author, objects), attributed: chain !== undefined };
+  const explanation = explainEquivocation(proof.claim, proof.author, objects);
+  if (proof.explanation !== explanation) fail('inconsistent', 'explanation', 'is not the explanation of the checked claim');
+  return { id, claim: proof.claim, author: proof.author, objects, explanation, attributed: chain !== undefined };
 }
 
 /** Re-checks an exported proof from its bytes alone (and attributes it when given the roster chain). A refusal is the result, never an exception. */

@@ -9,6 +9,12 @@ export interface VerifiedRoster {
   readonly version: number;
   readonly payload: RosterPayload;
   readonly object: SignedObject<'roster'>;
+  /**
+   * Ids of every accepted envelope carrying this roster's payload, `id` included, sorted. A roster
+   * signed by more members than its threshold can be re-enveloped by anyone (signatures dropped,
+   * reordered or added) under another id; those copies are the same roster, never a fork.
+   */
+  readonly aliases: readonly ObjectId[];
   readonly index: RosterIndex;
   /** Members of the approving roster (the previous one; the genesis roster approves itself) whose signatures counted. Empty for a pinned roster newer than genesis, trusted as pinned. */
   readonly approvedBy: readonly MemberId[];

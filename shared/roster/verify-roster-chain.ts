@@ -18,6 +18,8 @@ import type { RosterChain, VerifiedRoster } from './verified-roster';
 //   counts once; signatures by keys roster N does not list count for nothing);
 // - versions only go up by exactly one: an older roster that is not an ancestor of the pinned one
 //   is a rollback and refused; two accepted successors of one roster are a fork and stop the chain;
+// - "the same roster" means the same payload: envelopes differing only in their signature lists
+//   (which anyone can trim, reorder or pad) are copies of one roster, known by all their ids;
 // - only the newest roster's expiry matters (intermediate rosters may have expired long ago); an
 //   expired current roster is a status shown to people, not a failure.
 
@@ -66,21 +68,36 @@ function thresholdText(approval: RosterApproval, approver: string, needed: numbe
 }
 
 function verified(object: SignedObject<'roster'>, approvedBy: RosterApproval['members']): VerifiedRoster {
-  return { id: object.id, version: object.payload.version, payload: object.payload, object, index: indexRoster(object.payload), approvedBy };
+  return { id: object.id, version: object.payload.version, payload: object.payload, object, aliases: [object.id], index: indexRoster(object.payload), approvedBy };
+}
+
+function withAlias(roster: VerifiedRoster, id: ObjectId): VerifiedRoster {
+  return { ...roster, aliases: [...roster.aliases, id].sort() };
+}
+
+function samePayload(a: SignedObject<'roster'>, b: SignedObject<'roster'>): boolean {
+  // Strict base64 has one text per byte string, so equal texts are equal payload bytes.
+  return a.envelope.payload === b.envelope.payload;
+}
+
+/** One roster from its accepted copies: the copy with the most approving members (then the lowest id), knowing every copy's id. */
+function oneRoster(copies: readonly VerifiedRoster[]): VerifiedRoster {
+  const [chosen] = [...copies].sort((a, b) => b.approvedBy.length - a.approvedBy.length || (a.id < b.id ? -1 : 1));
+  return { ...chosen!, aliases: copies.map((copy) => copy.id).sort() };
 }
 
 function byVersionThenId(a: SignedObject<'roster'>, b: SignedObject<'roster'>): number {
   return a.payload.version - b.payload.version || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Ids of the candidates that the pinned roster descends from, through `prev` links. */
-function ancestorIds(pinned: SignedObject<'roster'>, candidates: readonly SignedObject<'roster'>[]): Set<ObjectId> {
+/** The candidates the pinned roster descends from through `prev` links, as their payload texts (so any copy of an ancestor is one). */
+function ancestorPayloads(pinned: SignedObject<'roster'>, candidates: readonly SignedObject<'roster'>[]): Set<string> {
   const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
-  const ancestors = new Set<ObjectId>();
-  for (let prev = pinned.payload.prev; prev !== null && !ancestors.has(prev); ) {
+  const ancestors = new Set<string>();
+  for (let prev = pinned.payload.prev; prev !== null; ) {
     const parent = byId.get(prev);
-    if (parent === undefined || parent.payload.version >= pinned.payload.version) break;
-    ancestors.add(prev);
+    if (parent === undefined || parent.payload.version >= pinned.payload.version || ancestors.has(parent.envelope.payload)) break;
+    ancestors.add(parent.envelope.payload);
     prev = parent.payload.prev;
   }
   return ancestors;
@@ -89,7 +106,7 @@ function ancestorIds(pinned: SignedObject<'roster'>, candidates: readonly Signed
 /** Successor check of `candidate` against the current roster; undefined when it may follow it. */
 function successorProblem(candidate: SignedObject<'roster'>, current: VerifiedRoster, approval: RosterApproval): Issue | undefined {
   const currentLabel = `roster v${current.version}`;
-  if (candidate.payload.prev !== current.id) {
+  if (candidate.payload.prev === null || !current.aliases.includes(candidate.payload.prev)) {
     return rosterIssue('roster-prev-mismatch', candidate, `names ${shortHex(candidate.payload.prev ?? 'null')}, not the current ${currentLabel} ${shortHex(current.id)}`, 'prev');
   }
   if (candidate.payload.commission !== current.payload.commission) {
@@ -136,13 +153,19 @@ export async function verifyRosterChain(input: RosterChainInput): Promise<Result
   const rosters: VerifiedRoster[] = [current];
 
   const candidates = (await decodeCandidates(input.candidates ?? [], input.sha256, issues)).filter((candidate) => candidate.id !== pinned.id);
-  const ancestors = ancestorIds(pinned, candidates);
+  const ancestors = ancestorPayloads(pinned, candidates);
   let forked = false;
   for (const version of [...new Set(candidates.map((candidate) => candidate.payload.version))]) {
     const group = candidates.filter((candidate) => candidate.payload.version === version);
     if (version <= current.version) {
       for (const candidate of group) {
-        if (ancestors.has(candidate.id)) continue;
+        if (ancestors.has(candidate.envelope.payload)) continue;
+        if (samePayload(candidate, current.object)) {
+          // Only the pinned roster can be current here: its copies are the roster the caller pinned.
+          current = withAlias(current, candidate.id);
+          rosters[rosters.length - 1] = current;
+          continue;
+        }
         issues.push(rosterIssue('roster-rollback', candidate, `is not newer than the accepted roster v${current.version}; rollback refused`, 'version'));
       }
       continue;
@@ -161,14 +184,15 @@ export async function verifyRosterChain(input: RosterChainInput): Promise<Result
       if (problem !== undefined) issues.push(problem);
       else accepted.push(verified(candidate, approval.members));
     }
-    if (accepted.length === 1) {
-      current = accepted[0]!;
+    const successors = [...new Set(accepted.map((roster) => roster.object.envelope.payload))];
+    if (successors.length === 1) {
+      current = oneRoster(accepted);
       rosters.push(current);
-    } else if (accepted.length > 1) {
+    } else if (successors.length > 1) {
       forked = true;
       const ids = accepted.map((roster) => shortHex(roster.id)).join(', ');
       for (const roster of accepted) {
-        issues.push(rosterIssue('roster-fork', roster.object, `roster v${current.version} approved ${accepted.length} different successors (${ids}); none is accepted`));
+        issues.push(rosterIssue('roster-fork', roster.object, `roster v${current.version} approved ${successors.length} different successors (${ids}); none is accepted`));
       }
     }
   }

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalize } from '../../../shared/encoding/canonical-json';
 import { authorLogs } from '../../../shared/log/author-log';
-import { findEquivocations, type Equivocation } from '../../../shared/log/equivocation';
+import { explainEquivocation, findEquivocations, type Equivocation } from '../../../shared/log/equivocation';
 import { equivocationProof, exportEquivocationProof, verifyEquivocationProof } from '../../../shared/log/equivocation-proof';
 import type { SignedObject, StatementKind } from '../../../shared/objects/signed-object';
-import type { ObjectId } from '../../../shared/objects/types';
+import type { MemberId, ObjectId } from '../../../shared/objects/types';
 import type { RosterChain } from '../../../shared/roster/verified-roster';
 import { verifyRosterChain } from '../../../shared/roster/verify-roster-chain';
 import { verifyStatement, type AnyVerifiedStatement } from '../../../shared/roster/verify-statement';
@@ -132,6 +132,9 @@ describe('equivocation proofs', () => {
   });
 
   it.each([
+    ['an edited explanation', (p: Record<string, unknown>): void => {
+      p['explanation'] = 'DEU lied';
+    }, 'inconsistent'],
     ['a claim with another seq', (p: Record<string, unknown>): void => {
       (p['claim'] as Record<string, unknown>)['seq'] = 2;
     }, 'inconsistent'],
@@ -166,14 +169,15 @@ describe('equivocation proofs', () => {
   });
 
   it('cannot frame an honest delegation: a superseding pair is refused', async () => {
-    const [first, second] = honestPair;
+    const [x, y] = honestPair[0].id < honestPair[1].id ? honestPair : [honestPair[1], honestPair[0]];
+    const claim = { kind: 'double-assessment', incident: INCIDENT, round: 1, supersedes: null } as const;
     const framed = canonicalize({
       type: 'application/vnd.truceline.equivocation-proof+json',
-      claim: { kind: 'double-assessment', incident: INCIDENT, round: 1, supersedes: null },
+      claim,
       author: 'ITA',
       keys: [{ keyid: fixture.keys.ITA.keyid, publicKey: Buffer.from(fixture.keys.ITA.publicKey).toString('base64') }],
-      statements: [first.id < second.id ? first.envelope : second.envelope, first.id < second.id ? second.envelope : first.envelope],
-      explanation: 'ITA equivocated',
+      statements: [x.envelope, y.envelope],
+      explanation: explainEquivocation(claim, 'ITA' as MemberId, [x.id, y.id]),
     });
     expect(await verifyEquivocationProof(framed, { sha256, chain })).toMatchObject({ ok: false, error: { code: 'inconsistent' } });
   });
@@ -185,13 +189,14 @@ describe('equivocation proofs', () => {
     const a = await log.sign('OUTSIDER', assessmentPayload(log, 'OUTSIDER', body));
     const b = await log.sign('OUTSIDER', { ...assessmentPayload(log, 'OUTSIDER', { ...body, confidence: 3 }), ...position });
     const [x, y] = a.id < b.id ? [a, b] : [b, a];
+    const claim = { kind: 'same-seq', keyid: fixture.keys.OUTSIDER.keyid, seq: 1 } as const;
     const forged = canonicalize({
       type: 'application/vnd.truceline.equivocation-proof+json',
-      claim: { kind: 'same-seq', keyid: fixture.keys.OUTSIDER.keyid, seq: 1 },
+      claim,
       author: 'FRA',
       keys: [{ keyid: fixture.keys.OUTSIDER.keyid, publicKey: Buffer.from(fixture.keys.OUTSIDER.publicKey).toString('base64') }],
       statements: [x.envelope, y.envelope],
-      explanation: 'FRA equivocated',
+      explanation: explainEquivocation(claim, 'FRA' as MemberId, [x.id, y.id]),
     });
     expect(await verifyEquivocationProof(forged, { sha256 })).toMatchObject({ ok: true, value: { attributed: false } });
     expect(await verifyEquivocationProof(forged, { sha256, chain })).toMatchObject({ ok: false, error: { code: 'unknown-key', field: 'keys' } });
