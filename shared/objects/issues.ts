@@ -48,7 +48,6 @@ export type IssueCode =
   | 'roster-expired'
   | 'roster-commission-mismatch'
   // Per-author logs.
-  | 'log-gap'
   | 'equivocation'
   // Sealing: commit, phase, reveal.
   | 'early-reveal'
