@@ -24,15 +24,11 @@ function asEnvelope(value: unknown, id: ObjectId): Result<DsseEnvelope, Issue> {
 }
 
 async function checkRosterKeyIds(payload: RosterPayload, id: ObjectId, sha256: Sha256): Promise<Issue | undefined> {
-  for (const [m, member] of payload.members.entries()) {
-    for (const [k, key] of member.keys.entries()) {
-      // The validator already checked that publicKey is strict base64 of 32 bytes.
-      if ((await sha256Hex(sha256, fromBase64(key.publicKey)!)) !== (key.keyid as string)) {
-        return objectIssue('keyid-mismatch', 'roster', id, `is not the SHA-256 of ${member.id}'s public key`, `members[${m}].keys[${k}].keyid`);
-      }
-    }
-  }
-  return undefined;
+  const keys = payload.members.flatMap((member, m) => member.keys.map((key, k) => ({ member, key, field: `members[${m}].keys[${k}].keyid` })));
+  // The validator already checked that each publicKey is strict base64 of 32 bytes.
+  const hashes = await Promise.all(keys.map(({ key }) => sha256Hex(sha256, fromBase64(key.publicKey)!)));
+  const wrong = keys.find(({ key }, index) => hashes[index] !== (key.keyid as string));
+  return wrong === undefined ? undefined : objectIssue('keyid-mismatch', 'roster', id, `is not the SHA-256 of ${wrong.member.id}'s public key`, wrong.field);
 }
 
 /**

@@ -13,7 +13,7 @@ import type { RosterChain, VerifiedRoster } from './verified-roster';
 // TUF-style root rotation (TUF specification §5.3.4), applied to the commission roster:
 // - the pinned roster is the trust anchor; a pinned genesis (version 1) must also carry
 //   signatures of its own updateThreshold distinct members;
-// - roster N+1 is accepted only if its prev is the id of roster N and at least N's updateThreshold
+// - roster N+1 is accepted only if its prev is an id of roster N and at least N's updateThreshold
 //   distinct members of roster N signed it (a member with several keys, or a repeated signature,
 //   counts once; signatures by keys roster N does not list count for nothing);
 // - versions only go up by exactly one: an older roster that is not an ancestor of the pinned one
