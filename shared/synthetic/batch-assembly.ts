@@ -34,9 +34,9 @@ class OpenBatch {
   readonly lon: Float64Array;
   readonly lat: Float64Array;
   readonly altitudeM: Float32Array;
-  readonly sensorIndex: Uint16Array;
-  readonly sensorKindCode: Uint8Array;
-  readonly classCode: Uint8Array;
+  readonly sensorIndex: Int32Array;
+  readonly sensorKind: Int8Array;
+  readonly detectionClass: Int8Array;
   readonly confidence: Float32Array;
   readonly trackId: Int32Array;
   readonly truthSource: Int32Array;
@@ -50,9 +50,9 @@ class OpenBatch {
     this.lon = new Float64Array(capacity);
     this.lat = new Float64Array(capacity);
     this.altitudeM = new Float32Array(capacity);
-    this.sensorIndex = new Uint16Array(capacity);
-    this.sensorKindCode = new Uint8Array(capacity);
-    this.classCode = new Uint8Array(capacity);
+    this.sensorIndex = new Int32Array(capacity);
+    this.sensorKind = new Int8Array(capacity);
+    this.detectionClass = new Int8Array(capacity);
     this.confidence = new Float32Array(capacity);
     this.trackId = new Int32Array(capacity);
     this.truthSource = new Int32Array(capacity);
@@ -69,8 +69,8 @@ class OpenBatch {
       this.lat[j] = slice.lat[r]!;
       this.altitudeM[j] = slice.altitudeM[r]!;
       this.sensorIndex[j] = slice.sensorIndex[r]!;
-      this.sensorKindCode[j] = slice.sensorKindCode[r]!;
-      this.classCode[j] = slice.classCode[r]!;
+      this.sensorKind[j] = slice.sensorKind[r]!;
+      this.detectionClass[j] = slice.detectionClass[r]!;
       this.confidence[j] = slice.confidence[r]!;
       this.trackId[j] = slice.trackId[r]!;
       this.truthSource[j] = slice.truthSource[r]!;
@@ -149,8 +149,8 @@ export class BatchAssembler {
         lat: trim(open.lat),
         altitudeM: trim(open.altitudeM),
         sensorIndex: trim(open.sensorIndex),
-        sensorKindCode: trim(open.sensorKindCode),
-        classCode: trim(open.classCode),
+        sensorKind: trim(open.sensorKind),
+        detectionClass: trim(open.detectionClass),
         confidence: trim(open.confidence),
         trackId: trim(open.trackId),
       },
@@ -175,7 +175,7 @@ export class BatchAssembler {
     const taken = {
       columns: {
         trackId: t.trackId.slice(0, t.length),
-        classCode: t.classCode.slice(0, t.length),
+        trackClass: t.trackClass.slice(0, t.length),
         vertexOffsets,
         vertexLon: t.vertexLon.slice(0, t.vertexCount),
         vertexLat: t.vertexLat.slice(0, t.vertexCount),
@@ -194,7 +194,7 @@ function emptyTracks(): { columns: TrackColumns; side: Uint8Array; incident: Int
   return {
     columns: {
       trackId: new Int32Array(0),
-      classCode: new Uint8Array(0),
+      trackClass: new Int8Array(0),
       vertexOffsets: new Int32Array(1),
       vertexLon: new Float64Array(0),
       vertexLat: new Float64Array(0),

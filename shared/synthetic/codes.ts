@@ -1,10 +1,10 @@
 import type { Modality } from '../objects/types';
 
-/** Detection classes (DESIGN §4); a detection's `classCode` is the index into this list. */
+/** Detection classes (DESIGN §4, the order of docs/EVIDENCE.md); a detection's `detectionClass` is the index into this list. */
 export const DETECTION_CLASSES = ['artillery', 'mortar', 'mlrs', 'uav', 'vehicle', 'personnel', 'aircraft', 'unknown'] as const;
 export type DetectionClass = (typeof DETECTION_CLASSES)[number];
 
-/** Sensor kinds; a detection's `sensorKindCode` is the index into this list. */
+/** Sensor kinds (the order of docs/EVIDENCE.md); a detection's `sensorKind` is the index into this list. */
 export const SENSOR_KINDS = ['radar', 'acoustic', 'seismic', 'uav', 'satellite', 'optical'] as const;
 export type SensorKind = (typeof SENSOR_KINDS)[number];
 

@@ -3,7 +3,7 @@ import { CLASS_CODE, type DetectionClass } from './codes';
 import { pointInDisc } from './background-activity';
 import type { DetectionSource } from './detection-source';
 import { KM_PER_DEG_LAT, kmPerDegLon } from './local-geometry';
-import { STREAM, type EmissionContext } from './observation';
+import { GROUND_HEIGHT_M, STREAM, type EmissionContext } from './observation';
 import { satellitePositionAt, uavPositionAt, type SatellitePass, type TimeWindow, type UavPatrol } from './patrols';
 import type { RowBuffer } from './row-buffer';
 import { ROLE_SPECS, type SensorSite } from './sensors';
@@ -18,6 +18,7 @@ interface FalseAlarmSensor {
   /** Classes a false alarm of this sensor is reported as. */
   readonly classes: readonly number[];
   readonly airborne: boolean;
+  readonly reportsAltitude: boolean;
   /** When the sensor is looking; null: always. */
   readonly windows: readonly TimeWindow[] | null;
   readonly positionAt: (timeMs: number) => LonLat | null;
@@ -58,6 +59,7 @@ export class FalseAlarmSource implements DetectionSource {
           kindCode: kindCodes[site.index]!,
           classes: classes.map((name) => CLASS_CODE[name]),
           airborne: site.kind === 'radar' || site.kind === 'optical',
+          reportsAltitude: site.kind !== 'acoustic' && site.kind !== 'seismic',
           windows: patrol !== undefined ? patrol.sorties : site.kind === 'satellite' ? ownPasses : null,
           positionAt:
             patrol !== undefined
@@ -90,7 +92,7 @@ export class FalseAlarmSource implements DetectionSource {
           if (centre === null) continue;
           const [east, north] = pointInDisc(random, sensor.rangeKm);
           const classCode = sensor.classes[Math.floor(random.float() * sensor.classes.length)]!;
-          const altitudeM = sensor.airborne && AIR_CLASSES.has(classCode) ? random.between(50, 4000) : 0;
+          const altitudeM = !sensor.reportsAltitude ? NaN : GROUND_HEIGHT_M + (sensor.airborne && AIR_CLASSES.has(classCode) ? random.between(50, 4000) : 0);
           rows.push(
             timeMs,
             centre[0] + east / kmPerDegLon(centre[1]),

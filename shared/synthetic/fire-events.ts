@@ -3,7 +3,7 @@ import { CLASS_CODE, SIDES, otherSide, sideCode, SENSOR_KIND_CODE } from './code
 import type { ViolationKind } from './config';
 import { drawKm, drawStart, type InjectedDraft, type InjectionSettings } from './injection';
 import { flatDistanceKm, kmPerDegLon, offsetPoint } from './local-geometry';
-import { reportDetection, STREAM, type EmissionContext } from './observation';
+import { GROUND_HEIGHT_M, reportDetection, STREAM, type EmissionContext } from './observation';
 import type { RandomSource } from './prng';
 import type { RecordedTrack } from './recorded-source';
 import { RowBuffer } from './row-buffer';
@@ -249,7 +249,7 @@ function flightTrack(flight: Flight): RecordedTrack {
     track.lon.push(lon);
     track.lat.push(lat);
     track.timeMs.push(t);
-    track.altitudeM.push(altitudeM);
+    track.altitudeM.push(GROUND_HEIGHT_M + altitudeM);
     if (t === endMs) break;
   }
   return track;

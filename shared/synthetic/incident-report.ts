@@ -96,7 +96,7 @@ function reportedCategory(truth: Omit<ViolationTruth, 'incidentIndex'>, source: 
   if (!FIRE_CATEGORY.has(CLASS_CODE[weaponClassOf(truth.category)])) return truth.category;
   const votes = new Map<IncidentCategory, number>();
   for (let i = 0; i < source.rows.length; i++) {
-    const category = FIRE_CATEGORY.get(source.rows.classCode[i]!);
+    const category = FIRE_CATEGORY.get(source.rows.detectionClass[i]!);
     if (category !== undefined) votes.set(category, (votes.get(category) ?? 0) + 1);
   }
   let best = truth.category;
@@ -137,7 +137,7 @@ function observationsOf(context: IncidentContext, source: RecordedSource, locate
   const byModality = new Map<Modality, { count: number; nearestKm: number; from: LonLat | null }>();
   for (let i = 0; i < rows.length; i++) {
     const site = context.sites[rows.sensorIndex[i]!]!;
-    const modality = modalityOf(SENSOR_KINDS[rows.sensorKindCode[i]!]!);
+    const modality = modalityOf(SENSOR_KINDS[rows.sensorKind[i]!]!);
     const entry = byModality.get(modality) ?? { count: 0, nearestKm: Infinity, from: null };
     entry.count++;
     const position = sensorPositionAt(context, site, rows.timeMs[i]!);

@@ -1,5 +1,5 @@
 import type { DetectionSource } from './detection-source';
-import { reportDetection, STREAM, type EmissionContext } from './observation';
+import { GROUND_HEIGHT_M, reportDetection, STREAM, type EmissionContext } from './observation';
 import { phaseOf, type ObserverPlan } from './observer-plan';
 import type { RecordedTrack } from './recorded-source';
 import type { RowBuffer, TrackBuffer } from './row-buffer';
@@ -9,6 +9,7 @@ export interface ObjectPath {
   readonly timeMs: Float64Array;
   readonly lon: Float64Array;
   readonly lat: Float64Array;
+  /** Above ground. */
   readonly altitudeM: Float32Array;
 }
 
@@ -288,7 +289,7 @@ export class MovingObject implements DetectionSource {
       track.lon.push(at[0]! + sigmaLon * random.normal());
       track.lat.push(at[1]! + sigmaLat * random.normal());
       track.timeMs.push(time);
-      track.altitudeM.push(airborne ? at[2]! : 0);
+      track.altitudeM.push(GROUND_HEIGHT_M + (airborne ? at[2]! : 0));
     };
     const last = t.pathOffsets[this.index + 1]! - 1;
     for (let i = t.pathOffsets[this.index]!; i < last; i++) {

@@ -35,13 +35,15 @@ const CONFUSED_WITH: Readonly<Record<DetectionClass, DetectionClass>> = {
 const CONFUSED_CODE = Uint8Array.from(DETECTION_CLASSES, (name) => CLASS_CODE[CONFUSED_WITH[name]]);
 const UNKNOWN_CODE = CLASS_CODE.unknown;
 const KM_PER_DEG_LAT = 111.195;
+/** The synthetic terrain: flat, this many metres above the WGS 84 ellipsoid. */
+export const GROUND_HEIGHT_M = 150;
 /** Share of misclassified detections reported as 'unknown' rather than as a look-alike class. */
 const UNKNOWN_SHARE = 0.7;
 
 /**
  * Draws whether sensor `sensor` detects an object at its true position, at `distanceKm` from the
  * sensor whose effective range is `rangeKm`, and writes the noisy detection when it does. The
- * caller keys `context.random` for this observation first. Detection probability falls from p at
+ * caller keys `context.random` for this observation first; `trueAltitudeM` is above ground. Detection probability falls from p at
  * the sensor to 2p − 1 at full range (so p = 1 never misses); position error σ doubles over the range.
  */
 export function reportDetection(
@@ -71,7 +73,8 @@ export function reportDetection(
   const sigmaM = sensors.sigmaM[sensor]! * (1 + fraction);
   const lon = trueLon + (sigmaM * random.normal()) / (1000 * kmPerLon);
   const lat = trueLat + (sigmaM * random.normal()) / (1000 * KM_PER_DEG_LAT);
-  const altitudeM = airborne ? Math.max(0, trueAltitudeM + sigmaM * random.normal()) : 0;
+  const aboveGroundM = airborne ? Math.max(0, trueAltitudeM + sigmaM * random.normal()) : 0;
+  const altitudeM = sensors.reportsAltitude[sensor] === 1 ? GROUND_HEIGHT_M + aboveGroundM : NaN;
   const accuracy = sensors.classAccuracy[sensor]!;
   const draw = random.float();
   let classCode: number;

@@ -3,7 +3,7 @@
 
 const INITIAL_CAPACITY = 1024;
 
-function grown<T extends Float64Array | Float32Array | Int32Array | Uint16Array | Uint8Array>(array: T, length: number, capacity: number): T {
+function grown<T extends Float64Array | Float32Array | Int32Array | Int8Array | Uint8Array>(array: T, length: number, capacity: number): T {
   const next = new (array.constructor as new (size: number) => T)(capacity);
   next.set(array.subarray(0, length));
   return next;
@@ -19,9 +19,9 @@ export class RowBuffer {
   lon = new Float64Array(INITIAL_CAPACITY);
   lat = new Float64Array(INITIAL_CAPACITY);
   altitudeM = new Float32Array(INITIAL_CAPACITY);
-  sensorIndex = new Uint16Array(INITIAL_CAPACITY);
-  sensorKindCode = new Uint8Array(INITIAL_CAPACITY);
-  classCode = new Uint8Array(INITIAL_CAPACITY);
+  sensorIndex = new Int32Array(INITIAL_CAPACITY);
+  sensorKind = new Int8Array(INITIAL_CAPACITY);
+  detectionClass = new Int8Array(INITIAL_CAPACITY);
   confidence = new Float32Array(INITIAL_CAPACITY);
   trackId = new Int32Array(INITIAL_CAPACITY);
   truthSource = new Int32Array(INITIAL_CAPACITY);
@@ -33,8 +33,8 @@ export class RowBuffer {
     lat: number,
     altitudeM: number,
     sensorIndex: number,
-    sensorKindCode: number,
-    classCode: number,
+    sensorKind: number,
+    detectionClass: number,
     confidence: number,
     trackId: number,
     truthSource: number,
@@ -47,8 +47,8 @@ export class RowBuffer {
     this.lat[i] = lat;
     this.altitudeM[i] = altitudeM;
     this.sensorIndex[i] = sensorIndex;
-    this.sensorKindCode[i] = sensorKindCode;
-    this.classCode[i] = classCode;
+    this.sensorKind[i] = sensorKind;
+    this.detectionClass[i] = detectionClass;
     this.confidence[i] = confidence;
     this.trackId[i] = trackId;
     this.truthSource[i] = truthSource;
@@ -63,8 +63,8 @@ export class RowBuffer {
       from.lat[i]!,
       from.altitudeM[i]!,
       from.sensorIndex[i]!,
-      from.sensorKindCode[i]!,
-      from.classCode[i]!,
+      from.sensorKind[i]!,
+      from.detectionClass[i]!,
       from.confidence[i]!,
       from.trackId[i]!,
       from.truthSource[i]!,
@@ -86,8 +86,8 @@ export class RowBuffer {
     this.lat = grown(this.lat, length, capacity);
     this.altitudeM = grown(this.altitudeM, length, capacity);
     this.sensorIndex = grown(this.sensorIndex, length, capacity);
-    this.sensorKindCode = grown(this.sensorKindCode, length, capacity);
-    this.classCode = grown(this.classCode, length, capacity);
+    this.sensorKind = grown(this.sensorKind, length, capacity);
+    this.detectionClass = grown(this.detectionClass, length, capacity);
     this.confidence = grown(this.confidence, length, capacity);
     this.trackId = grown(this.trackId, length, capacity);
     this.truthSource = grown(this.truthSource, length, capacity);
@@ -100,7 +100,7 @@ export class TrackBuffer {
   length = 0;
   vertexCount = 0;
   trackId = new Int32Array(INITIAL_CAPACITY);
-  classCode = new Uint8Array(INITIAL_CAPACITY);
+  trackClass = new Int8Array(INITIAL_CAPACITY);
   truthSide = new Uint8Array(INITIAL_CAPACITY);
   truthIncident = new Int32Array(INITIAL_CAPACITY);
   /** Vertex count of each track; offsets are built when a batch is assembled. */
@@ -110,18 +110,18 @@ export class TrackBuffer {
   vertexTimeMs = new Float64Array(INITIAL_CAPACITY);
   vertexAltitudeM = new Float32Array(INITIAL_CAPACITY);
 
-  beginTrack(trackId: number, classCode: number, truthSide: number, truthIncident: number): void {
+  beginTrack(trackId: number, trackClass: number, truthSide: number, truthIncident: number): void {
     if (this.length === this.trackId.length) {
       const capacity = this.length * 2;
       this.trackId = grown(this.trackId, this.length, capacity);
-      this.classCode = grown(this.classCode, this.length, capacity);
+      this.trackClass = grown(this.trackClass, this.length, capacity);
       this.truthSide = grown(this.truthSide, this.length, capacity);
       this.truthIncident = grown(this.truthIncident, this.length, capacity);
       this.vertices = grown(this.vertices, this.length, capacity);
     }
     const i = this.length++;
     this.trackId[i] = trackId;
-    this.classCode[i] = classCode;
+    this.trackClass[i] = trackClass;
     this.truthSide[i] = truthSide;
     this.truthIncident[i] = truthIncident;
     this.vertices[i] = 0;

@@ -177,6 +177,8 @@ export interface SensorArrays {
   readonly classAccuracy: Float64Array;
   readonly kindCode: Uint8Array;
   readonly tracks: Uint8Array;
+  /** 1 when the sensor measures height (not acoustic or seismic). */
+  readonly reportsAltitude: Uint8Array;
   /** objectReach[index * CLASS_COUNT + classCode]: range multiplier, 0 when the class is not observed. */
   readonly objectReach: Float64Array;
   readonly fireReach: Float64Array;
@@ -242,6 +244,7 @@ export function buildSensorTable(drafts: readonly SiteDraft[], config: Synthetic
     classAccuracy: new Float64Array(count),
     kindCode: new Uint8Array(count),
     tracks: new Uint8Array(count),
+    reportsAltitude: new Uint8Array(count),
     objectReach: new Float64Array(count * CLASS_COUNT),
     fireReach: new Float64Array(count),
     revisitMs: new Float64Array(count),
@@ -270,6 +273,7 @@ export function buildSensorTable(drafts: readonly SiteDraft[], config: Synthetic
     arrays.classAccuracy[index] = spec.classAccuracy;
     arrays.kindCode[index] = SENSOR_KIND_CODE[spec.kind];
     arrays.tracks[index] = spec.tracks ? 1 : 0;
+    arrays.reportsAltitude[index] = spec.kind === 'acoustic' || spec.kind === 'seismic' ? 0 : 1;
     for (const [name, reach] of Object.entries(spec.objectReach) as [DetectionClass, number][]) {
       arrays.objectReach[index * CLASS_COUNT + CLASS_CODE[name]] = reach;
     }

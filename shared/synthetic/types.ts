@@ -8,7 +8,9 @@ import type { SensorSite } from './sensors';
 
 /**
  * One batch of detections, one row per detection (DESIGN §4), every column the same length and
- * rows sorted by time. Columns map one to one onto the Arrow schema of an evidence chunk.
+ * rows sorted by time. Names and types follow the detections chunk of docs/EVIDENCE.md
+ * (shared/evidence/detections-codec.ts); `toEvidenceDetections` makes the two differences
+ * (sensor ids as a dictionary, confidence in percent).
  */
 export interface DetectionColumns {
   /** Milliseconds since the Unix epoch, UTC; non-decreasing. */
@@ -16,14 +18,14 @@ export interface DetectionColumns {
   /** WGS84 degrees. */
   readonly lon: Float64Array;
   readonly lat: Float64Array;
-  /** Metres above ground; 0 for ground detections. */
+  /** Metres above the WGS 84 ellipsoid (the synthetic terrain is flat at GROUND_HEIGHT_M); NaN from acoustic and seismic sensors. */
   readonly altitudeM: Float32Array;
-  /** Index into `SyntheticDay.sensors`, whose `id` is the sensor id (an Arrow dictionary). */
-  readonly sensorIndex: Uint16Array;
+  /** Index into `SyntheticDay.sensors`; with their ids as values it is the sensor_id dictionary column. */
+  readonly sensorIndex: Int32Array;
   /** Index into SENSOR_KINDS. */
-  readonly sensorKindCode: Uint8Array;
+  readonly sensorKind: Int8Array;
   /** Index into DETECTION_CLASSES: the class the sensor reported, which may be wrong. */
-  readonly classCode: Uint8Array;
+  readonly detectionClass: Int8Array;
   /** 0..1. */
   readonly confidence: Float32Array;
   /** The track the detection was associated with, or −1 (acoustic, seismic and satellite detections, false alarms). */
@@ -34,14 +36,14 @@ export interface DetectionColumns {
 export interface TrackColumns {
   readonly trackId: Int32Array;
   /** Index into DETECTION_CLASSES: the class of the tracked object. */
-  readonly classCode: Uint8Array;
+  readonly trackClass: Int8Array;
   /** length = tracks + 1, starting at 0. */
   readonly vertexOffsets: Int32Array;
   readonly vertexLon: Float64Array;
   readonly vertexLat: Float64Array;
   /** Milliseconds since the Unix epoch, UTC; strictly increasing within a track. */
   readonly vertexTimeMs: BigInt64Array;
-  /** Metres above ground. */
+  /** Metres above the WGS 84 ellipsoid (not part of the tracks chunk). */
   readonly vertexAltitudeM: Float32Array;
 }
 

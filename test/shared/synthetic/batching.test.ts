@@ -3,8 +3,8 @@ import { scaleConfig } from '../../../shared/synthetic/config';
 import { buildDay, tinyConfig } from './synthetic-fixture';
 
 // Bytes per detection row across the detection and truth columns: time 8, lon 8, lat 8,
-// altitude 4, sensor 2, kind 1, class 1, confidence 4, track 4, truth source 4, truth incident 4.
-const BYTES_PER_ROW = 48;
+// altitude 4, sensor 4, kind 1, class 1, confidence 4, track 4, truth source 4, truth incident 4.
+const BYTES_PER_ROW = 50;
 
 describe('batching', () => {
   const maxBatchRows = 20_000;

@@ -4,6 +4,7 @@ import type { LonLat } from '../../../shared/geo/types';
 import { validatePayload } from '../../../shared/objects/validate-payload';
 import { SIDES, SIDE_NONE, otherSide } from '../../../shared/synthetic/codes';
 import { createLineFrame } from '../../../shared/synthetic/line-frame';
+import { GROUND_HEIGHT_M } from '../../../shared/synthetic/observation';
 import type { DetectionBatch } from '../../../shared/synthetic/types';
 import { LINE_VERTICES, buildDay, collect, tinyConfig } from './synthetic-fixture';
 
@@ -167,7 +168,7 @@ describe('background activity', () => {
     for (const batch of batches) {
       const t = batch.tracks;
       for (let i = 0; i < t.trackId.length; i++) {
-        if (batch.truth.trackIncident[i] !== -1 || t.vertexAltitudeM[t.vertexOffsets[i]!] === 0) continue;
+        if (batch.truth.trackIncident[i] !== -1 || t.vertexAltitudeM[t.vertexOffsets[i]!] === GROUND_HEIGHT_M) continue;
         airborne++;
         for (let v = t.vertexOffsets[i]!; v < t.vertexOffsets[i + 1]!; v++) {
           expect(frame.locate([t.vertexLon[v]!, t.vertexLat[v]!]).offsetKm).toBeGreaterThan(config.zoneHalfWidthKm);

@@ -15,7 +15,7 @@ interface NoiseTally {
 
 function tally(batches: readonly DetectionBatch[]): NoiseTally {
   const trueClass = new Map<number, number>();
-  for (const batch of batches) batch.tracks.trackId.forEach((id, i) => trueClass.set(id, batch.tracks.classCode[i]!));
+  for (const batch of batches) batch.tracks.trackId.forEach((id, i) => trueClass.set(id, batch.tracks.trackClass[i]!));
   let rows = 0;
   let falseAlarmRows = 0;
   let reportedFalseAlarms = 0;
@@ -29,7 +29,7 @@ function tally(batches: readonly DetectionBatch[]): NoiseTally {
       const source = batch.truth.source[i]!;
       if (source < 0) falseAlarmRows++;
       const expected = trueClass.get(source);
-      if (expected !== undefined && batch.detections.classCode[i] !== expected) misclassified++;
+      if (expected !== undefined && batch.detections.detectionClass[i] !== expected) misclassified++;
     }
   }
   return { rows, falseAlarmRows, reportedFalseAlarms, missed, misclassified };
@@ -46,7 +46,7 @@ function weaponErrors(day: SyntheticDay, batches: readonly DetectionBatch[]): Ma
     for (let i = 0; i < batch.rows; i++) {
       const position = positions.get(batch.truth.source[i]!);
       if (position === undefined) continue;
-      const kind = SENSOR_KINDS[batch.detections.sensorKindCode[i]!]!;
+      const kind = SENSOR_KINDS[batch.detections.sensorKind[i]!]!;
       const list = errors.get(kind) ?? [];
       list.push(distanceKm(position, [batch.detections.lon[i]!, batch.detections.lat[i]!]) * 1000);
       errors.set(kind, list);
@@ -100,7 +100,7 @@ describe('noise', () => {
       for (let i = 0; i < batch.rows; i++) {
         if (batch.truth.incident[i]! < 0) continue;
         total++;
-        const reported = batch.detections.classCode[i]!;
+        const reported = batch.detections.detectionClass[i]!;
         if (reported === CLASS_CODE.artillery || reported === CLASS_CODE.mlrs) right++;
       }
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DETECTION_CLASSES, SENSOR_KINDS } from '../../../shared/synthetic/codes';
 import { scaleConfig, VIOLATION_KINDS } from '../../../shared/synthetic/config';
 import { containsPoint } from '../../../shared/synthetic/local-geometry';
+import { GROUND_HEIGHT_M } from '../../../shared/synthetic/observation';
 import type { DetectionBatch, SyntheticDay } from '../../../shared/synthetic/types';
 import { buildDay, collect, tinyConfig } from './synthetic-fixture';
 
@@ -18,15 +19,17 @@ function checkShape(day: SyntheticDay, batches: readonly DetectionBatch[]): void
     expectedFrom = batch.toMs;
     expect(batch.rows).toBeLessThanOrEqual(maxBatchRows);
     for (const column of [...Object.values(batch.detections), batch.truth.source, batch.truth.incident]) expect(column.length).toBe(batch.rows);
-    const { timeMs, lon, lat, altitudeM, sensorIndex, sensorKindCode, classCode, confidence, trackId } = batch.detections;
+    const { timeMs, lon, lat, altitudeM, sensorIndex, sensorKind, detectionClass, confidence, trackId } = batch.detections;
     for (let i = 0; i < batch.rows; i++) {
       const time = timeMs[i]!;
       if (time < previousTime || time < BigInt(batch.fromMs) || time >= BigInt(batch.toMs)) throw new Error(`row ${i} of batch ${index} out of order at ${time}`);
       previousTime = time;
       if (!containsPoint(day.region, lon[i]!, lat[i]!)) throw new Error(`row ${i} of batch ${index} outside the region`);
       const sensor = day.sensors[sensorIndex[i]!];
-      if (sensor === undefined || SENSOR_KINDS[sensorKindCode[i]!] !== sensor.kind) throw new Error(`row ${i}: bad sensor ${sensorIndex[i]}`);
-      if (classCode[i]! >= DETECTION_CLASSES.length || !(confidence[i]! >= 0 && confidence[i]! <= 1) || !(altitudeM[i]! >= 0)) throw new Error(`row ${i}: bad class, confidence or altitude`);
+      if (sensor === undefined || SENSOR_KINDS[sensorKind[i]!] !== sensor.kind) throw new Error(`row ${i}: bad sensor ${sensorIndex[i]}`);
+      if (!(detectionClass[i]! >= 0 && detectionClass[i]! < DETECTION_CLASSES.length) || !(confidence[i]! >= 0 && confidence[i]! <= 1)) throw new Error(`row ${i}: bad class or confidence`);
+      const heightless = sensor.kind === 'acoustic' || sensor.kind === 'seismic';
+      if (heightless ? !Number.isNaN(altitudeM[i]) : !(altitudeM[i]! >= GROUND_HEIGHT_M)) throw new Error(`row ${i}: altitude ${altitudeM[i]} from a ${sensor.kind} sensor`);
       if (trackId[i]! >= 0) referencedTracks.add(trackId[i]!);
     }
     const tracks = batch.tracks;
@@ -34,7 +37,7 @@ function checkShape(day: SyntheticDay, batches: readonly DetectionBatch[]): void
     expect(tracks.vertexOffsets[0]).toBe(0);
     expect(tracks.vertexOffsets[tracks.trackId.length]).toBe(tracks.vertexLon.length);
     for (const column of [tracks.vertexLat, tracks.vertexTimeMs, tracks.vertexAltitudeM]) expect(column.length).toBe(tracks.vertexLon.length);
-    expect(tracks.classCode.length).toBe(tracks.trackId.length);
+    expect(tracks.trackClass.length).toBe(tracks.trackId.length);
     expect(batch.truth.trackSide.length).toBe(tracks.trackId.length);
     for (let t = 0; t < tracks.trackId.length; t++) {
       const id = tracks.trackId[t]!;
