@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { assessCommitCommand, assessRevealCommand } from './assess';
 import { canonicalizeCommand } from './canonicalize';
+import { demoCommand } from './demo';
 import { incidentCreateCommand } from './incident';
 import { keygenCommand } from './keygen';
 import { phaseOpenCommand } from './phase';
@@ -21,5 +22,6 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   tallyCommand,
   certificateCommand,
+  demoCommand,
   canonicalizeCommand,
 ];

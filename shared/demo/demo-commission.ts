@@ -1,0 +1,247 @@
+import { encodeDetections } from '../evidence/detections-codec';
+import { encodeTracks } from '../evidence/tracks-codec';
+import { sha256Hex, type Sha256 } from '../crypto/sha256';
+import { memberKeyOf, signingKeyFromSeed, type SigningKey } from '../crypto/signing-key';
+import { ready } from '../crypto/sodium';
+import { utf8Encode } from '../encoding/bytes';
+import { toHex } from '../encoding/hex';
+import type { LonLat } from '../geo/types';
+import { nextLogPosition } from '../log/log-position';
+import { signRoster, signStatement } from '../objects/sign-object';
+import type { AnySignedStatement, SignedObject } from '../objects/signed-object';
+import type {
+  AssessmentBody,
+  Attribution,
+  EvidenceRef,
+  Finding,
+  MemberId,
+  ObjectId,
+  RosterMember,
+  Sha256Hex,
+  StatementPayload,
+  Timestamp,
+} from '../objects/types';
+import { commitmentDigest } from '../sealing/commitment-digest';
+import { scaleConfig } from '../synthetic/config';
+import { incidentEvidence } from '../synthetic/evidence-chunks';
+import { createSyntheticDay } from '../synthetic/synthetic-day';
+import type { ViolationTruth } from '../synthetic/types';
+
+/** The demo is dated before the day it is first opened so that every statement lies in the past. */
+const DEMO_DAY_START_MS = Date.UTC(2026, 10, 20);
+const HOUR_MS = 3_600_000;
+
+export const DEMO_PASSPHRASE = 'truceline-demo';
+export const DEMO_ACTING_AS = 'FRA' as MemberId;
+
+type DemoMember = Omit<RosterMember, 'keys'>;
+const member = (id: string, name: string, role: RosterMember['role'], weight = 1): DemoMember => ({ id: id as MemberId, name, role, weight });
+
+/** A chair, the monitoring mission, nine voting coalition members and the two parties (recused). */
+export const DEMO_MEMBERS: readonly DemoMember[] = [
+  member('CHAIR', 'Commission Chair (DEMO)', 'chair', 0),
+  member('MISSION', 'Technical Monitoring Mission (DEMO)', 'producer', 0),
+  member('AUT', 'Austria (DEMO)', 'voting'),
+  member('CAN', 'Canada (DEMO)', 'voting'),
+  member('DEU', 'Germany (DEMO)', 'voting'),
+  member('EST', 'Estonia (DEMO)', 'voting'),
+  member('FIN', 'Finland (DEMO)', 'voting'),
+  member('FRA', 'France (DEMO)', 'voting'),
+  member('GBR', 'United Kingdom (DEMO)', 'voting'),
+  member('ITA', 'Italy (DEMO)', 'voting'),
+  member('POL', 'Poland (DEMO)', 'voting'),
+  member('RUS', 'Russian Federation (party, DEMO)', 'party', 0),
+  member('UKR', 'Ukraine (party, DEMO)', 'party', 0),
+];
+
+const VOTING = DEMO_MEMBERS.filter((m) => m.role === 'voting').map((m) => m.id);
+const PARTY_OF_SIDE: Readonly<Record<ViolationTruth['attribution'], Attribution>> = {
+  occupied: 'RUS' as MemberId,
+  ukraine_controlled: 'UKR' as MemberId,
+  none: 'undetermined',
+};
+
+/** How the demo's rounds go, cycled over the incidents so that every outcome appears. */
+type Scenario = 'agreed' | 'agreed-undetermined' | 'no-violation' | 'split' | 'awaiting-you' | 'equivocation' | 'committing' | 'new';
+const SCENARIOS: readonly Scenario[] = ['agreed', 'split', 'awaiting-you', 'equivocation', 'agreed-undetermined', 'no-violation', 'committing', 'new'];
+
+export interface DemoChunk {
+  readonly sha256: Sha256Hex;
+  readonly bytes: Uint8Array;
+}
+
+export interface DemoIncident {
+  readonly incident: SignedObject<'incident'>;
+  readonly chunks: readonly DemoChunk[];
+  readonly scenario: Scenario;
+  readonly truth: ViolationTruth;
+}
+
+export interface DemoCommission {
+  readonly roster: SignedObject<'roster'>;
+  readonly keys: ReadonlyMap<MemberId, SigningKey>;
+  readonly incidents: readonly DemoIncident[];
+  /** Commitments, phases and reveals of the other delegations, in signing order. */
+  readonly statements: readonly AnySignedStatement[];
+  readonly actingAs: MemberId;
+}
+
+/** Demo keys are derived from the member id and the seed, so the demo is the same everywhere; they are labelled DEMO and must never sign real work. */
+async function demoKey(id: MemberId, seed: number, sha256: Sha256): Promise<SigningKey> {
+  const digest = await sha256(utf8Encode(`truceline demo key ${seed} ${id}`));
+  return signingKeyFromSeed(digest, sha256);
+}
+
+function timestamp(ms: number): Timestamp {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') as Timestamp;
+}
+
+class Signer {
+  private readonly last = new Map<MemberId, AnySignedStatement>();
+  readonly statements: AnySignedStatement[] = [];
+  constructor(
+    private readonly keys: ReadonlyMap<MemberId, SigningKey>,
+    private readonly sha256: Sha256,
+  ) {}
+
+  async sign<P extends StatementPayload>(author: MemberId, createdMs: number, build: (log: { author: MemberId; seq: number; prev: ObjectId | null; created: Timestamp }) => P, keep = true) {
+    const position = nextLogPosition(this.last.get(author));
+    const signed = await signStatement(build({ author, ...position, created: timestamp(createdMs) }), this.keys.get(author)!, this.sha256);
+    this.last.set(author, signed as AnySignedStatement);
+    if (keep) this.statements.push(signed as AnySignedStatement);
+    return signed;
+  }
+}
+
+/**
+ * The embedded demo commission: a roster, demo keys, about 30 signed incidents with Arrow
+ * evidence cut from a synthetic monitoring day along the illustrative line, and rounds of the
+ * other delegations so that the tallies show every outcome. Deterministic for a seed.
+ */
+export async function createDemoCommission(lineVertices: readonly LonLat[], lineGeometry: Sha256Hex, sha256: Sha256, seed = 1): Promise<DemoCommission> {
+  await ready();
+  const keys = new Map<MemberId, SigningKey>();
+  for (const m of DEMO_MEMBERS) keys.set(m.id, await demoKey(m.id, seed, sha256));
+  const roster = await signRoster(
+    {
+      kind: 'roster',
+      commission: 'Demo Ceasefire Monitoring Commission (DEMO — illustrative line, synthetic data)',
+      version: 1,
+      prev: null,
+      issued: timestamp(DEMO_DAY_START_MS - 20 * 24 * HOUR_MS),
+      expires: timestamp(DEMO_DAY_START_MS + 365 * 24 * HOUR_MS),
+      members: DEMO_MEMBERS.map((m) => ({ ...m, keys: [memberKeyOf(keys.get(m.id)!)] })),
+      rule: { method: 'majority', threshold: { numerator: 2, denominator: 3 }, thresholdComparison: 'at-least', weighted: false, quorum: { numerator: 2, denominator: 3 }, silenceProcedure: false },
+      updateThreshold: 3,
+      lineGeometry,
+    },
+    [keys.get('CHAIR' as MemberId)!, keys.get('AUT' as MemberId)!, keys.get('DEU' as MemberId)!],
+    sha256,
+  );
+
+  const day = createSyntheticDay(lineVertices, { ...scaleConfig('demo', seed), dayStartMs: DEMO_DAY_START_MS });
+  const signer = new Signer(keys, sha256);
+  const incidents: DemoIncident[] = [];
+  for (const { incident, detections, tracks } of incidentEvidence(day)) {
+    const number = incident.draft.incident;
+    const chunkBytes = [
+      { name: `${number}-detections.arrow`, role: 'detections' as const, bytes: encodeDetections(detections) },
+      { name: `${number}-tracks.arrow`, role: 'tracks' as const, bytes: encodeTracks(tracks) },
+    ];
+    const evidence: EvidenceRef[] = [];
+    const chunks: DemoChunk[] = [];
+    for (const c of chunkBytes) {
+      const digest = await sha256Hex(sha256, c.bytes);
+      evidence.push({ name: c.name, role: c.role, mediaType: 'application/vnd.apache.arrow.file', sha256: digest, size: c.bytes.length });
+      chunks.push({ sha256: digest, bytes: c.bytes });
+    }
+    const publishedMs = Date.parse(incident.draft.window.end) + HOUR_MS;
+    const signed = await signer.sign('MISSION' as MemberId, publishedMs, (log) => ({ kind: 'incident' as const, ...log, ...incident.draft, evidence }), false);
+    const scenario = SCENARIOS[incident.index % SCENARIOS.length]!;
+    incidents.push({ incident: signed, chunks, scenario, truth: day.groundTruth.violations[incident.index]! });
+  }
+  for (const demo of incidents) await playRound(signer, demo, sha256);
+  return { roster, keys, incidents, statements: signer.statements, actingAs: DEMO_ACTING_AS };
+}
+
+interface View {
+  readonly finding: Finding;
+  readonly attribution: Attribution;
+}
+
+function viewsFor(scenario: Scenario, party: Attribution): Map<MemberId, View> {
+  const violation: View = { finding: 'violation', attribution: party };
+  const views = new Map<MemberId, View>();
+  VOTING.forEach((id, i) => {
+    switch (scenario) {
+      case 'agreed':
+      case 'awaiting-you':
+      case 'committing':
+      case 'new':
+        views.set(id, i === 8 ? { finding: 'inconclusive', attribution: 'undetermined' } : violation);
+        break;
+      case 'agreed-undetermined':
+        views.set(id, { finding: 'violation', attribution: i < 2 ? party : 'undetermined' });
+        break;
+      case 'no-violation':
+        views.set(id, i === 0 ? { finding: 'inconclusive', attribution: 'undetermined' } : { finding: 'no-violation', attribution: 'undetermined' });
+        break;
+      case 'split':
+        views.set(id, i < 5 ? violation : { finding: 'no-violation', attribution: 'undetermined' });
+        break;
+      case 'equivocation':
+        // Six of nine reach the 2/3 threshold only with EST (fourth) among them: its equivocation decides the round.
+        views.set(id, i < 6 ? violation : { finding: 'no-violation', attribution: 'undetermined' });
+        break;
+      default: {
+        const unreachable: never = scenario;
+        throw new Error(`unknown scenario ${String(unreachable)}`);
+      }
+    }
+  });
+  if (scenario === 'awaiting-you') views.delete(DEMO_ACTING_AS);
+  views.set('RUS' as MemberId, { finding: 'violation', attribution: 'UKR' as MemberId });
+  views.set('UKR' as MemberId, { finding: 'violation', attribution: 'RUS' as MemberId });
+  return views;
+}
+
+async function playRound(signer: Signer, demo: DemoIncident, sha256: Sha256): Promise<void> {
+  if (demo.scenario === 'new') return;
+  const incident = demo.incident.id;
+  const startMs = Date.parse(demo.incident.payload.created) + HOUR_MS;
+  const party = PARTY_OF_SIDE[demo.truth.attribution];
+  const bodies = new Map<MemberId, AssessmentBody>();
+  const commitments: ObjectId[] = [];
+  let minute = 0;
+  for (const [id, view] of viewsFor(demo.scenario, party)) {
+    const body: AssessmentBody = {
+      incident,
+      round: 1,
+      delegation: id,
+      finding: view.finding,
+      attribution: view.finding === 'violation' ? view.attribution : 'undetermined',
+      confidence: view.finding === 'violation' ? 70 + ((minute * 7) % 25) : 55,
+      categories: view.finding === 'violation' ? [demo.incident.payload.category] : [],
+      rationale: `${id}: assessed from the radar, acoustic and UAV detections of ${demo.incident.payload.incident} (demo text).`,
+      citations: [{ chunk: demo.incident.payload.evidence[0]!.sha256 }],
+      salt: toHex(await sha256(utf8Encode(`demo salt ${incident} ${id}`))),
+    };
+    bodies.set(id, body);
+    const digest = await commitmentDigest(body, sha256);
+    const commitment = await signer.sign(id, startMs + minute++ * 60_000, (log) => ({ kind: 'commitment' as const, ...log, incident, round: 1, delegation: id, digest }));
+    commitments.push(commitment.id);
+  }
+  if (demo.scenario === 'committing') return;
+  const phaseMs = startMs + 2 * HOUR_MS;
+  await signer.sign('CHAIR' as MemberId, phaseMs, (log) => ({ kind: 'phase' as const, ...log, incident, round: 1, action: 'open-reveal' as const, commitments: [...commitments].sort() }));
+  minute = 0;
+  for (const [id, body] of bodies) {
+    await signer.sign(id, phaseMs + HOUR_MS + minute++ * 60_000, (log) => ({ kind: 'assessment' as const, ...log, body }));
+  }
+  if (demo.scenario === 'equivocation') {
+    // EST signs a second, contradicting assessment that does not supersede its first: equivocation.
+    const first = bodies.get('EST' as MemberId)!;
+    const flipped: AssessmentBody = { ...first, finding: 'no-violation', attribution: 'undetermined', categories: [], salt: toHex(await sha256(utf8Encode(`demo salt 2 ${incident}`))) };
+    await signer.sign('EST' as MemberId, phaseMs + 3 * HOUR_MS, (log) => ({ kind: 'assessment' as const, ...log, body: flipped }));
+  }
+}
