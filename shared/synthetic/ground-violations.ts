@@ -200,6 +200,8 @@ function watchedObject(
   for (let i = 0; i < count; i++) radiusKm = Math.max(radiusKm, distanceKm(centre, [path.lon[i]!, path.lat[i]!]));
   const startMs = path.timeMs[0]!;
   const endMs = path.timeMs[count - 1]! + 1;
+  // Every detection and track of an incident must fall inside the period.
+  if (endMs > settings.endMs) return null;
   const chainageKm = settings.frame.locate(centre).km;
   const plan = planObservers(settings.coverage, settings.context, { id, classCode, centre, chainageKm, radiusKm, startMs, endMs }, 'partial', revisitMs);
   if (!hasObservers(plan)) return null;
