@@ -22,10 +22,10 @@ import type {
   Timestamp,
 } from '../objects/types';
 import { commitmentDigest } from '../sealing/commitment-digest';
-import { scaleConfig } from '../synthetic/config';
-import { incidentEvidence } from '../synthetic/evidence-chunks';
+import { scaleConfig, type ScaleName } from '../synthetic/config';
+import { incidentEvidence, type IncidentEvidence } from '../synthetic/evidence-chunks';
 import { createSyntheticDay } from '../synthetic/synthetic-day';
-import type { ViolationTruth } from '../synthetic/types';
+import type { IncidentDraft, SyntheticDay, ViolationTruth } from '../synthetic/types';
 
 /** The demo is dated before the day it is first opened so that every statement lies in the past. */
 const DEMO_DAY_START_MS = Date.UTC(2026, 10, 20);
@@ -33,6 +33,8 @@ const HOUR_MS = 3_600_000;
 
 export const DEMO_PASSPHRASE = 'truceline-demo';
 export const DEMO_ACTING_AS = 'FRA' as MemberId;
+export const PRODUCER = 'MISSION' as MemberId;
+const ARROW_FILE = 'application/vnd.apache.arrow.file';
 
 type DemoMember = Omit<RosterMember, 'keys'>;
 const member = (id: string, name: string, role: RosterMember['role'], weight = 1): DemoMember => ({ id: id as MemberId, name, role, weight });
@@ -96,7 +98,8 @@ function timestamp(ms: number): Timestamp {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') as Timestamp;
 }
 
-class Signer {
+/** Signs statements in each author's log order (seq, prev). */
+export class Signer {
   private readonly last = new Map<MemberId, AnySignedStatement>();
   readonly statements: AnySignedStatement[] = [];
   constructor(
@@ -118,7 +121,12 @@ class Signer {
  * evidence cut from a synthetic monitoring day along the illustrative line, and rounds of the
  * other delegations so that the tallies show every outcome. Deterministic for a seed.
  */
-export async function createDemoCommission(lineVertices: readonly LonLat[], lineGeometry: Sha256Hex, sha256: Sha256, seed = 1): Promise<DemoCommission> {
+export interface DemoRoster {
+  readonly roster: SignedObject<'roster'>;
+  readonly keys: ReadonlyMap<MemberId, SigningKey>;
+}
+
+export async function createDemoRoster(lineGeometry: Sha256Hex, sha256: Sha256, seed = 1): Promise<DemoRoster> {
   await ready();
   const keys = new Map<MemberId, SigningKey>();
   for (const m of DEMO_MEMBERS) keys.set(m.id, await demoKey(m.id, seed, sha256));
@@ -138,27 +146,62 @@ export async function createDemoCommission(lineVertices: readonly LonLat[], line
     [keys.get('CHAIR' as MemberId)!, keys.get('AUT' as MemberId)!, keys.get('DEU' as MemberId)!],
     sha256,
   );
+  return { roster, keys };
+}
 
-  const day = createSyntheticDay(lineVertices, { ...scaleConfig('demo', seed), dayStartMs: DEMO_DAY_START_MS });
+export interface EvidenceFile {
+  readonly name: string;
+  readonly role: EvidenceRef['role'];
+  readonly bytes: Uint8Array;
+}
+
+/** The monitoring mission signs an incident over its evidence files (Arrow chunks). */
+export async function signIncident(
+  signer: Signer,
+  draft: IncidentDraft,
+  files: readonly EvidenceFile[],
+  sha256: Sha256,
+): Promise<{ incident: SignedObject<'incident'>; chunks: DemoChunk[] }> {
+  const evidence: EvidenceRef[] = [];
+  const chunks: DemoChunk[] = [];
+  for (const file of files) {
+    const digest = await sha256Hex(sha256, file.bytes);
+    evidence.push({ name: file.name, role: file.role, mediaType: ARROW_FILE, sha256: digest, size: file.bytes.length });
+    chunks.push({ sha256: digest, bytes: file.bytes });
+  }
+  const publishedMs = Date.parse(draft.window.end) + HOUR_MS;
+  const incident = await signer.sign(PRODUCER, publishedMs, (log) => ({ kind: 'incident' as const, ...log, ...draft, evidence }), false);
+  return { incident, chunks };
+}
+
+/** The demo's (and `truceline generate`'s) synthetic day: the demo scale, dated in the past. */
+export function demoDay(lineVertices: readonly LonLat[], scale: ScaleName, seed: number): SyntheticDay {
+  return createSyntheticDay(lineVertices, { ...scaleConfig(scale, seed), dayStartMs: DEMO_DAY_START_MS });
+}
+
+/** Each incident's evidence as the two Arrow chunks the mission publishes with it. */
+export function incidentFiles(cut: IncidentEvidence): EvidenceFile[] {
+  const number = cut.incident.draft.incident;
+  return [
+    { name: `${number}-detections.arrow`, role: 'detections', bytes: encodeDetections(cut.detections) },
+    { name: `${number}-tracks.arrow`, role: 'tracks', bytes: encodeTracks(cut.tracks) },
+  ];
+}
+
+/**
+ * The embedded demo commission: a roster, demo keys, about 30 signed incidents with Arrow
+ * evidence cut from a synthetic monitoring day along the illustrative line, and rounds of the
+ * other delegations so that the tallies show every outcome. Deterministic for a seed.
+ */
+export async function createDemoCommission(lineVertices: readonly LonLat[], lineGeometry: Sha256Hex, sha256: Sha256, seed = 1): Promise<DemoCommission> {
+  const { roster, keys } = await createDemoRoster(lineGeometry, sha256, seed);
+  const day = demoDay(lineVertices, 'demo', seed);
   const signer = new Signer(keys, sha256);
   const incidents: DemoIncident[] = [];
-  for (const { incident, detections, tracks } of incidentEvidence(day)) {
-    const number = incident.draft.incident;
-    const chunkBytes = [
-      { name: `${number}-detections.arrow`, role: 'detections' as const, bytes: encodeDetections(detections) },
-      { name: `${number}-tracks.arrow`, role: 'tracks' as const, bytes: encodeTracks(tracks) },
-    ];
-    const evidence: EvidenceRef[] = [];
-    const chunks: DemoChunk[] = [];
-    for (const c of chunkBytes) {
-      const digest = await sha256Hex(sha256, c.bytes);
-      evidence.push({ name: c.name, role: c.role, mediaType: 'application/vnd.apache.arrow.file', sha256: digest, size: c.bytes.length });
-      chunks.push({ sha256: digest, bytes: c.bytes });
-    }
-    const publishedMs = Date.parse(incident.draft.window.end) + HOUR_MS;
-    const signed = await signer.sign('MISSION' as MemberId, publishedMs, (log) => ({ kind: 'incident' as const, ...log, ...incident.draft, evidence }), false);
-    const scenario = SCENARIOS[incident.index % SCENARIOS.length]!;
-    incidents.push({ incident: signed, chunks, scenario, truth: day.groundTruth.violations[incident.index]! });
+  for (const cut of incidentEvidence(day)) {
+    const { incident, chunks } = await signIncident(signer, cut.incident.draft, incidentFiles(cut), sha256);
+    const scenario = SCENARIOS[cut.incident.index % SCENARIOS.length]!;
+    incidents.push({ incident, chunks, scenario, truth: day.groundTruth.violations[cut.incident.index]! });
   }
   for (const demo of incidents) await playRound(signer, demo, sha256);
   return { roster, keys, incidents, statements: signer.statements, actingAs: DEMO_ACTING_AS };

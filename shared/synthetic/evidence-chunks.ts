@@ -29,8 +29,34 @@ function rowsInCut(batch: DetectionBatch, incident: SyntheticIncident): number[]
   return rows;
 }
 
+/** One incident's cut rows, copied out of their batches so that no batch stays alive. */
+class RowCopies {
+  readonly timeMs: bigint[] = [];
+  readonly lon: number[] = [];
+  readonly lat: number[] = [];
+  readonly altitudeM: number[] = [];
+  readonly sensor: number[] = [];
+  readonly sensorKind: number[] = [];
+  readonly detectionClass: number[] = [];
+  readonly confidence: number[] = [];
+  readonly trackId: number[] = [];
+
+  copy(batch: DetectionBatch, i: number): void {
+    const d = batch.detections;
+    this.timeMs.push(d.timeMs[i]!);
+    this.lon.push(d.lon[i]!);
+    this.lat.push(d.lat[i]!);
+    this.altitudeM.push(d.altitudeM[i]!);
+    this.sensor.push(d.sensorIndex[i]!);
+    this.sensorKind.push(d.sensorKind[i]!);
+    this.detectionClass.push(d.detectionClass[i]!);
+    this.confidence.push(d.confidence[i]!);
+    this.trackId.push(d.trackId[i]!);
+  }
+}
+
 interface Gathered {
-  readonly rows: { batch: DetectionBatch; index: number }[];
+  readonly rows: RowCopies;
   readonly tracks: Map<number, { cls: number; lon: number[]; lat: number[]; t: bigint[] }>;
 }
 
@@ -40,11 +66,11 @@ interface Gathered {
  * over the day's batches; only the cut rows are kept.
  */
 export function incidentEvidence(day: SyntheticDay): IncidentEvidence[] {
-  const gathered: Gathered[] = day.incidents.map(() => ({ rows: [], tracks: new Map() }));
+  const gathered: Gathered[] = day.incidents.map(() => ({ rows: new RowCopies(), tracks: new Map() }));
   const wanted = day.incidents.map((incident) => new Set(incident.evidence.trackIds));
   for (const batch of day.batches()) {
     day.incidents.forEach((incident, n) => {
-      for (const index of rowsInCut(batch, incident)) gathered[n]!.rows.push({ batch, index });
+      for (const index of rowsInCut(batch, incident)) gathered[n]!.rows.copy(batch, index);
       const tracks = batch.tracks;
       for (let k = 0; k < tracks.trackId.length; k++) {
         const id = tracks.trackId[k]!;
@@ -67,37 +93,24 @@ export function incidentEvidence(day: SyntheticDay): IncidentEvidence[] {
   }));
 }
 
-function detectionColumns(rows: Gathered['rows'], sensorIds: readonly string[]): EvidenceDetections {
-  const n = rows.length;
-  const columns = {
-    timeMs: new BigInt64Array(n),
-    lon: new Float64Array(n),
-    lat: new Float64Array(n),
-    altitudeM: new Float32Array(n),
-    sensorIndices: new Int32Array(n),
-    sensorKind: new Int8Array(n),
-    detectionClass: new Int8Array(n),
-    confidencePct: new Uint8Array(n),
-    trackId: new Int32Array(n),
-  };
+function detectionColumns(rows: RowCopies, sensorIds: readonly string[]): EvidenceDetections {
+  // The chunk's sensor dictionary holds only the sensors it uses, in order of first use.
   const used = new Map<number, number>();
-  rows.forEach(({ batch, index }, i) => {
-    const d = batch.detections;
-    columns.timeMs[i] = d.timeMs[index]!;
-    columns.lon[i] = d.lon[index]!;
-    columns.lat[i] = d.lat[index]!;
-    columns.altitudeM[i] = d.altitudeM[index]!;
-    const sensor = d.sensorIndex[index]!;
+  const indices = Int32Array.from(rows.sensor, (sensor) => {
     if (!used.has(sensor)) used.set(sensor, used.size);
-    columns.sensorIndices[i] = used.get(sensor)!;
-    columns.sensorKind[i] = d.sensorKind[index]!;
-    columns.detectionClass[i] = d.detectionClass[index]!;
-    columns.confidencePct[i] = Math.round(d.confidence[index]! * 100);
-    columns.trackId[i] = d.trackId[index]!;
+    return used.get(sensor)!;
   });
-  const values = [...used.keys()].map((sensor) => sensorIds[sensor] ?? `sensor-${sensor}`);
-  const { sensorIndices, ...rest } = columns;
-  return { ...rest, sensorId: { indices: sensorIndices, values } };
+  return {
+    timeMs: BigInt64Array.from(rows.timeMs),
+    lon: Float64Array.from(rows.lon),
+    lat: Float64Array.from(rows.lat),
+    altitudeM: Float32Array.from(rows.altitudeM),
+    sensorId: { indices, values: [...used.keys()].map((sensor) => sensorIds[sensor] ?? `sensor-${sensor}`) },
+    sensorKind: Int8Array.from(rows.sensorKind),
+    detectionClass: Int8Array.from(rows.detectionClass),
+    confidencePct: Uint8Array.from(rows.confidence, (c) => Math.round(c * 100)),
+    trackId: Int32Array.from(rows.trackId),
+  };
 }
 
 function trackColumns(tracks: Gathered['tracks']): EvidenceTracks {
@@ -126,3 +139,24 @@ function trackColumns(tracks: Gathered['tracks']): EvidenceTracks {
   return out;
 }
 
+
+/** A whole batch as a detections chunk: the generator's columns are the chunk's, but for sensor ids and percent. */
+export function batchDetections(batch: DetectionBatch, sensorIds: readonly string[]): EvidenceDetections {
+  const d = batch.detections;
+  return {
+    timeMs: d.timeMs,
+    lon: d.lon,
+    lat: d.lat,
+    altitudeM: d.altitudeM,
+    sensorId: { indices: d.sensorIndex, values: sensorIds },
+    sensorKind: d.sensorKind,
+    detectionClass: d.detectionClass,
+    confidencePct: Uint8Array.from(d.confidence, (confidence) => Math.round(confidence * 100)),
+    trackId: d.trackId,
+  };
+}
+
+export function batchTracks(batch: DetectionBatch): EvidenceTracks {
+  const { trackId, trackClass, vertexOffsets, vertexLon, vertexLat, vertexTimeMs } = batch.tracks;
+  return { trackId, trackClass, vertexOffsets, vertexLon, vertexLat, vertexTimeMs };
+}

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { assessCommitCommand, assessRevealCommand } from './assess';
 import { canonicalizeCommand } from './canonicalize';
 import { demoCommand } from './demo';
+import { generateCommand } from './generate';
 import { incidentCreateCommand } from './incident';
 import { keygenCommand } from './keygen';
 import { phaseOpenCommand } from './phase';
@@ -23,5 +24,6 @@ export const COMMANDS: readonly Command[] = [
   tallyCommand,
   certificateCommand,
   demoCommand,
+  generateCommand,
   canonicalizeCommand,
 ];
