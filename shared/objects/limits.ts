@@ -25,7 +25,8 @@ export const LIMITS = {
   maxRound: 1_000,
   maxWeight: 1_000_000,
   maxDenominator: 1_000_000,
-  maxObservationCount: 1_000_000,
+  // A monitoring record counts a whole day of one modality along the whole line: millions.
+  maxObservationCount: 1_000_000_000,
   maxChainageM: 10_000_000,
   maxUncertaintyM: 1_000_000,
 } as const;
