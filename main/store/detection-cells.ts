@@ -1,0 +1,57 @@
+import type { DetectionColumns } from '../../shared/evidence/detections-codec';
+import { epochMsAt, int64Words } from '../../shared/evidence/epoch-ms';
+
+export const HOUR_MS = 3_600_000;
+/** Cells are 0.1° square: cell_lon = ⌊lon × 10⌋, cell_lat = ⌊lat × 10⌋. */
+export const CELLS_PER_DEGREE = 10;
+
+/** Rows of `detection_cells` for one chunk, column by column: one per (hour, cell) with detections. */
+export interface DetectionCells {
+  readonly hour: readonly number[];
+  readonly cellLon: readonly number[];
+  readonly cellLat: readonly number[];
+  readonly detections: readonly number[];
+  readonly firstMs: readonly number[];
+  readonly lastMs: readonly number[];
+}
+
+const LAT_SLOTS = 180 * CELLS_PER_DEGREE + 1;
+
+/**
+ * Counts a chunk's detections per hour and 0.1° cell, with the first and last time in each: the
+ * coarse time/space index the map and queries use to find chunks. No object is built per row.
+ */
+export function detectionCellsOf(columns: DetectionColumns): DetectionCells {
+  const cells = { hour: [] as number[], cellLon: [] as number[], cellLat: [] as number[], detections: [] as number[], firstMs: [] as number[], lastMs: [] as number[] };
+  const byHour = new Map<number, Map<number, number>>();
+  const words = int64Words(columns.timeMs);
+  let currentHour = Number.NaN;
+  let currentCells = new Map<number, number>();
+  for (let row = 0; row < columns.timeMs.length; row++) {
+    const ms = epochMsAt(words, row);
+    const hour = Math.floor(ms / HOUR_MS);
+    if (hour !== currentHour) {
+      currentHour = hour;
+      currentCells = byHour.get(hour) ?? new Map<number, number>();
+      byHour.set(hour, currentCells);
+    }
+    const cellLon = Math.floor(columns.lon[row]! * CELLS_PER_DEGREE);
+    const cellLat = Math.floor(columns.lat[row]! * CELLS_PER_DEGREE);
+    const key = cellLon * LAT_SLOTS + cellLat;
+    const at = currentCells.get(key);
+    if (at === undefined) {
+      currentCells.set(key, cells.hour.length);
+      cells.hour.push(hour);
+      cells.cellLon.push(cellLon);
+      cells.cellLat.push(cellLat);
+      cells.detections.push(1);
+      cells.firstMs.push(ms);
+      cells.lastMs.push(ms);
+    } else {
+      cells.detections[at]! += 1;
+      if (ms < cells.firstMs[at]!) cells.firstMs[at] = ms;
+      if (ms > cells.lastMs[at]!) cells.lastMs[at] = ms;
+    }
+  }
+  return cells;
+}

@@ -1,0 +1,57 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ChunkStore } from './chunk-store';
+import { openWritableDatabase, type WritableDb } from './database';
+
+export const DATABASE_FILE = 'store.db';
+export const CHUNKS_FOLDER = 'chunks';
+
+/** A store that cannot be opened or used as asked; the message is one line naming the folder. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+}
+
+/**
+ * A store folder: `store.db` (SQLite, WAL) for objects' metadata, signed objects' bytes, derived
+ * indexes and the quarantine, and `chunks/` for evidence chunks by SHA-256 (docs/STORE.md).
+ */
+export interface Store {
+  readonly dir: string;
+  readonly db: WritableDb;
+  readonly chunks: ChunkStore;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  /** Create the folder and database when absent; otherwise a missing store is an error. */
+  readonly create: boolean;
+}
+
+export function openStore(dir: string, options: OpenStoreOptions): Store {
+  const dbFile = join(dir, DATABASE_FILE);
+  if (!existsSync(dbFile)) {
+    if (!options.create) throw new StoreError(`${dir}: no store here (${DATABASE_FILE} is missing)`);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new StoreError(`${dir}: is a file, not a store folder`);
+    mkdirSync(join(dir, CHUNKS_FOLDER), { recursive: true });
+  }
+  let db: WritableDb;
+  try {
+    db = openWritableDatabase(dbFile);
+  } catch (error) {
+    throw new StoreError(`${dbFile}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { dir, db, chunks: new ChunkStore(join(dir, CHUNKS_FOLDER)), close: () => db.close() };
+}
+
+/** Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back when it throws; `body` may await. */
+export async function inWriteTransaction<T>(db: WritableDb, body: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await body();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
