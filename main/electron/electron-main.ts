@@ -3,6 +3,7 @@ import { ipcChannel, OPERATION_NAMES, type TrucelineApi } from '../../shared/ipc
 import { createApiHandlers } from '../api/handlers';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
+import { openAppServices } from '../host/app-services';
 import { appPaths } from '../host/paths';
 import { readStaticFile } from '../host/static-files';
 
@@ -85,16 +86,22 @@ function openWindow(): BrowserWindow {
 }
 
 app.enableSandbox();
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   serveAppProtocol();
   lockDownSessions();
+  const dataDir = process.env['TRUCELINE_DATA_DIR'] ?? app.getPath('userData');
+  const services = await openAppServices({ dataDir, resourcesDir: paths.resourcesDir, log: (line) => process.stdout.write(`${line}\n`) });
+  app.on('will-quit', () => services.close());
   registerIpc(
-    createApiHandlers({
-      host: 'electron',
-      resourcesDir: paths.resourcesDir,
-      version: app.getVersion(),
-      testMode: process.env['TRUCELINE_TEST'] === '1',
-    }),
+    createApiHandlers(
+      {
+        host: 'electron',
+        resourcesDir: paths.resourcesDir,
+        version: app.getVersion(),
+        testMode: process.env['TRUCELINE_TEST'] === '1',
+      },
+      services,
+    ),
   );
   openWindow();
   app.on('activate', () => {

@@ -9,6 +9,9 @@ async function call<K extends OperationName>(operation: K, ...args: readonly unk
 const api: TrucelineApi = {
   getAppInfo: () => call('getAppInfo'),
   getBasemap: () => call('getBasemap'),
+  getCommission: () => call('getCommission'),
+  listIncidents: () => call('listIncidents'),
+  getIncident: (id) => call('getIncident', id),
 };
 
 contextBridge.exposeInMainWorld('truceline', api);

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiHandlers } from '../api/handlers';
+import { defaultDataDir, openAppServices } from '../host/app-services';
 import { appPaths } from '../host/paths';
 import { startLoopbackServer } from '../loopback/loopback-server';
 import { hasDisplay } from './display';
@@ -32,10 +33,12 @@ async function main(): Promise<void> {
   const chromium = serveOnly || !hasDisplay() ? undefined : ensureChromium(say);
 
   const version = (JSON.parse(readFileSync(join(paths.root, 'package.json'), 'utf8')) as { version: string }).version;
-  const handlers = createApiHandlers({ host: 'chromium', resourcesDir: paths.resourcesDir, version, testMode });
+  const services = await openAppServices({ dataDir: defaultDataDir(), resourcesDir: paths.resourcesDir, log: say });
+  const handlers = createApiHandlers({ host: 'chromium', resourcesDir: paths.resourcesDir, version, testMode }, services);
   const server = await startLoopbackServer({ handlers, rendererDir: paths.rendererDir });
   const stop = async (code: number) => {
     await server.close();
+    services.close();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(130));

@@ -36,5 +36,8 @@ export function createLoopbackClient(secret: string): TrucelineApi {
   return {
     getAppInfo: () => call('getAppInfo'),
     getBasemap: () => call('getBasemap'),
+    getCommission: () => call('getCommission'),
+    listIncidents: () => call('listIncidents'),
+    getIncident: (id) => call('getIncident', id),
   };
 }

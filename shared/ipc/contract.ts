@@ -1,5 +1,7 @@
 import type { Basemap } from '../basemap/types';
-import { expectNoArguments } from './validate';
+import type { CommissionView, IncidentDetail, IncidentSummary } from '../commission/views';
+import type { ObjectId } from '../objects/types';
+import { expectNoArguments, expectObjectId } from './validate';
 
 export { ApiError, unwrapReply, type ApiErrorCode, type ApiReply } from './errors';
 
@@ -21,6 +23,9 @@ export interface AppInfo {
 export interface ApiOperations {
   getAppInfo: { args: readonly []; result: AppInfo };
   getBasemap: { args: readonly []; result: Basemap };
+  getCommission: { args: readonly []; result: CommissionView };
+  listIncidents: { args: readonly []; result: readonly IncidentSummary[] };
+  getIncident: { args: readonly [id: ObjectId]; result: IncidentDetail };
 }
 
 export type OperationName = keyof ApiOperations;
@@ -35,6 +40,9 @@ export type TrucelineApi = {
 export const ARGUMENT_VALIDATORS: { readonly [K in OperationName]: (raw: readonly unknown[]) => OperationArgs<K> } = {
   getAppInfo: expectNoArguments,
   getBasemap: expectNoArguments,
+  getCommission: expectNoArguments,
+  listIncidents: expectNoArguments,
+  getIncident: (raw) => [expectObjectId(raw, 'incident id')],
 };
 
 export const OPERATION_NAMES = Object.keys(ARGUMENT_VALIDATORS) as readonly OperationName[];

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Page, Request } from '@playwright/test';
 
 const LAUNCHER = resolve(__dirname, '../../../dist/main/launch.js');
-const START_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 90_000;
 
 /** Runs the built app's Chromium host (`launch.js --serve-only`) in test mode. */
 export class TruceLineHost {
@@ -18,8 +20,10 @@ export class TruceLineHost {
   }
 
   static async start(): Promise<TruceLineHost> {
+    // A fresh data folder per host: the first start installs the demo commission, as on a new machine.
+    const dataDir = mkdtempSync(join(tmpdir(), 'truceline-e2e-'));
     const child = spawn(process.execPath, [LAUNCHER, '--serve-only'], {
-      env: { ...process.env, TRUCELINE_TEST: '1' },
+      env: { ...process.env, TRUCELINE_TEST: '1', TRUCELINE_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const url = await new Promise<string>((resolveUrl, reject) => {

@@ -7,6 +7,13 @@ const handlers: TrucelineApi = {
   getBasemap: async () => {
     throw new Error('resources/basemap is missing');
   },
+  getCommission: async () => {
+    throw new Error('no commission roster is installed yet');
+  },
+  listIncidents: async () => [],
+  getIncident: async (id) => {
+    throw new Error(`no incident ${id}`);
+  },
 };
 
 describe('dispatch', () => {
@@ -23,6 +30,12 @@ describe('dispatch', () => {
   it('rejects arguments that are not an array or not what the operation takes', async () => {
     expect(await dispatch(handlers, 'getAppInfo', 'x')).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     expect(await dispatch(handlers, 'getBasemap', [{}])).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+  });
+
+  it('validates an incident id before the handler sees it', async () => {
+    expect(await dispatch(handlers, 'getIncident', ['../../etc'])).toMatchObject({ ok: false, error: { code: 'invalid-arguments', message: 'getIncident: incident id must be 64 lowercase hex characters' } });
+    expect(await dispatch(handlers, 'getIncident', [])).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    expect(await dispatch(handlers, 'getIncident', ['a'.repeat(64)])).toEqual({ ok: false, error: { code: 'internal', message: `getIncident: no incident ${'a'.repeat(64)}` } });
   });
 
   it('turns a handler failure into a reply that names the operation', async () => {

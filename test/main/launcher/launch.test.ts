@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { get } from 'node:http';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { findElectronBinary } from '../../../main/launcher/electron-binary';
@@ -11,7 +13,7 @@ const LAUNCHER = resolve(ROOT, 'dist/main/launch.js');
 /** Runs the built launcher with no display until it says it is serving, then stops it. */
 function launchHeadless(args: string[]): Promise<string[]> {
   const child = spawn(process.execPath, [LAUNCHER, ...args], {
-    env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' },
+    env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', TRUCELINE_DATA_DIR: mkdtempSync(join(tmpdir(), 'truceline-launch-')) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -19,7 +21,7 @@ function launchHeadless(args: string[]): Promise<string[]> {
     const timer = setTimeout(() => {
       child.kill();
       reject(new Error(`no "Serving" line; got: ${lines.join(' | ')}`));
-    }, 20_000);
+    }, 60_000);
     child.stderr.on('data', (chunk: Buffer) => lines.push(`stderr: ${chunk.toString()}`));
     createInterface({ input: child.stdout }).on('line', (line) => {
       lines.push(line);
@@ -39,10 +41,11 @@ function launchHeadless(args: string[]): Promise<string[]> {
 }
 
 describe('npm start without a display', () => {
-  it('says there is no display, how to proceed, and serves the app on loopback', async () => {
+  it('installs the demo on first start, says there is no display and how to proceed, and serves the app on loopback', async () => {
     const lines = await launchHeadless(['--chromium']);
     expect(lines[0]).toBe('Opening Truceline in the system Chromium (--chromium).');
-    expect(lines[1]).toMatch(/^No display found \(DISPLAY and WAYLAND_DISPLAY are unset\): run `xvfb-run -a npm start`/);
+    expect(lines).toContainEqual(expect.stringMatching(/^No display found \(DISPLAY and WAYLAND_DISPLAY are unset\): run `xvfb-run -a npm start`/));
+    expect(lines).toContainEqual(expect.stringMatching(/^DEMO commission installed: \d+ incidents; you act as FRA/));
     expect(lines).toContain('GET / -> 200');
   });
 

@@ -11,6 +11,13 @@ const handlers: TrucelineApi = {
   getBasemap: async () => {
     throw new Error('not needed here');
   },
+  getCommission: async () => {
+    throw new Error('not needed here');
+  },
+  listIncidents: async () => [],
+  getIncident: async (id) => {
+    throw new Error(`no incident ${id}`);
+  },
 };
 
 interface Reply {
