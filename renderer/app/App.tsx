@@ -2,9 +2,12 @@ import { useEffect, useState } from 'react';
 import type { Basemap } from '../../shared/basemap/types';
 import type { AppInfo, TrucelineApi } from '../../shared/ipc/contract';
 import { AboutPanel } from '../about/AboutPanel';
-import { MapScreen } from '../map/MapScreen';
-import { Legend } from '../map/Legend';
+import { CommissionHeader } from '../commission/CommissionHeader';
+import { useCommissionData } from '../incidents/use-commission-data';
+import { DEFAULT_FLIGHT_DURATION_MS } from '../map/MapScreen';
 import { emitAppEvent, enableAppEvents } from './app-events';
+import { readableError } from './remote';
+import { Workstation } from './Workstation';
 
 type Loaded = { readonly info: AppInfo; readonly basemap: Basemap };
 
@@ -13,10 +16,14 @@ const HOST_LABELS: Readonly<Record<AppInfo['host'], string>> = {
   chromium: 'System Chromium',
 };
 
+/** Short enough that end-to-end tests do not wait on animation, long enough to run through deck.gl's transition. */
+const TEST_FLIGHT_DURATION_MS = 120;
+
 export function App({ api }: { readonly api: TrucelineApi }) {
   const [loaded, setLoaded] = useState<Loaded | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [aboutOpen, setAboutOpen] = useState(false);
+  const { commission, incidents, reload } = useCommissionData(api);
 
   useEffect(() => {
     let cancelled = false;
@@ -27,7 +34,7 @@ export function App({ api }: { readonly api: TrucelineApi }) {
         setLoaded({ info, basemap });
         emitAppEvent('basemap-loaded');
       })
-      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => !cancelled && setError(readableError(e)));
     return () => {
       cancelled = true;
     };
@@ -37,7 +44,7 @@ export function App({ api }: { readonly api: TrucelineApi }) {
     <div className="app">
       <header className="app-bar">
         <h1>Truceline</h1>
-        <span className="subtitle">Ceasefire monitoring workstation</span>
+        <CommissionHeader commission={commission} />
         <span className="spacer" />
         {loaded && (
           <span className="host-badge" data-testid="host">
@@ -54,10 +61,14 @@ export function App({ api }: { readonly api: TrucelineApi }) {
         </p>
       )}
       {loaded ? (
-        <main className="workspace">
-          <MapScreen basemap={loaded.basemap} />
-          <Legend />
-        </main>
+        <Workstation
+          api={api}
+          basemap={loaded.basemap}
+          commission={commission}
+          incidents={incidents}
+          onReload={reload}
+          flightDurationMs={loaded.info.testMode ? TEST_FLIGHT_DURATION_MS : DEFAULT_FLIGHT_DURATION_MS}
+        />
       ) : (
         !error && <p className="loading">Loading the offline basemap…</p>
       )}

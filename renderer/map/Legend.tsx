@@ -1,3 +1,5 @@
+import type { CSSProperties } from 'react';
+import { OUTCOME_CLASSES, OUTCOME_CLASS_LABELS, OUTCOME_COLORS, cssColor } from '../incidents/outcome-style';
 import { BASEMAP_COLORS } from './basemap-layers';
 
 const css = ([r, g, b, a]: readonly number[]) => `rgba(${r}, ${g}, ${b}, ${(a ?? 255) / 255})`;
@@ -20,6 +22,15 @@ export function Legend() {
       <div>
         <span className="swatch dot" style={{ background: css(BASEMAP_COLORS.settlementOccupied) }} />
         Settlement, occupied (front of 2026-08-22)
+      </div>
+      <div className="legend-heading">Incidents by outcome · ring: location uncertainty</div>
+      <div className="legend-outcomes">
+        {OUTCOME_CLASSES.map((outcome) => (
+          <span key={outcome}>
+            <span className="swatch marker" style={{ '--outcome-color': cssColor(OUTCOME_COLORS[outcome]) } as CSSProperties} />
+            {OUTCOME_CLASS_LABELS[outcome]}
+          </span>
+        ))}
       </div>
     </aside>
   );

@@ -1,19 +1,35 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import DeckGL from '@deck.gl/react';
-import { MapView, type MapViewState } from '@deck.gl/core';
+import { FlyToInterpolator, MapView, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import type { Basemap } from '../../shared/basemap/types';
+import type { IncidentSummary } from '../../shared/commission/views';
+import type { ObjectId } from '../../shared/objects/types';
 import { chainageOf, measureLine, type ChainagePoint } from '../../shared/geo/chainage';
 import type { LonLat } from '../../shared/geo/types';
 import { emitAppEvent } from '../app/app-events';
+import { categoryLabel } from '../incidents/incident-format';
+import { OUTCOME_CLASS_LABELS, outcomeClassOf } from '../incidents/outcome-style';
 import { basemapLayers } from './basemap-layers';
+import { focusZoomFor } from './incident-focus';
+import { INCIDENT_MARKER_LAYER_ID, incidentLayers } from './incident-layers';
 import { StatusBar } from './StatusBar';
 
 export const INITIAL_VIEW_STATE: MapViewState = { longitude: 34.6, latitude: 48.2, zoom: 5.6, minZoom: 3, maxZoom: 13 };
+export const DEFAULT_FLIGHT_DURATION_MS = 1500;
 const MAP_VIEW = new MapView({ repeat: false });
+const FLY_TO = new FlyToInterpolator();
+const NO_INCIDENTS: readonly IncidentSummary[] = [];
+const PICKING_RADIUS_PX = 4;
 
 export interface MapScreenProps {
   readonly basemap: Basemap;
   readonly initialViewState?: MapViewState;
+  /** The incidents to mark; keep its identity stable while they do not change. */
+  readonly incidents?: readonly IncidentSummary[];
+  /** The map flies to it whenever it changes. */
+  readonly selected?: IncidentSummary;
+  readonly onSelectIncident?: (id: ObjectId) => void;
+  readonly flightDurationMs?: number;
 }
 
 export interface CursorReadout {
@@ -21,11 +37,44 @@ export interface CursorReadout {
   readonly chainage: ChainagePoint;
 }
 
-export function MapScreen({ basemap, initialViewState = INITIAL_VIEW_STATE }: MapScreenProps) {
+function pickedIncident(info: PickingInfo): IncidentSummary | undefined {
+  return info.layer?.id === INCIDENT_MARKER_LAYER_ID ? (info.object as IncidentSummary | undefined) : undefined;
+}
+
+function incidentTooltip(info: PickingInfo): string | null {
+  const incident = pickedIncident(info);
+  if (!incident) return null;
+  return `${incident.number} · ${categoryLabel(incident.category)}\n${OUTCOME_CLASS_LABELS[outcomeClassOf(incident.outcome)]}`;
+}
+
+export function MapScreen({
+  basemap,
+  initialViewState = INITIAL_VIEW_STATE,
+  incidents = NO_INCIDENTS,
+  selected,
+  onSelectIncident,
+  flightDurationMs = DEFAULT_FLIGHT_DURATION_MS,
+}: MapScreenProps) {
   const line = useMemo(() => measureLine(basemap.ceasefireLine.vertices), [basemap]);
   const [viewState, setViewState] = useState<MapViewState>(initialViewState);
   const [cursor, setCursor] = useState<CursorReadout | undefined>();
-  const layers = useMemo(() => basemapLayers({ basemap, line, zoom: viewState.zoom }), [basemap, line, viewState.zoom]);
+  const selectedData = useMemo(() => (selected ? [selected] : NO_INCIDENTS), [selected]);
+  const baseLayers = useMemo(() => basemapLayers({ basemap, line, zoom: viewState.zoom }), [basemap, line, viewState.zoom]);
+  const markerLayers = useMemo(() => incidentLayers({ incidents, selected: selectedData }), [incidents, selectedData]);
+  const layers = useMemo(() => [...baseLayers, ...markerLayers], [baseLayers, markerLayers]);
+
+  useEffect(() => {
+    if (!selected) return;
+    setViewState((current) => ({
+      ...current,
+      longitude: selected.lon,
+      latitude: selected.lat,
+      zoom: focusZoomFor(selected.uncertaintyM, selected.lat),
+      transitionDuration: flightDurationMs,
+      transitionInterpolator: FLY_TO,
+      onTransitionEnd: () => emitAppEvent('map-focused', selected.number),
+    }));
+  }, [selected, flightDurationMs]);
 
   return (
     <div className="map-screen">
@@ -36,12 +85,18 @@ export function MapScreen({ basemap, initialViewState = INITIAL_VIEW_STATE }: Ma
           onViewStateChange={({ viewState: next }) => setViewState(next as MapViewState)}
           controller={{ dragRotate: false, touchRotate: false }}
           layers={layers}
+          pickingRadius={PICKING_RADIUS_PX}
           onHover={(info) => {
             const coordinate = info.coordinate as [number, number] | undefined;
             setCursor(coordinate ? { position: coordinate, chainage: chainageOf(line, coordinate) } : undefined);
           }}
+          onClick={(info) => {
+            const incident = pickedIncident(info);
+            if (incident) onSelectIncident?.(incident.id);
+          }}
+          getTooltip={incidentTooltip}
           onAfterRender={() => emitAppEvent('map-rendered')}
-          getCursor={({ isDragging }) => (isDragging ? 'grabbing' : 'crosshair')}
+          getCursor={({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'crosshair')}
         />
       </div>
       <StatusBar viewState={viewState} cursor={cursor} lineLengthKm={line.lengthKm} />

@@ -1,5 +1,6 @@
 import type { MapViewState } from '@deck.gl/core';
 import type { CursorReadout } from './MapScreen';
+import { formatLonLat } from './format-coordinates';
 import { scaleBarFor } from './scale';
 
 const SCALE_BAR_MAX_PX = 120;
@@ -8,12 +9,6 @@ export interface StatusBarProps {
   readonly viewState: MapViewState;
   readonly cursor: CursorReadout | undefined;
   readonly lineLengthKm: number;
-}
-
-function formatLonLat([lon, lat]: readonly [number, number]): string {
-  const ns = lat >= 0 ? 'N' : 'S';
-  const ew = lon >= 0 ? 'E' : 'W';
-  return `${Math.abs(lat).toFixed(4)}° ${ns}, ${Math.abs(lon).toFixed(4)}° ${ew}`;
 }
 
 export function StatusBar({ viewState, cursor, lineLengthKm }: StatusBarProps) {

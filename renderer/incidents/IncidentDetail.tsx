@@ -1,0 +1,63 @@
+import type { IncidentDetail as IncidentDetailView } from '../../shared/commission/views';
+import type { MemberId } from '../../shared/objects/types';
+import { formatLonLat } from '../map/format-coordinates';
+import { EvidenceTable } from './EvidenceTable';
+import {
+  categoryLabel,
+  formatDuration,
+  formatKmAlongLine,
+  formatUncertainty,
+  formatUtcTimestamp,
+  formatUtcWindow,
+} from './incident-format';
+import { ObservationsTable } from './ObservationsTable';
+import { OutcomeBadge } from './OutcomeBadge';
+import type { NameOf } from './outcome-style';
+import { TallySection } from './TallySection';
+import { VerificationBadge } from './VerificationBadge';
+
+export interface IncidentDetailProps {
+  readonly incident: IncidentDetailView;
+  readonly actingAs: MemberId | undefined;
+  readonly nameOf: NameOf;
+}
+
+export function IncidentDetail({ incident, actingAs, nameOf }: IncidentDetailProps) {
+  return (
+    <article className="incident-detail" aria-labelledby="incident-detail-title" data-incident={incident.number}>
+      <h2 id="incident-detail-title">
+        {incident.number} <span className="incident-category">{categoryLabel(incident.category)}</span>
+      </h2>
+      <div className="detail-badges">
+        <OutcomeBadge outcome={incident.outcome} nameOf={nameOf} />
+        <VerificationBadge evidence={incident.evidence} />
+      </div>
+      <p className="incident-summary">{incident.summary}</p>
+      <dl className="facts">
+        <dt>Window</dt>
+        <dd>
+          {formatUtcWindow(incident.windowStart, incident.windowEnd)} ({formatDuration(incident.windowStart, incident.windowEnd)})
+        </dd>
+        <dt>Location</dt>
+        <dd>
+          {formatLonLat([incident.lon, incident.lat])}, {formatUncertainty(incident.uncertaintyM)}
+        </dd>
+        <dt>Along the line</dt>
+        <dd>{formatKmAlongLine(incident.chainageKm)}</dd>
+        <dt>Reported by</dt>
+        <dd>
+          {nameOf(incident.producer)}, signed {formatUtcTimestamp(incident.created)}
+        </dd>
+      </dl>
+      <section className="detail-section" aria-labelledby="observations-title">
+        <h3 id="observations-title">Observations</h3>
+        <ObservationsTable observations={incident.observations} />
+      </section>
+      <section className="detail-section" aria-labelledby="evidence-title">
+        <h3 id="evidence-title">Evidence</h3>
+        <EvidenceTable evidence={incident.evidenceList} />
+      </section>
+      <TallySection tally={incident.tally} actingAs={actingAs} nameOf={nameOf} />
+    </article>
+  );
+}

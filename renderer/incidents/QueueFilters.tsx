@@ -1,0 +1,87 @@
+import type { CSSProperties } from 'react';
+import type { IncidentSummary } from '../../shared/commission/views';
+import type { IncidentCategory } from '../../shared/objects/types';
+import { categoryLabel } from './incident-format';
+import { INCIDENT_SORTS, INCIDENT_SORT_LABELS, NO_FILTER, countByCategory, countByOutcome, isFiltering, type IncidentFilter, type IncidentSort } from './incident-query';
+import { OUTCOME_CLASSES, OUTCOME_CLASS_LABELS, OUTCOME_COLORS, cssColor, type OutcomeClass } from './outcome-style';
+
+export interface QueueFiltersProps {
+  readonly incidents: readonly IncidentSummary[];
+  readonly shown: number;
+  readonly filter: IncidentFilter;
+  readonly sort: IncidentSort;
+  readonly onFilterChange: (filter: IncidentFilter) => void;
+  readonly onSortChange: (sort: IncidentSort) => void;
+}
+
+export function QueueFilters({ incidents, shown, filter, sort, onFilterChange, onSortChange }: QueueFiltersProps) {
+  const outcomeCounts = countByOutcome(incidents, filter.category);
+  const categories = countByCategory(incidents, filter.outcomes);
+  if (filter.category !== 'all' && !categories.some((c) => c.category === filter.category)) {
+    categories.push({ category: filter.category, count: 0 });
+  }
+  const toggleOutcome = (outcome: OutcomeClass) => {
+    const outcomes = new Set(filter.outcomes);
+    if (!outcomes.delete(outcome)) outcomes.add(outcome);
+    onFilterChange({ ...filter, outcomes });
+  };
+
+  return (
+    <div className="queue-filters">
+      <div className="outcome-filters" role="group" aria-label="Filter by outcome">
+        {OUTCOME_CLASSES.map((outcome) => (
+          <button
+            key={outcome}
+            type="button"
+            className="outcome-filter"
+            aria-pressed={filter.outcomes.has(outcome)}
+            data-outcome={outcome}
+            style={{ '--outcome-color': cssColor(OUTCOME_COLORS[outcome]) } as CSSProperties}
+            onClick={() => toggleOutcome(outcome)}
+          >
+            {OUTCOME_CLASS_LABELS[outcome]}
+            <span className="count" data-testid={`outcome-count-${outcome}`}>
+              {outcomeCounts[outcome]}
+            </span>
+          </button>
+        ))}
+      </div>
+      <div className="queue-controls">
+        <label>
+          Category
+          <select
+            value={filter.category}
+            onChange={(event) => onFilterChange({ ...filter, category: event.target.value as IncidentCategory | 'all' })}
+          >
+            <option value="all">All categories</option>
+            {categories.map(({ category, count }) => (
+              <option key={category} value={category}>
+                {categoryLabel(category)} ({count})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sort
+          <select value={sort} onChange={(event) => onSortChange(event.target.value as IncidentSort)}>
+            {INCIDENT_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {INCIDENT_SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="queue-count" data-testid="queue-count">
+        <span>
+          {shown} of {incidents.length} incidents
+        </span>
+        {isFiltering(filter) && (
+          <button type="button" className="link" onClick={() => onFilterChange(NO_FILTER)}>
+            Clear filters
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import type { OutcomeSummary } from '../../shared/commission/views';
+import type { Attribution, Finding, MemberId, Role } from '../../shared/objects/types';
+import { exhaustive } from '../../shared/tally/exhaustive';
+import type { Standing, Verdict } from '../../shared/tally/outcome';
+
+/** An outcome as the queue filters and colours it: a decided outcome is split by its finding. */
+export const OUTCOME_CLASSES = ['violation', 'no-violation', 'inconclusive', 'no-consensus', 'pending', 'disputed'] as const;
+export type OutcomeClass = (typeof OUTCOME_CLASSES)[number];
+
+export type Rgba = readonly [number, number, number, number];
+
+export const OUTCOME_CLASS_LABELS: Readonly<Record<OutcomeClass, string>> = {
+  violation: 'Violation',
+  'no-violation': 'No violation',
+  inconclusive: 'Inconclusive',
+  'no-consensus': 'No consensus',
+  pending: 'Pending',
+  disputed: 'Disputed',
+};
+
+/** Distinct from the ceasefire line's red so that a marker on the line stays readable. */
+export const OUTCOME_COLORS: Readonly<Record<OutcomeClass, Rgba>> = {
+  violation: [255, 122, 46, 255],
+  'no-violation': [62, 207, 142, 255],
+  inconclusive: [160, 174, 188, 255],
+  'no-consensus': [245, 200, 66, 255],
+  pending: [90, 169, 255, 255],
+  disputed: [214, 110, 255, 255],
+};
+
+export function cssColor([r, g, b, a]: Rgba): string {
+  return `rgba(${r}, ${g}, ${b}, ${+(a / 255).toFixed(3)})`;
+}
+
+/** The parts of an outcome that decide how it is shown: an OutcomeSummary, or a tally's verdict. */
+export interface OutcomeShape {
+  readonly outcome: OutcomeSummary['outcome'];
+  readonly finding?: OutcomeSummary['finding'];
+  readonly attribution?: Attribution;
+  readonly disputedBy?: readonly MemberId[];
+}
+
+export function outcomeOfVerdict(verdict: Verdict): OutcomeShape {
+  switch (verdict.outcome) {
+    case 'pending':
+    case 'no-consensus':
+      return { outcome: verdict.outcome };
+    case 'decided':
+      return verdict.finding === 'violation'
+        ? { outcome: 'decided', finding: 'violation', attribution: verdict.attribution }
+        : { outcome: 'decided', finding: verdict.finding };
+    case 'disputed':
+      return { outcome: 'disputed', disputedBy: verdict.disputedBy };
+    default:
+      return exhaustive(verdict, { outcome: 'pending' });
+  }
+}
+
+export function outcomeClassOf(outcome: OutcomeShape): OutcomeClass {
+  switch (outcome.outcome) {
+    case 'decided':
+      // The contract gives every decided outcome a finding; one without adopts nothing, which is what inconclusive says.
+      return outcome.finding ?? 'inconclusive';
+    case 'pending':
+    case 'no-consensus':
+    case 'disputed':
+      return outcome.outcome;
+    default:
+      return exhaustive(outcome.outcome, 'pending');
+  }
+}
+
+export type NameOf = (member: MemberId) => string;
+
+export function attributionLabel(attribution: Attribution, nameOf: NameOf): string {
+  return attribution === 'undetermined' ? 'undetermined' : nameOf(attribution);
+}
+
+/** The words of an outcome badge, e.g. "Decided — violation, attributed to Party A". */
+export function outcomeLabel(outcome: OutcomeShape, nameOf: NameOf): string {
+  const outcomeClass = outcomeClassOf(outcome);
+  switch (outcomeClass) {
+    case 'violation':
+      return outcome.attribution === undefined || outcome.attribution === 'undetermined'
+        ? 'Decided — violation, attribution undetermined'
+        : `Decided — violation, attributed to ${nameOf(outcome.attribution)}`;
+    case 'no-violation':
+      return 'Decided — no violation';
+    case 'inconclusive':
+      return 'Decided — inconclusive';
+    case 'no-consensus':
+      return 'No consensus';
+    case 'pending':
+      return 'Pending';
+    case 'disputed':
+      return outcome.disputedBy && outcome.disputedBy.length > 0 ? `Disputed — ${outcome.disputedBy.map(nameOf).join(', ')}` : 'Disputed';
+    default:
+      return exhaustive(outcomeClass, outcome.outcome);
+  }
+}
+
+export const FINDING_LABELS: Readonly<Record<Finding, string>> = {
+  violation: 'violation',
+  'no-violation': 'no violation',
+  inconclusive: 'inconclusive',
+  abstain: 'abstain',
+};
+
+export const STANDING_LABELS: Readonly<Record<Standing, string>> = {
+  counted: 'counted',
+  abstained: 'abstained',
+  awaited: 'awaiting reveal',
+  'silent-no-objection': 'silent — no objection',
+  'not-counted': 'not counted',
+  disputed: 'disputed',
+  recused: 'recused — not counted',
+  observer: 'observer — not counted',
+};
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  voting: 'voting member',
+  party: 'party to the conflict',
+  observer: 'observer',
+  producer: 'monitoring mission',
+  chair: 'chair',
+};
+
+/** Standings that take no part in the count by rule (not by a fault of the ballot). */
+export function isOutsideCount(standing: Standing): boolean {
+  return standing === 'recused' || standing === 'observer';
+}

@@ -1,0 +1,35 @@
+import type { IncidentSummary, OutcomeSummary } from '../../../shared/commission/views';
+import type { IncidentCategory, MemberId, ObjectId, Timestamp } from '../../../shared/objects/types';
+
+export const PARTY_A = 'PARTY-A' as MemberId;
+
+export const OUTCOMES = {
+  violation: { round: 1, outcome: 'decided', finding: 'violation', attribution: PARTY_A, reason: 'adopted' },
+  undetermined: { round: 1, outcome: 'decided', finding: 'violation', attribution: 'undetermined', reason: 'adopted' },
+  noViolation: { round: 1, outcome: 'decided', finding: 'no-violation', reason: 'adopted' },
+  inconclusive: { round: 1, outcome: 'decided', finding: 'inconclusive', reason: 'adopted' },
+  noConsensus: { round: 1, outcome: 'no-consensus', reason: 'objections' },
+  pending: { round: 1, outcome: 'pending', reason: 'awaiting reveals' },
+  disputed: { round: 1, outcome: 'disputed', reason: 'equivocation' },
+} as const satisfies Record<string, OutcomeSummary>;
+
+export function incident(
+  number: number,
+  options: { readonly start: string; readonly km: number; readonly category?: IncidentCategory; readonly outcome?: OutcomeSummary },
+): IncidentSummary {
+  return {
+    id: number.toString(16).padStart(64, '0') as ObjectId,
+    number: `INC-2026-${String(number).padStart(6, '0')}`,
+    category: options.category ?? 'artillery-fire',
+    summary: 'test incident',
+    windowStart: options.start as Timestamp,
+    windowEnd: new Date(Date.parse(options.start) + 30 * 60_000).toISOString() as Timestamp,
+    lon: 37.5,
+    lat: 48.0,
+    uncertaintyM: 250,
+    chainageKm: options.km,
+    producer: 'MISSION' as MemberId,
+    evidence: { listed: 2, present: 2 },
+    outcome: options.outcome ?? OUTCOMES.pending,
+  };
+}
