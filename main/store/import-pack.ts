@@ -155,7 +155,7 @@ class PackImport {
   private readonly pendingChunks = new Map<string, PendingChunk>();
   private readonly listedKinds: ReadonlyMap<string, PackObjectKind>;
   /** Detection evidence of the incidents this pack adds: chunks stored earlier may need indexing. */
-  private readonly newEvidence: { readonly incident: ObjectId; readonly sha256: string; readonly name: string; readonly role: string }[] = [];
+  private readonly newEvidence: { readonly incident: ObjectId; readonly sha256: string; readonly name: string; readonly role: string; readonly size: number }[] = [];
   private importId = 0;
   private present = 0;
   private added = 0;
@@ -381,7 +381,7 @@ class PackImport {
     this.bytesAdded += object.bytes.length;
     this.addedByKind[object.kind] += 1;
     if (object.kind === 'incident') {
-      for (const e of object.payload.evidence) this.newEvidence.push({ incident: object.id, sha256: e.sha256, name: e.name, role: e.role });
+      for (const e of object.payload.evidence) this.newEvidence.push({ incident: object.id, sha256: e.sha256, name: e.name, role: e.role, size: e.size });
     }
   }
 
@@ -435,7 +435,7 @@ class PackImport {
       if (e.role !== 'detections' || this.pendingChunks.has(e.sha256)) continue;
       if (this.isStored.get(e.sha256) === undefined || this.hasCells.get(e.sha256) !== undefined) continue;
       const size = await this.store.chunks.sizeOf(e.sha256);
-      if (size === undefined) continue;
+      if (size !== e.size) continue;
       const bytes = size <= this.maxIndexedChunkBytes ? new Uint8Array(await this.store.chunks.read(e.sha256)) : undefined;
       const result = this.indexDetections(e.sha256, bytes);
       if (!result.indexed) this.notes.push(notIndexedNote(e.sha256, size, result.indexProblem, this.maxIndexedChunkBytes));

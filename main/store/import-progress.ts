@@ -80,3 +80,24 @@ export class ProgressTracker {
     });
   }
 }
+
+const BAR_WIDTH = 24;
+
+/** One terminal line: a bar, the share done, objects, megabytes, the rate and the time left. */
+export function progressLine(progress: ImportProgress): string {
+  const share = progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : progress.objectsTotal > 0 ? progress.objectsDone / progress.objectsTotal : 1;
+  const filled = Math.round(share * BAR_WIDTH);
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  const left = progress.secondsLeft === undefined ? '' : `, ${formatSeconds(progress.secondsLeft)} left`;
+  const phase = progress.phase === 'objects' ? '' : ` (${progress.phase === 'rosters' ? 'reading rosters' : progress.phase === 'commit' ? 'syncing and committing' : 'done'})`;
+  return (
+    `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}%` +
+    ` ${progress.objectsDone}/${progress.objectsTotal} objects, ${mb(progress.bytesDone)}/${mb(progress.bytesTotal)} MB, ${mb(progress.bytesPerSecond)} MB/s${left}${phase}`
+  );
+}
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return minutes < 60 ? `${minutes} min ${Math.ceil(seconds % 60)} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -7,6 +7,7 @@ import { incidentCreateCommand } from './incident';
 import { keygenCommand } from './keygen';
 import { phaseOpenCommand } from './phase';
 import { rosterCreateCommand, rosterSignCommand, rosterUpdateCommand, rosterVerifyCommand } from './roster';
+import { STORE_COMMANDS } from './store';
 import { certificateCommand, tallyCommand } from './tally';
 import { verifyCommand } from './verify';
 
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   tallyCommand,
   certificateCommand,
+  ...STORE_COMMANDS,
   demoCommand,
   generateCommand,
   canonicalizeCommand,

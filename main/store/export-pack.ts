@@ -1,0 +1,165 @@
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { certificateObjectIds, computeVerdict, type RoundVerdict } from '../../shared/audit/verdict';
+import { ready } from '../../shared/crypto/sodium';
+import { shortHex } from '../../shared/objects/issues';
+import type { ObjectId, Timestamp } from '../../shared/objects/types';
+import type { PackKind, PackObjectKind } from '../../shared/pack/pack-index';
+import { writePack, type PackObjectSource } from '../../shared/pack/pack-writer';
+import type { RosterChain } from '../../shared/roster/verified-roster';
+import { createNodeSha256 } from '../crypto/node-incremental-sha256';
+import { nodeSha256 } from '../crypto/node-sha256';
+import { fileChunks } from '../packs/pack-file';
+import type { ReadableDb } from './database';
+import { pinnedRoster, storeRosterChain } from './roster-trust';
+import type { Store } from './store';
+
+export class ExportError extends Error {
+  override readonly name = 'ExportError';
+  constructor(
+    readonly code: 'not-found' | 'ambiguous' | 'no-roster' | 'io',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ExportResult {
+  readonly path: string;
+  readonly kind: PackKind;
+  readonly objects: number;
+  readonly bytes: number;
+  /** Objects that belong in the pack but the store lacks (evidence never received, a chunk file gone). */
+  readonly notes: readonly string[];
+}
+
+interface ObjectRow {
+  readonly id: string;
+  readonly kind: PackObjectKind;
+  readonly size: number;
+}
+
+/** An incident's object, its evidence chunks and the roster chain: what a reviewer needs to check it offline. */
+export async function exportIncident(store: Store, incident: string, out: string): Promise<ExportResult & { readonly incident: ObjectId }> {
+  const id = resolveIncident(store.db, incident);
+  const chain = await trustedChain(store);
+  const evidence = store.db.prepare('SELECT name, sha256 FROM incident_evidence WHERE incident = ? ORDER BY name').all(id) as { name: string; sha256: string }[];
+  const rows = [...chainRows(store.db, chain), ...objectRows(store.db, [id])];
+  const notes: string[] = [];
+  for (const e of evidence) {
+    const [row] = objectRows(store.db, [e.sha256]);
+    if (row) rows.push(row);
+    else notes.push(`incident ${shortHex(id)}: evidence ${e.name} (${shortHex(e.sha256)}) is not in the store`);
+  }
+  return { ...(await writeStorePack(store, out, 'incident-bundle', rows, notes)), incident: id };
+}
+
+export type SincePoint = { readonly importId: number } | { readonly timeMs: number };
+
+/** Every object received after an import (or from a time on), with the roster chain: a sync pack for a peer. */
+export async function exportSince(store: Store, since: SincePoint, out: string): Promise<ExportResult & { readonly fromImport: number }> {
+  const fromImport =
+    'importId' in since
+      ? since.importId + 1
+      : ((store.db.prepare('SELECT min(id) FROM imports WHERE started_at >= ?').pluck().get(since.timeMs) as number | null) ?? Number.MAX_SAFE_INTEGER);
+  const chain = await trustedChain(store);
+  const received = store.db.prepare('SELECT id, kind, size FROM objects WHERE import_id >= ? ORDER BY id').all(fromImport) as ObjectRow[];
+  return { ...(await writeStorePack(store, out, 'sync', [...chainRows(store.db, chain), ...received], [])), fromImport };
+}
+
+export interface CertificateExport extends ExportResult {
+  readonly incident: ObjectId;
+  readonly round: number;
+  readonly chain: RosterChain;
+  readonly verdict: RoundVerdict;
+}
+
+/** The verdict of a round, computed from the stored objects, and the minimal pack from which anyone can recompute it. */
+export async function exportCertificate(store: Store, incident: string, round: number, asOf: Timestamp, out: string): Promise<CertificateExport> {
+  const id = resolveIncident(store.db, incident);
+  const chain = await trustedChain(store);
+  const roundIds = store.db.prepare('SELECT object FROM round_objects WHERE incident = ? AND round = ?').pluck().all(id, round) as string[];
+  const bodies = [id, ...roundIds].map((objectId) => new Uint8Array(store.db.prepare('SELECT body FROM objects WHERE id = ?').pluck().get(objectId) as Buffer));
+  const verdict = await computeVerdict({ chain, incident: id, round, objects: bodies, asOf, sha256: nodeSha256 });
+  const ids = certificateObjectIds(chain, id, verdict.resolution);
+  const result = await writeStorePack(store, out, 'certificate', objectRows(store.db, ids), []);
+  return { ...result, incident: id, round, chain, verdict };
+}
+
+/** An incident by object id, a unique prefix of it, or its incident number when one object carries it. */
+export function resolveIncident(db: ReadableDb, wanted: string): ObjectId {
+  const byPrefix = /^[0-9a-f]{1,64}$/.test(wanted)
+    ? (db.prepare("SELECT id FROM incidents WHERE id >= ? AND id < ? || 'g' LIMIT 2").pluck().all(wanted, wanted) as ObjectId[])
+    : [];
+  const matches = byPrefix.length > 0 ? byPrefix : (db.prepare('SELECT id FROM incidents WHERE incident_number = ? LIMIT 2').pluck().all(wanted) as ObjectId[]);
+  if (matches.length === 0) throw new ExportError('not-found', `incident ${wanted}: no stored incident has that id or number`);
+  if (matches.length > 1) throw new ExportError('ambiguous', `incident ${wanted}: matches several stored incidents; give more of the object id`);
+  return matches[0]!;
+}
+
+async function trustedChain(store: Store): Promise<RosterChain> {
+  await ready();
+  const pinned = pinnedRoster(store.db);
+  if (!pinned) throw new ExportError('no-roster', `${store.dir}: the store trusts no roster yet (import a pack with --roster first)`);
+  const result = await storeRosterChain(store.db, pinned.bytes, [], Date.now());
+  if (!result.ok) throw new ExportError('no-roster', `pinned roster: ${result.error.message}`);
+  return result.value;
+}
+
+function chainRows(db: ReadableDb, chain: RosterChain): ObjectRow[] {
+  return objectRows(
+    db,
+    chain.rosters.map((roster) => roster.id),
+  );
+}
+
+function objectRows(db: ReadableDb, ids: readonly string[]): ObjectRow[] {
+  const select = db.prepare('SELECT id, kind, size FROM objects WHERE id = ?');
+  return ids.flatMap((id) => {
+    const row = select.get(id) as ObjectRow | undefined;
+    return row ? [row] : [];
+  });
+}
+
+/**
+ * Writes a pack of stored objects through a temporary file renamed into place. Signed objects are
+ * read from the database one at a time and chunks streamed from the chunk folder as the writer
+ * reaches them; every object is hashed again on the way, so a chunk damaged on disk fails the
+ * export instead of travelling under its name.
+ */
+async function writeStorePack(store: Store, out: string, kind: PackKind, rows: readonly ObjectRow[], notes: string[]): Promise<ExportResult> {
+  const body = store.db.prepare('SELECT body FROM objects WHERE id = ?').pluck();
+  const unique = new Map<string, ObjectRow>();
+  for (const row of rows) unique.set(row.id, row);
+  const sources: PackObjectSource[] = [];
+  for (const row of unique.values()) {
+    if (row.kind === 'chunk' && (await store.chunks.sizeOf(row.id)) !== row.size) {
+      notes.push(`chunk ${shortHex(row.id)}: its file is missing from the chunk folder or has the wrong size; left out`);
+      continue;
+    }
+    sources.push({
+      id: row.id as PackObjectSource['id'],
+      kind: row.kind,
+      size: row.size,
+      open: () => (row.kind === 'chunk' ? fileChunks(store.chunks.pathOf(row.id)) : new Uint8Array(body.get(row.id) as Buffer)),
+    });
+  }
+  const temp = `${out}.partial`;
+  let bytes = 0;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const piece of writePack(kind, sources, { verifyWith: createNodeSha256 })) {
+      bytes += piece.length;
+      yield piece;
+    }
+  }
+  try {
+    await pipeline(Readable.from(counted()), createWriteStream(temp));
+    await rename(temp, out);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return { path: out, kind, objects: sources.length, bytes, notes };
+}
