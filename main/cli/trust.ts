@@ -29,8 +29,7 @@ export async function loadPacks(paths: readonly string[]): Promise<LoadedPack[]>
       const head = await readInput(path, 'pack');
       if (head[0] === 0x7b) {
         const decoded = await decodeObject(new Uint8Array(head), nodeSha256);
-        if (!decoded.ok) throw verificationError(`${path}: ${decoded.error.message}`);
-        packs.push(await loadObjectFile(path, decoded.value.kind, new Uint8Array(head)));
+        packs.push(await loadObjectFile(path, decoded.ok ? decoded.value.kind : undefined, new Uint8Array(head)));
       } else {
         packs.push(await loadPackFile(path));
       }

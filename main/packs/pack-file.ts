@@ -19,8 +19,8 @@ export interface PackProblem {
 export interface LoadedPack {
   readonly path: string;
   readonly index: PackIndex;
-  /** Signed objects' bytes, verified against their names. */
-  readonly objects: ReadonlyMap<string, { readonly kind: PackObjectKind; readonly bytes: Uint8Array }>;
+  /** Signed objects' bytes, verified against their names; `kind` is undefined for an object file that does not decode. */
+  readonly objects: ReadonlyMap<string, { readonly kind: PackObjectKind | undefined; readonly bytes: Uint8Array }>;
   /** Chunks verified against their names (content streamed and dropped, never held). */
   readonly chunks: readonly { readonly id: string; readonly size: number }[];
   readonly problems: readonly PackProblem[];
@@ -89,11 +89,13 @@ export async function loadPackFile(path: string, limits?: Partial<PackLimits>): 
  * A single signed object saved as its own file (as `roster create` writes one) read as a pack of
  * one, so rosters and packs can be given side by side. Its id is the SHA-256 of the file.
  */
-export async function loadObjectFile(path: string, kind: PackObjectKind, bytes: Uint8Array): Promise<LoadedPack> {
+export async function loadObjectFile(path: string, kind: PackObjectKind | undefined, bytes: Uint8Array): Promise<LoadedPack> {
   const hash = createNodeSha256();
   hash.update(bytes);
   const id = Buffer.from(hash.digest()).toString('hex');
-  return { path, index: buildPackIndex('sync', [{ id: id as PackIndexObject['id'], kind, size: bytes.length }]), objects: new Map([[id, { kind, bytes }]]), chunks: [], problems: [] };
+  // An object that does not decode still goes to verification, which reports why, object by object.
+  const listed = kind === undefined ? [] : [{ id: id as PackIndexObject['id'], kind, size: bytes.length }];
+  return { path, index: buildPackIndex('sync', listed), objects: new Map([[id, { kind, bytes }]]), chunks: [], problems: [] };
 }
 
 /** An object to put into a pack: bytes in memory, or a file streamed when the pack is written. */

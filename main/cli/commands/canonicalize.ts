@@ -1,5 +1,5 @@
 import { tryCanonicalize } from '../../../shared/encoding/canonical-json';
-import { parseStrictJson } from '../../../shared/encoding/strict-json';
+import { DEFAULT_JSON_LIMITS, parseStrictJson } from '../../../shared/encoding/strict-json';
 import { EXIT, ioError } from '../cli-error';
 import type { Command } from '../command';
 
@@ -13,7 +13,8 @@ export const canonicalizeCommand: Command = {
   options: {},
   run: async (context) => {
     const input = await context.stdin();
-    const parsed = parseStrictJson(input, { maxBytes: MAX_INPUT_BYTES, maxDepth: 128, maxNumberLength: 400 });
+    // The nesting and number limits of docs/SPEC.md; only the size limit is raised for whole files.
+    const parsed = parseStrictJson(input, { ...DEFAULT_JSON_LIMITS, maxBytes: MAX_INPUT_BYTES });
     if (!parsed.ok) throw ioError(`stdin: ${parsed.error.message}`);
     const bytes = tryCanonicalize(parsed.value);
     if (!bytes.ok) throw ioError(`stdin: ${bytes.error.message}`);

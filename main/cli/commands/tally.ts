@@ -5,7 +5,10 @@ import { nodeSha256 } from '../../crypto/node-sha256';
 import { writePackFile } from '../../packs/pack-file';
 import { EXIT, usageError } from '../cli-error';
 import type { Command, CommandContext } from '../command';
-import { optionalString, report, requireString } from '../io';
+import { optionalString, readJsonInput, report, requireString } from '../io';
+import { caseRoster, caseRound, parseTallyCase, TallyCaseError } from '../../../shared/tally/tally-case';
+import { tallyRound } from '../../../shared/tally/tally';
+import type { Timestamp } from '../../../shared/objects/types';
 import { AT_HELP, AT_OPTION, auditPacks, loadPacks, verificationTime } from '../trust';
 import type { Audit } from '../../../shared/audit/audit-objects';
 import type { LoadedPack } from '../../packs/pack-file';
@@ -69,14 +72,33 @@ function printOutcome(context: CommandContext, { verdict, audit }: RoundContext,
   ]);
 }
 
+/** `tally --case FILE`: the decision rules alone, on ballots an auditor writes (the golden tally vectors' format). */
+async function tallyCaseFile(context: CommandContext, path: string): Promise<void> {
+  let tallyCase;
+  try {
+    tallyCase = parseTallyCase(await readJsonInput(path, 'tally case'));
+  } catch (error) {
+    if (error instanceof TallyCaseError) throw usageError(`${path}: ${error.message}`);
+    throw error;
+  }
+  const outcome = tallyRound(caseRoster(tallyCase), caseRound(tallyCase), tallyCase.asOf as Timestamp);
+  report(context, { outcome }, () => [
+    `${verdictLine(outcome)} — ${outcome.reason}`,
+    ...outcome.members.map((m) => `  ${m.member.padEnd(10)} ${m.role.padEnd(9)} ${m.standing.padEnd(18)} ${m.reason}`),
+    ...outcome.ignored.map((m) => `  ignored ${m.member}: ${m.reason}`),
+  ]);
+}
+
 export const tallyCommand: Command = {
   path: ['tally'],
   summary: "compute the consensus verdict of an incident's round from the packs, under the roster's decision rule",
-  usage: 'PACK… --roster ROSTER --incident ID [--round N] [--at TIME]',
-  help: ROUND_HELP,
-  options: ROUND_OPTIONS,
+  usage: 'PACK… --roster ROSTER --incident ID [--round N] [--at TIME]  |  --case FILE',
+  help: { ...ROUND_HELP, case: 'tally a case of ballots instead (rule, members, ballots, asOf: the format of test/vectors/tally)' },
+  options: { ...ROUND_OPTIONS, case: { type: 'string' } },
   run: async (context) => {
-    printOutcome(context, await roundVerdict(context));
+    const casePath = optionalString(context, 'case');
+    if (casePath !== undefined) await tallyCaseFile(context, casePath);
+    else printOutcome(context, await roundVerdict(context));
     return EXIT.ok;
   },
 };
@@ -91,11 +113,11 @@ export const certificateCommand: Command = {
     const out = requireString(context, 'out');
     const round = await roundVerdict(context);
     const ids = certificateObjectIds(round.audit.chain, round.incident, round.verdict.resolution);
-    const held = new Map<string, { kind: PackObjectKind; bytes: Uint8Array }>(round.packs.flatMap((pack) => [...pack.objects.entries()]));
+    const held = new Map<string, { kind: PackObjectKind | undefined; bytes: Uint8Array }>(round.packs.flatMap((pack) => [...pack.objects.entries()]));
     for (const roster of round.audit.chain.rosters) held.set(roster.id, { kind: 'roster', bytes: roster.object.bytes });
     const inputs = ids.flatMap((id) => {
       const object = held.get(id);
-      return object ? [object] : [];
+      return object?.kind ? [{ kind: object.kind, bytes: object.bytes }] : [];
     });
     const written = await writePackFile(out, 'certificate', inputs);
     printOutcome(context, round, { certificate: out, objects: written.objects }, [`certificate ${out}: ${written.objects} objects, ${written.bytes} bytes`]);
