@@ -67,7 +67,9 @@ export type ImportErrorCode =
   | 'bad-pack'
   /** The file cannot be read. */
   | 'io'
-  /** No trusted roster, or the roster given is refused. */
+  /** A store's first import without a roster to pin. */
+  | 'no-roster'
+  /** The roster given (or the pinned one) is refused. */
   | 'roster'
   /** Another import or rebuild holds the store. */
   | 'busy';
@@ -255,7 +257,7 @@ class PackImport {
     const packRosters = newRosterIds.size === 0 ? [] : await readListedRosters(this.source, newRosterIds, this.options.limits);
     const candidates = [...(given ? [given.bytes] : []), ...packRosters];
     if (pinned === undefined && given === undefined) {
-      throw new ImportError('roster', `${this.store.dir}: the store trusts no roster yet; give the commission's roster with --roster FILE on the first import`);
+      throw new ImportError('no-roster', `${this.store.dir}: the store trusts no roster yet; give the commission's roster with --roster FILE on the first import`);
     }
     const trusted = pinned?.bytes ?? given!.bytes;
     const result = pinned ? await storeRosterChain(this.store.db, pinned.bytes, candidates, this.now) : await verifyRosterChain({ trusted, candidates, now: this.now, sha256: nodeSha256 });

@@ -31,6 +31,8 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 function importErrorExit(error: ImportError): ExitCode {
   switch (error.code) {
+    case 'no-roster':
+      return EXIT.usage;
     case 'roster':
       return EXIT.verificationFailed;
     case 'bad-pack':
@@ -83,7 +85,8 @@ export const storeImportCommand: Command = {
     return withStore(context, true, async (store) => {
       const reports: ImportReport[] = [];
       const failures: { pack: string; code: string; message: string }[] = [];
-      let exit: ExitCode = EXIT.ok;
+      // The first pack that could not be imported at all decides the exit code; else rejected objects do.
+      let failureExit: ExitCode | undefined;
       for (const path of context.positionals) {
         const bar = progressBar(context);
         try {
@@ -91,15 +94,15 @@ export const storeImportCommand: Command = {
           bar.end();
           reports.push(result);
           if (!context.json) for (const line of reportLines(result)) context.stdout(`${line}\n`);
-          if (result.rejected > 0) exit = Math.max(exit, EXIT.verificationFailed) as ExitCode;
-        } catch (error) {
+                  } catch (error) {
           bar.end();
           if (!(error instanceof ImportError)) throw error;
           failures.push({ pack: path, code: error.packErrorCode ?? error.code, message: error.message });
           if (!context.json) context.stderr(`truceline store import: ${error.message}\n`);
-          exit = Math.max(exit, importErrorExit(error)) as ExitCode;
+          failureExit ??= importErrorExit(error);
         }
       }
+      const exit = failureExit ?? (reports.some((r) => r.rejected > 0) ? EXIT.verificationFailed : EXIT.ok);
       if (context.json) report(context, { ok: exit === EXIT.ok, imports: reports, failures }, () => []);
       return exit;
     });
