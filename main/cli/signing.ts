@@ -1,3 +1,4 @@
+import { formatTimestamp } from '../../shared/objects/timestamp';
 import { readFile } from 'node:fs/promises';
 import { ready } from '../../shared/crypto/sodium';
 import { keyIdOf, type SigningKey } from '../../shared/crypto/signing-key';
@@ -38,7 +39,7 @@ export async function loadSigningKey(context: CommandContext, file: string): Pro
 }
 
 export function nowTimestamp(): Timestamp {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') as Timestamp;
+  return formatTimestamp(Date.now());
 }
 
 /** Signs the next statement of the key's log and records the new log position beside the key file. */

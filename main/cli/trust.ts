@@ -1,3 +1,4 @@
+import { formatTimestamp, parseTimestamp } from '../../shared/objects/timestamp';
 import { auditObjects, type Audit } from '../../shared/audit/audit-objects';
 import { ready } from '../../shared/crypto/sodium';
 import { decodeObject } from '../../shared/objects/decode-object';
@@ -45,11 +46,9 @@ export async function loadPacks(paths: readonly string[]): Promise<LoadedPack[]>
 /** --at TIME, or now: the time verification and tallies are computed for. */
 export function verificationTime(context: CommandContext): { ms: number; timestamp: Timestamp } {
   const at = optionalString(context, 'at');
-  const ms = at === undefined ? Date.now() : Date.parse(at);
-  if (!Number.isFinite(ms) || (at !== undefined && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(at))) {
-    throw usageError(`--at "${at}": give an RFC 3339 UTC time such as 2026-11-22T19:00:00Z`);
-  }
-  return { ms, timestamp: new Date(ms).toISOString().replace(/\.000Z$/, 'Z') as Timestamp };
+  const ms = at === undefined ? Date.now() : parseTimestamp(at);
+  if (ms === undefined) throw usageError(`--at "${at}": give an RFC 3339 UTC time such as 2026-11-22T19:00:00Z`);
+  return { ms, timestamp: formatTimestamp(ms) };
 }
 
 export const AT_OPTION = { at: { type: 'string' } } as const;

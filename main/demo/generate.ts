@@ -1,10 +1,11 @@
+import { formatTimestamp } from '../../shared/objects/timestamp';
 import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createDemoRoster, DEMO_PASSPHRASE, demoDay, incidentFiles, PRODUCER, Signer, signIncident } from '../../shared/demo/demo-commission';
 import { encodeDetections } from '../../shared/evidence/detections-codec';
 import { encodeTracks } from '../../shared/evidence/tracks-codec';
-import type { EvidenceRef, IncidentPayload, Modality, ObjectId, Sha256Hex, Timestamp } from '../../shared/objects/types';
+import type { EvidenceRef, IncidentPayload, Modality, ObjectId, Sha256Hex } from '../../shared/objects/types';
 import { chainageOf, measureLine, pointAtKm } from '../../shared/geo/chainage';
 import type { ScaleName } from '../../shared/synthetic/config';
 import { modalityOf, SENSOR_KINDS } from '../../shared/synthetic/codes';
@@ -28,10 +29,6 @@ export interface GenerateSummary {
 }
 
 const ARROW_FILE = 'application/vnd.apache.arrow.file';
-
-function timestamp(ms: number): Timestamp {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') as Timestamp;
-}
 
 /**
  * Synthetic monitoring data as the mission would publish it: one signed incident bundle per
@@ -92,8 +89,8 @@ export async function generateMonitoringData(dir: string, resourcesDir: string, 
   const record = await signer.sign(PRODUCER, day.endMs + 2 * 3_600_000, (log): IncidentPayload => ({
     kind: 'incident',
     ...log,
-    incident: `REC-${timestamp(day.startMs).slice(0, 10)}-S${seed}`,
-    window: { start: timestamp(day.startMs), end: timestamp(day.endMs) },
+    incident: `REC-${formatTimestamp(day.startMs).slice(0, 10)}-S${seed}`,
+    window: { start: formatTimestamp(day.startMs), end: formatTimestamp(day.endMs) },
     location: { lonE6: Math.round(middle[0] * 1e6), latE6: Math.round(middle[1] * 1e6), uncertaintyM: Math.round(((day.toKm - day.fromKm) / 2) * 1000) },
     chainageM: Math.round(chainageOf(measure, middle).km * 1000),
     category: 'other',

@@ -2,7 +2,8 @@ import { computeVerdict } from '../../shared/audit/verdict';
 import type { CommissionView, IncidentDetail, IncidentSummary, OutcomeSummary } from '../../shared/commission/views';
 import type { Sha256 } from '../../shared/crypto/sha256';
 import { ready } from '../../shared/crypto/sodium';
-import type { MemberId, ObjectId, Timestamp } from '../../shared/objects/types';
+import { formatTimestamp } from '../../shared/objects/timestamp';
+import type { MemberId, ObjectId } from '../../shared/objects/types';
 import type { RosterChain } from '../../shared/roster/verified-roster';
 import { verifyRosterChain } from '../../shared/roster/verify-roster-chain';
 import { checkStatementBytes, type VerifiedStatement } from '../../shared/roster/verify-statement';
@@ -98,7 +99,7 @@ export class CommissionService {
   }
 
   private async tally(snapshot: Snapshot, incident: ObjectId): Promise<TallyOutcome> {
-    const asOf = new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') as Timestamp;
+    const asOf = formatTimestamp(this.now());
     const { outcome } = await computeVerdict({ chain: snapshot.chain, incident, round: ROUND, objects: this.source.roundObjects(incident), asOf, sha256: this.sha256 });
     return outcome;
   }

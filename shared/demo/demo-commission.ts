@@ -1,3 +1,4 @@
+import { formatTimestamp } from '../objects/timestamp';
 import { encodeDetections } from '../evidence/detections-codec';
 import { encodeTracks } from '../evidence/tracks-codec';
 import { sha256Hex, type Sha256 } from '../crypto/sha256';
@@ -94,10 +95,6 @@ async function demoKey(id: MemberId, seed: number, sha256: Sha256): Promise<Sign
   return signingKeyFromSeed(digest, sha256);
 }
 
-function timestamp(ms: number): Timestamp {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') as Timestamp;
-}
-
 /** Signs statements in each author's log order (seq, prev). */
 export class Signer {
   private readonly last = new Map<MemberId, AnySignedStatement>();
@@ -109,7 +106,7 @@ export class Signer {
 
   async sign<P extends StatementPayload>(author: MemberId, createdMs: number, build: (log: { author: MemberId; seq: number; prev: ObjectId | null; created: Timestamp }) => P, keep = true) {
     const position = nextLogPosition(this.last.get(author));
-    const signed = await signStatement(build({ author, ...position, created: timestamp(createdMs) }), this.keys.get(author)!, this.sha256);
+    const signed = await signStatement(build({ author, ...position, created: formatTimestamp(createdMs) }), this.keys.get(author)!, this.sha256);
     this.last.set(author, signed as AnySignedStatement);
     if (keep) this.statements.push(signed as AnySignedStatement);
     return signed;
@@ -136,8 +133,8 @@ export async function createDemoRoster(lineGeometry: Sha256Hex, sha256: Sha256, 
       commission: 'Demo Ceasefire Monitoring Commission (DEMO — illustrative line, synthetic data)',
       version: 1,
       prev: null,
-      issued: timestamp(DEMO_DAY_START_MS - 20 * 24 * HOUR_MS),
-      expires: timestamp(DEMO_DAY_START_MS + 365 * 24 * HOUR_MS),
+      issued: formatTimestamp(DEMO_DAY_START_MS - 20 * 24 * HOUR_MS),
+      expires: formatTimestamp(DEMO_DAY_START_MS + 365 * 24 * HOUR_MS),
       members: DEMO_MEMBERS.map((m) => ({ ...m, keys: [memberKeyOf(keys.get(m.id)!)] })),
       rule: { method: 'majority', threshold: { numerator: 2, denominator: 3 }, thresholdComparison: 'at-least', weighted: false, quorum: { numerator: 2, denominator: 3 }, silenceProcedure: false },
       updateThreshold: 3,

@@ -1,5 +1,6 @@
+import { formatTimestamp } from '../objects/timestamp';
 import type { LonLat } from '../geo/types';
-import type { DistanceBand, IncidentCategory, Modality, Observation, Timestamp } from '../objects/types';
+import type { DistanceBand, IncidentCategory, Modality, Observation } from '../objects/types';
 import { CLASS_CODE, DETECTION_CLASSES, SENSOR_KINDS, modalityOf } from './codes';
 import type { LineFrame } from './line-frame';
 import { bearingDeg, boundingBoxOf, compassDirection, offsetPoint } from './local-geometry';
@@ -83,12 +84,6 @@ export function describeIncident(context: IncidentContext, index: number, truth:
     },
     detections: rows.length,
   };
-}
-
-/** RFC 3339 UTC with a Z suffix, milliseconds only when not zero (the form shared/objects validates). */
-export function formatTimestamp(ms: number): Timestamp {
-  const iso = new Date(ms).toISOString();
-  return (iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso) as Timestamp;
 }
 
 /** Fire is categorised by the weapon class most of its detections report; everything else by what it is. */

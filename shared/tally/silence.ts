@@ -1,7 +1,7 @@
 import type { Timestamp } from '../objects/types';
 import type { RoundBallots } from './ballot';
 import type { PreparedRoster } from './prepared-roster';
-import { timestampMs } from './timestamp';
+import { parseTimestamp } from '../objects/timestamp';
 
 export interface SilenceState {
   /** The silence procedure applies and asOf is strictly after the phase's silence deadline. */
@@ -17,7 +17,7 @@ class LastTimestamp {
 
   read(text: string): number | null {
     if (text !== this.text) {
-      this.ms = timestampMs(text);
+      this.ms = parseTimestamp(text) ?? null;
       this.text = text;
     }
     return this.ms;

@@ -1,3 +1,4 @@
+import { parseTimestamp } from '../objects/timestamp';
 import type { DecisionMethod, DecisionRule, Finding, MemberId, ObjectId, Role, RosterPayload, Sha256Hex, Timestamp } from '../objects/types';
 import type { Ballot, BallotStatus, RoundBallots } from './ballot';
 
@@ -28,7 +29,6 @@ const FINDINGS: readonly Finding[] = ['violation', 'no-violation', 'inconclusive
 const METHODS: readonly DecisionMethod[] = ['unanimity', 'consensus', 'consensus-minus-one', 'majority'];
 const ROLES: readonly Role[] = ['voting', 'party', 'observer', 'producer', 'chair'];
 const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
-const RFC3339_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/;
 
 export class TallyCaseError extends Error {
   override readonly name = 'TallyCaseError';
@@ -74,8 +74,8 @@ export function parseTallyCase(value: unknown): TallyCase {
   const raw = value as Record<string, unknown>;
   if (!Array.isArray(raw['members'])) fail('members', 'must be an array');
   if (!Array.isArray(raw['ballots'])) fail('ballots', 'must be an array');
-  if (typeof raw['asOf'] !== 'string' || !RFC3339_UTC.test(raw['asOf'])) fail('asOf', 'must be an RFC 3339 UTC time');
-  if (raw['silenceDeadline'] !== undefined && (typeof raw['silenceDeadline'] !== 'string' || !RFC3339_UTC.test(raw['silenceDeadline']))) fail('silenceDeadline', 'must be an RFC 3339 UTC time');
+  if (typeof raw['asOf'] !== 'string' || parseTimestamp(raw['asOf']) === undefined) fail('asOf', 'must be an RFC 3339 UTC time');
+  if (raw['silenceDeadline'] !== undefined && (typeof raw['silenceDeadline'] !== 'string' || parseTimestamp(raw['silenceDeadline']) === undefined)) fail('silenceDeadline', 'must be an RFC 3339 UTC time');
   if (raw['phaseOpen'] !== undefined && typeof raw['phaseOpen'] !== 'boolean') fail('phaseOpen', 'must be true or false');
   // Only the shape is checked: a rule that cannot be applied (say a zero denominator) is the tally's to report.
   const rule = raw['rule'] as Record<string, unknown> | null;

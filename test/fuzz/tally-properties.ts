@@ -17,7 +17,7 @@ const PARTY_IDS = ['EAST', 'WEST'] as const;
 const OBSERVER_IDS = ['UNOBS', 'ICRC'] as const;
 const STATUSES: readonly BallotStatus[] = ['counted', 'silent', 'committed', 'unmatched-reveal', 'early-reveal', 'equivocated', 'invalid'];
 const FINDINGS: readonly Finding[] = ['violation', 'no-violation', 'inconclusive', 'abstain'];
-const TIMES = ['2026-11-22T18:00:00Z', '2026-11-22T19:00:00Z', '2026-11-22T19:00:00.5Z', '2026-11-22T20:00:00Z'] as const;
+const TIMES = ['2026-11-22T18:00:00Z', '2026-11-22T19:00:00Z', '2026-11-22T19:00:00.500Z', '2026-11-22T20:00:00Z'] as const;
 const INCIDENT = 'c'.repeat(64) as ObjectId;
 const PHASE = 'd'.repeat(64) as ObjectId;
 

@@ -1,3 +1,4 @@
+import { parseTimestamp } from '../../../shared/objects/timestamp';
 import type { ObjectId, PhasePayload, Timestamp } from '../../../shared/objects/types';
 import { writePackFile } from '../../packs/pack-file';
 import { EXIT, usageError } from '../cli-error';
@@ -7,11 +8,9 @@ import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS } from '../passphrase';
 import { loadSigningKey, signNextStatement } from '../signing';
 import { auditPacks, loadPacks } from '../trust';
 
-const RFC3339_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/;
-
 function deadline(context: CommandContext, option: string): Timestamp | undefined {
   const value = optionalString(context, option);
-  if (value !== undefined && !RFC3339_UTC.test(value)) throw usageError(`--${option} "${value}": give an RFC 3339 UTC time such as 2026-11-22T19:00:00Z`);
+  if (value !== undefined && parseTimestamp(value) === undefined) throw usageError(`--${option} "${value}": give an RFC 3339 UTC time such as 2026-11-22T19:00:00Z`);
   return value as Timestamp | undefined;
 }
 
