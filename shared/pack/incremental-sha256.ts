@@ -9,21 +9,3 @@ export interface IncrementalSha256 {
 }
 
 export type Sha256Factory = () => IncrementalSha256;
-
-const HEX_DIGITS = '0123456789abcdef';
-
-export function lowercaseHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += HEX_DIGITS[byte >> 4]! + HEX_DIGITS[byte & 15]!;
-  return hex;
-}
-
-export async function sha256HexOf(
-  sha256: Sha256Factory,
-  content: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
-): Promise<string> {
-  const hash = sha256();
-  if (content instanceof Uint8Array) hash.update(content);
-  else for await (const chunk of content) hash.update(chunk);
-  return lowercaseHex(hash.digest());
-}

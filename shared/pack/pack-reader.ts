@@ -1,6 +1,7 @@
 import type { Sha256Hex } from '../objects/types';
 import type { ByteChunks } from './byte-source';
-import { lowercaseHex, type Sha256Factory } from './incremental-sha256';
+import { toHex } from '../encoding/hex';
+import type { Sha256Factory } from './incremental-sha256';
 import { PackError, printableName } from './pack-error';
 import { isSha256Hex, PACK_INDEX_NAME, parsePackIndex, type PackIndex, type PackIndexObject, type PackObjectKind } from './pack-index';
 import { DEFAULT_TAR_LIMITS, readTar, type TarEntry, type TarLimits } from './tar-reader';
@@ -77,7 +78,7 @@ export async function* readPack(chunks: ByteChunks, options: ReadPackOptions): A
     yield { type: 'object', id: name, kind: listedObject?.kind, size, content };
     await entry.content.skipRest();
 
-    const actual = lowercaseHex(hash.digest());
+    const actual = toHex(hash.digest());
     const problem =
       actual !== name
         ? { code: 'digest-mismatch' as const, message: `object ${name}: its content hashes to ${actual}` }

@@ -1,6 +1,7 @@
 import type { Sha256Hex } from '../objects/types';
 import type { ByteChunks } from './byte-source';
-import { lowercaseHex, type Sha256Factory } from './incremental-sha256';
+import { toHex } from '../encoding/hex';
+import type { Sha256Factory } from './incremental-sha256';
 import { PackError } from './pack-error';
 import { buildPackIndex, encodePackIndex, PACK_INDEX_NAME, type PackIndexObject, type PackKind } from './pack-index';
 import { writeTar, type TarEntrySource } from './tar-writer';
@@ -42,7 +43,7 @@ export function writePack(kind: PackKind, objects: readonly PackObjectSource[], 
 export function packObjectFromBytes(kind: PackObjectSource['kind'], bytes: Uint8Array, sha256: Sha256Factory): PackObjectSource {
   const hash = sha256();
   hash.update(bytes);
-  return { id: lowercaseHex(hash.digest()) as Sha256Hex, kind, size: bytes.length, open: () => bytes };
+  return { id: toHex(hash.digest()) as Sha256Hex, kind, size: bytes.length, open: () => bytes };
 }
 
 async function* verified(id: Sha256Hex, content: Uint8Array | ByteChunks, sha256: Sha256Factory): AsyncGenerator<Uint8Array, void, undefined> {
@@ -51,6 +52,6 @@ async function* verified(id: Sha256Hex, content: Uint8Array | ByteChunks, sha256
     hash.update(chunk);
     yield chunk;
   }
-  const actual = lowercaseHex(hash.digest());
+  const actual = toHex(hash.digest());
   if (actual !== id) throw new PackError('digest-mismatch', `object ${id}: its content hashes to ${actual}`);
 }

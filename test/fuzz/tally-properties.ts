@@ -1,3 +1,4 @@
+import type { PropertyRun } from './property-run';
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import type { Attribution, DecisionMethod, DecisionRule, Finding, MemberId, ObjectId, Role, RosterMember, RosterPayload, Sha256Hex, Timestamp } from '../../shared/objects/types';
@@ -237,11 +238,7 @@ export const matchesReference = fc.property(tallyCaseArbitrary, (input) => {
 
 export const TALLY_PROPERTIES = { neverThrows, orderIndependent, recusedBallotsDoNotCount, supportIsMonotone, matchesReference } as const;
 
-export interface PropertyRun {
-  readonly name: string;
-  readonly numRuns: number;
-  readonly ms: number;
-}
+export type { PropertyRun };
 
 /** Runs every tally property (the benchmark passes numRuns ≥ 10,000); throws fast-check's report on the first counterexample. */
 export function runTallyProperties(numRuns: number, seed?: number): readonly PropertyRun[] {

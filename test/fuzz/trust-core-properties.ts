@@ -1,3 +1,4 @@
+import type { PropertyRun } from './property-run';
 // Property-based fuzzing of the trust core: parsing and verification never throw, never hang (each
 // run has a time limit) and never accept a forgery; round resolution ignores input order. The unit
 // tests run these seeded at a few hundred cases; the benchmark runs them at 10,000+.
@@ -189,11 +190,7 @@ export async function buildTrustCoreProperties(): Promise<Record<string, fc.IRaw
   return properties as unknown as Record<string, fc.IRawProperty<never, boolean>>;
 }
 
-export interface PropertyRun {
-  readonly name: string;
-  readonly numRuns: number;
-  readonly ms: number;
-}
+export type { PropertyRun };
 
 /** Runs every trust-core property (the benchmark passes numRuns ≥ 10,000); throws fast-check's report on the first counterexample or hang. */
 export async function runTrustCoreProperties(numRuns: number, seed?: number): Promise<readonly PropertyRun[]> {
