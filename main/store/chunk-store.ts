@@ -36,6 +36,9 @@ export interface ChunkFile {
  * writing one that exists is a no-op.
  */
 export class ChunkStore {
+  /** Two-hex-digit folders known to exist, so that writing a chunk costs no mkdir. */
+  private readonly folders = new Set<string>();
+
   constructor(readonly rootDir: string) {}
 
   pathOf(sha256: string): string {
@@ -60,7 +63,10 @@ export class ChunkStore {
   async begin(sha256: string, options: BeginOptions = {}): Promise<ChunkWriter> {
     const finalPath = this.pathOf(sha256);
     const dir = join(this.rootDir, sha256.slice(0, 2));
-    await mkdir(dir, { recursive: true });
+    if (!this.folders.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.folders.add(dir);
+    }
     const tempPath = join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.partial`);
     return new ChunkWriter(sha256, finalPath, tempPath, await open(tempPath, 'wx'), options.hashedByCaller !== true);
   }

@@ -19,9 +19,24 @@ const LAT_SLOTS = 180 * CELLS_PER_DEGREE + 1;
 
 /**
  * Counts a chunk's detections per hour and 0.1° cell, with the first and last time in each: the
- * coarse time/space index the map and queries use to find chunks. No object is built per row.
+ * coarse time/space index the map and queries use to find chunks. No object is built per row. The
+ * cells come in primary-key order (hour, cell_lon, cell_lat), which SQLite inserts fastest.
  */
 export function detectionCellsOf(columns: DetectionColumns): DetectionCells {
+  const cells = countCells(columns);
+  const order = Array.from(cells.hour.keys()).sort((a, b) => cells.hour[a]! - cells.hour[b]! || cells.cellLon[a]! - cells.cellLon[b]! || cells.cellLat[a]! - cells.cellLat[b]!);
+  const pick = (values: readonly number[]) => order.map((i) => values[i]!);
+  return {
+    hour: pick(cells.hour),
+    cellLon: pick(cells.cellLon),
+    cellLat: pick(cells.cellLat),
+    detections: pick(cells.detections),
+    firstMs: pick(cells.firstMs),
+    lastMs: pick(cells.lastMs),
+  };
+}
+
+function countCells(columns: DetectionColumns): DetectionCells {
   const cells = { hour: [] as number[], cellLon: [] as number[], cellLat: [] as number[], detections: [] as number[], firstMs: [] as number[], lastMs: [] as number[] };
   const byHour = new Map<number, Map<number, number>>();
   const words = int64Words(columns.timeMs);

@@ -5,6 +5,7 @@ import { openWritableDatabase, type WritableDb } from './database';
 
 export const DATABASE_FILE = 'store.db';
 export const CHUNKS_FOLDER = 'chunks';
+const PAGE_CACHE_KIB = 64 * 1024;
 
 /** A store that cannot be opened or used as asked; the message is one line naming the folder. */
 export class StoreError extends Error {
@@ -40,6 +41,9 @@ export function openStore(dir: string, options: OpenStoreOptions): Store {
   } catch (error) {
     throw new StoreError(`${dbFile}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // An import writes its whole pack in one transaction: pages it touches stay in memory rather
+  // than spilling into the WAL before the commit.
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   return { dir, db, chunks: new ChunkStore(join(dir, CHUNKS_FOLDER)), close: () => db.close() };
 }
 
