@@ -36,52 +36,41 @@ export function detectionCellsOf(columns: DetectionColumns): DetectionCells {
   };
 }
 
-const LON_SLOTS = 360 * CELLS_PER_DEGREE + 1;
-/**
- * Scratch grid over every 0.1° cell: the index + 1 of the cell last counted there, 0 when none.
- * A cache in front of the exact (hour, cell) map, reset after each chunk.
- */
-let lastCellAt: Int32Array | undefined;
-
 function countCells(columns: DetectionColumns): DetectionCells {
   const cells = { hour: [] as number[], cellLon: [] as number[], cellLat: [] as number[], detections: [] as number[], firstMs: [] as number[], lastMs: [] as number[] };
-  const exact = new Map<number, Map<number, number>>();
-  const grid = (lastCellAt ??= new Int32Array(LON_SLOTS * LAT_SLOTS));
-  const touched: number[] = [];
+  const byHour = new Map<number, Map<number, number>>();
   const words = int64Words(columns.timeMs);
-  const { lon, lat } = columns;
-  try {
-    for (let row = 0; row < columns.timeMs.length; row++) {
-      const ms = epochMsAt(words, row);
-      const hour = Math.floor(ms / HOUR_MS);
-      const cellLon = Math.floor(lon[row]! * CELLS_PER_DEGREE);
-      const cellLat = Math.floor(lat[row]! * CELLS_PER_DEGREE);
-      const slot = (cellLon + 180 * CELLS_PER_DEGREE) * LAT_SLOTS + (cellLat + 90 * CELLS_PER_DEGREE);
-      let at = grid[slot]! - 1;
-      if (at < 0 || cells.hour[at] !== hour) {
-        // Not the cell last seen here: find or make this hour's cell, and remember it.
-        let ofHour = exact.get(hour);
-        if (ofHour === undefined) exact.set(hour, (ofHour = new Map()));
-        at = ofHour.get(slot) ?? -1;
-        if (at < 0) {
-          at = cells.hour.length;
-          ofHour.set(slot, at);
-          cells.hour.push(hour);
-          cells.cellLon.push(cellLon);
-          cells.cellLat.push(cellLat);
-          cells.detections.push(0);
-          cells.firstMs.push(ms);
-          cells.lastMs.push(ms);
-        }
-        if (grid[slot] === 0) touched.push(slot);
-        grid[slot] = at + 1;
-      }
+  // Rows mostly come in time order: the hour's cells are looked up again only when a time leaves it.
+  let hourStartMs = Infinity;
+  let hourEndMs = -Infinity;
+  let hour = Number.NaN;
+  let currentCells = new Map<number, number>();
+  for (let row = 0; row < columns.timeMs.length; row++) {
+    const ms = epochMsAt(words, row);
+    if (ms < hourStartMs || ms >= hourEndMs) {
+      hour = Math.floor(ms / HOUR_MS);
+      hourStartMs = hour * HOUR_MS;
+      hourEndMs = hourStartMs + HOUR_MS;
+      currentCells = byHour.get(hour) ?? new Map<number, number>();
+      byHour.set(hour, currentCells);
+    }
+    const cellLon = Math.floor(columns.lon[row]! * CELLS_PER_DEGREE);
+    const cellLat = Math.floor(columns.lat[row]! * CELLS_PER_DEGREE);
+    const key = cellLon * LAT_SLOTS + cellLat;
+    const at = currentCells.get(key);
+    if (at === undefined) {
+      currentCells.set(key, cells.hour.length);
+      cells.hour.push(hour);
+      cells.cellLon.push(cellLon);
+      cells.cellLat.push(cellLat);
+      cells.detections.push(1);
+      cells.firstMs.push(ms);
+      cells.lastMs.push(ms);
+    } else {
       cells.detections[at]! += 1;
       if (ms < cells.firstMs[at]!) cells.firstMs[at] = ms;
       if (ms > cells.lastMs[at]!) cells.lastMs[at] = ms;
     }
-  } finally {
-    for (const slot of touched) grid[slot] = 0;
   }
   return cells;
 }

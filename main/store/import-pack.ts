@@ -163,6 +163,7 @@ class PackImport {
   private added = 0;
   private bytesAdded = 0;
   private chain: RosterChain | undefined;
+  private scratch = new Uint8Array(0);
 
   constructor(
     private readonly store: Store,
@@ -303,7 +304,7 @@ class PackImport {
     let filled = 0;
     try {
       for await (const piece of item.content) {
-        if (filled === 0 && size <= this.maxIndexedChunkBytes && mayStartArrowFile(piece)) indexBytes = new Uint8Array(size);
+        if (filled === 0 && size <= this.maxIndexedChunkBytes && mayStartArrowFile(piece)) indexBytes = this.indexScratch(size);
         indexBytes?.set(piece, filled);
         filled += piece.length;
         await writer.append(piece);
@@ -385,6 +386,15 @@ class PackImport {
     if (object.kind === 'incident') {
       for (const e of object.payload.evidence) this.newEvidence.push({ incident: object.id, sha256: e.sha256, name: e.name, role: e.role, size: e.size });
     }
+  }
+
+  /**
+   * One buffer, reused, holds the chunk being decoded for the detection index: a chunk is decoded
+   * as soon as its bytes are verified, before the next object is read, and nothing keeps its bytes.
+   */
+  private indexScratch(size: number): Uint8Array {
+    if (this.scratch.length < size) this.scratch = new Uint8Array(Math.max(size, 2 * this.scratch.length));
+    return this.scratch.subarray(0, size);
   }
 
   /** Decodes a detections chunk into the detection index; the rows go again if the chunk is refused or not detection evidence. */
