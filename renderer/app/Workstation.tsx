@@ -69,8 +69,9 @@ export function Workstation({ api, basemap, commission, incidents, onReload, fli
         onRetry={onReload}
       />
       <div className="map-area">
-        <MapScreen basemap={basemap} incidents={filtered} selected={selected} onSelectIncident={select} flightDurationMs={flightDurationMs} />
-        <Legend />
+        <MapScreen basemap={basemap} incidents={filtered} selected={selected} onSelectIncident={select} flightDurationMs={flightDurationMs}>
+          <Legend />
+        </MapScreen>
       </div>
       <IncidentDetailPanel
         detail={detail}

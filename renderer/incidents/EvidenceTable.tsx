@@ -7,9 +7,8 @@ export function EvidenceTable({ evidence }: { readonly evidence: readonly Eviden
     <table className="data-table" aria-label="Evidence">
       <thead>
         <tr>
-          <th>Name</th>
+          <th>Name, media type</th>
           <th>Role</th>
-          <th>Media type</th>
           <th className="numeric">Size</th>
           <th>SHA-256</th>
           <th>Here</th>
@@ -18,9 +17,11 @@ export function EvidenceTable({ evidence }: { readonly evidence: readonly Eviden
       <tbody>
         {evidence.map((e) => (
           <tr key={`${e.name}-${e.sha256}`} className={e.present ? undefined : 'missing'}>
-            <td className="file-name">{e.name}</td>
+            <td className="file-name">
+              {e.name}
+              <span className="media-type">{e.mediaType}</span>
+            </td>
             <td>{EVIDENCE_ROLE_LABELS[e.role] ?? e.role}</td>
-            <td className="media-type">{e.mediaType}</td>
             <td className="numeric">{formatBytes(e.size)}</td>
             <td className="hash" title={e.sha256}>
               {shortHash(e.sha256)}

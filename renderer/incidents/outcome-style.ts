@@ -117,11 +117,12 @@ export const STANDING_LABELS: Readonly<Record<Standing, string>> = {
   observer: 'observer — not counted',
 };
 
+/** Short: they fill a narrow column of the tally table. */
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  voting: 'voting member',
-  party: 'party to the conflict',
+  voting: 'voting',
+  party: 'party',
   observer: 'observer',
-  producer: 'monitoring mission',
+  producer: 'mission',
   chair: 'chair',
 };
 

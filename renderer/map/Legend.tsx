@@ -7,31 +7,36 @@ const css = ([r, g, b, a]: readonly number[]) => `rgba(${r}, ${g}, ${b}, ${(a ??
 export function Legend() {
   return (
     <aside className="legend" aria-label="Legend">
-      <div>
-        <span className="swatch line" style={{ background: css(BASEMAP_COLORS.ceasefireLine) }} />
-        Ceasefire line — <strong>illustrative</strong>, not an agreed line
-      </div>
-      <div>
-        <span className="swatch" style={{ background: css(BASEMAP_COLORS.zoneFill), borderColor: css(BASEMAP_COLORS.zoneEdge) }} />
-        Disengagement zone ±15 km (illustrative)
-      </div>
-      <div>
-        <span className="swatch dot" style={{ background: css(BASEMAP_COLORS.settlementUkraineControlled) }} />
-        Settlement, Ukraine-controlled
-      </div>
-      <div>
-        <span className="swatch dot" style={{ background: css(BASEMAP_COLORS.settlementOccupied) }} />
-        Settlement, occupied (front of 2026-08-22)
-      </div>
-      <div className="legend-heading">Incidents by outcome · ring: location uncertainty</div>
-      <div className="legend-outcomes">
-        {OUTCOME_CLASSES.map((outcome) => (
-          <span key={outcome}>
-            <span className="swatch marker" style={{ '--outcome-color': cssColor(OUTCOME_COLORS[outcome]) } as CSSProperties} />
-            {OUTCOME_CLASS_LABELS[outcome]}
-          </span>
-        ))}
-      </div>
+      <details open>
+        <summary>Legend</summary>
+        <div className="legend-body">
+          <div>
+            <span className="swatch line" style={{ background: css(BASEMAP_COLORS.ceasefireLine) }} />
+            Ceasefire line — <strong>illustrative</strong>, not an agreed line
+          </div>
+          <div>
+            <span className="swatch" style={{ background: css(BASEMAP_COLORS.zoneFill), borderColor: css(BASEMAP_COLORS.zoneEdge) }} />
+            Disengagement zone ±15 km (illustrative)
+          </div>
+          <div>
+            <span className="swatch dot" style={{ background: css(BASEMAP_COLORS.settlementUkraineControlled) }} />
+            Settlement, Ukraine-controlled
+          </div>
+          <div>
+            <span className="swatch dot" style={{ background: css(BASEMAP_COLORS.settlementOccupied) }} />
+            Settlement, occupied (front of 2026-08-22)
+          </div>
+          <div className="legend-heading">Incidents by outcome; ring: location uncertainty</div>
+          <div className="legend-outcomes">
+            {OUTCOME_CLASSES.map((outcome) => (
+              <span key={outcome}>
+                <span className="swatch marker" style={{ '--outcome-color': cssColor(OUTCOME_COLORS[outcome]) } as CSSProperties} />
+                {OUTCOME_CLASS_LABELS[outcome]}
+              </span>
+            ))}
+          </div>
+        </div>
+      </details>
     </aside>
   );
 }

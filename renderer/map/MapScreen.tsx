@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import DeckGL from '@deck.gl/react';
 import { FlyToInterpolator, MapView, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import type { Basemap } from '../../shared/basemap/types';
@@ -10,6 +10,7 @@ import { emitAppEvent } from '../app/app-events';
 import { categoryLabel } from '../incidents/incident-format';
 import { OUTCOME_CLASS_LABELS, outcomeClassOf } from '../incidents/outcome-style';
 import { basemapLayers } from './basemap-layers';
+import { viewFitting } from './fit-view';
 import { focusZoomFor } from './incident-focus';
 import { INCIDENT_MARKER_LAYER_ID, incidentLayers } from './incident-layers';
 import { StatusBar } from './StatusBar';
@@ -20,9 +21,17 @@ const MAP_VIEW = new MapView({ repeat: false });
 const FLY_TO = new FlyToInterpolator();
 const NO_INCIDENTS: readonly IncidentSummary[] = [];
 const PICKING_RADIUS_PX = 4;
+const LINE_FIT_PADDING_PX = 24;
+/**
+ * A press and release without movement is a click however long the press, as in the DOM. deck.gl's
+ * default limit (250 ms) counts the synchronous pick made on pointerdown, so it drops clicks
+ * wherever picking is slow: software rendering on a field laptop, SwiftShader in tests.
+ */
+const EVENT_RECOGNIZER_OPTIONS = { click: { time: 5_000 } };
 
 export interface MapScreenProps {
   readonly basemap: Basemap;
+  /** Without one, the map fits the whole ceasefire line into its size until the user moves it. */
   readonly initialViewState?: MapViewState;
   /** The incidents to mark; keep its identity stable while they do not change. */
   readonly incidents?: readonly IncidentSummary[];
@@ -30,6 +39,8 @@ export interface MapScreenProps {
   readonly selected?: IncidentSummary;
   readonly onSelectIncident?: (id: ObjectId) => void;
   readonly flightDurationMs?: number;
+  /** Overlays drawn over the map canvas, such as its legend. */
+  readonly children?: ReactNode;
 }
 
 export interface CursorReadout {
@@ -49,14 +60,16 @@ function incidentTooltip(info: PickingInfo): string | null {
 
 export function MapScreen({
   basemap,
-  initialViewState = INITIAL_VIEW_STATE,
+  initialViewState,
   incidents = NO_INCIDENTS,
   selected,
   onSelectIncident,
   flightDurationMs = DEFAULT_FLIGHT_DURATION_MS,
+  children,
 }: MapScreenProps) {
   const line = useMemo(() => measureLine(basemap.ceasefireLine.vertices), [basemap]);
-  const [viewState, setViewState] = useState<MapViewState>(initialViewState);
+  const [viewState, setViewState] = useState<MapViewState>(initialViewState ?? INITIAL_VIEW_STATE);
+  const fitsLine = useRef(initialViewState === undefined);
   const [cursor, setCursor] = useState<CursorReadout | undefined>();
   const selectedData = useMemo(() => (selected ? [selected] : NO_INCIDENTS), [selected]);
   const baseLayers = useMemo(() => basemapLayers({ basemap, line, zoom: viewState.zoom }), [basemap, line, viewState.zoom]);
@@ -65,6 +78,7 @@ export function MapScreen({
 
   useEffect(() => {
     if (!selected) return;
+    fitsLine.current = false;
     setViewState((current) => ({
       ...current,
       longitude: selected.lon,
@@ -82,10 +96,18 @@ export function MapScreen({
         <DeckGL
           views={MAP_VIEW}
           viewState={viewState}
-          onViewStateChange={({ viewState: next }) => setViewState(next as MapViewState)}
+          onViewStateChange={({ viewState: next, interactionState }) => {
+            if (interactionState.isDragging || interactionState.isPanning || interactionState.isZooming) fitsLine.current = false;
+            setViewState(next as MapViewState);
+          }}
+          onResize={({ width, height }) => {
+            const fit = fitsLine.current ? viewFitting(basemap.ceasefireLine.vertices, width, height, LINE_FIT_PADDING_PX) : undefined;
+            if (fit) setViewState((current) => ({ ...current, ...fit }));
+          }}
           controller={{ dragRotate: false, touchRotate: false }}
           layers={layers}
           pickingRadius={PICKING_RADIUS_PX}
+          eventRecognizerOptions={EVENT_RECOGNIZER_OPTIONS}
           onHover={(info) => {
             const coordinate = info.coordinate as [number, number] | undefined;
             setCursor(coordinate ? { position: coordinate, chainage: chainageOf(line, coordinate) } : undefined);
@@ -98,6 +120,7 @@ export function MapScreen({
           onAfterRender={() => emitAppEvent('map-rendered')}
           getCursor={({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'crosshair')}
         />
+        {children}
       </div>
       <StatusBar viewState={viewState} cursor={cursor} lineLengthKm={line.lengthKm} />
     </div>

@@ -1,7 +1,7 @@
 import { metersPerPixel } from './scale';
 
 export const FOCUS_MIN_ZOOM = 7.5;
-export const FOCUS_MAX_ZOOM = 11;
+export const FOCUS_MAX_ZOOM = 10;
 /** How large the uncertainty ring should appear after a flight to an incident. */
 export const FOCUS_RING_RADIUS_PX = 40;
 

@@ -76,4 +76,28 @@ export class TrucelineDriver {
   mapCanvas() {
     return this.page.locator('[data-testid="map"] canvas').first();
   }
+
+  incidentQueue() {
+    return this.page.getByRole('listbox', { name: 'Incidents' });
+  }
+
+  queueItem(incidentNumber: string) {
+    return this.incidentQueue().locator(`[role="option"][data-incident="${incidentNumber}"]`);
+  }
+
+  /** The incident numbers in queue order. */
+  async queueNumbers(): Promise<string[]> {
+    return this.incidentQueue().getByRole('option').evaluateAll((options) => options.map((o) => o.getAttribute('data-incident') ?? ''));
+  }
+
+  detailPanel() {
+    return this.page.getByRole('complementary', { name: 'Incident detail' });
+  }
+
+  /** Clicks an incident in the queue and waits until its detail is shown and the map has flown to it. */
+  async selectInQueue(incidentNumber: string): Promise<void> {
+    await this.queueItem(incidentNumber).click();
+    await this.waitForEvent(`incident-detail-shown:${incidentNumber}`);
+    await this.waitForEvent(`map-focused:${incidentNumber}`);
+  }
 }

@@ -4,12 +4,12 @@ import { metersPerPixel } from '../../../renderer/map/scale';
 
 describe('zoom to an incident', () => {
   it('shows the uncertainty ring at the chosen radius', () => {
-    const zoom = focusZoomFor(1500, 48, 40);
-    expect(1500 / metersPerPixel(48, zoom)).toBeCloseTo(40, 6);
+    const zoom = focusZoomFor(3000, 48, 40);
+    expect(3000 / metersPerPixel(48, zoom)).toBeCloseTo(40, 6);
   });
 
   it('zooms further in for a smaller uncertainty', () => {
-    expect(focusZoomFor(800, 48)).toBeGreaterThan(focusZoomFor(1600, 48));
+    expect(focusZoomFor(3000, 48)).toBeGreaterThan(focusZoomFor(6000, 48));
   });
 
   it('stays within its bounds', () => {
