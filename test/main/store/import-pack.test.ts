@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toBase64, fromBase64 } from '../../../shared/encoding/base64';
 import { encodeEnvelope } from '../../../shared/objects/envelope';
-import { signStatement } from '../../../shared/objects/sign-object';
+import { signRoster, signStatement } from '../../../shared/objects/sign-object';
+import { ENVELOPE_JSON_LIMITS } from '../../../shared/objects/limits';
+import { buildPackIndex, encodePackIndex } from '../../../shared/pack/pack-index';
+import { craftTar } from '../../shared/pack/tar-fixtures';
 import type { SignedObject } from '../../../shared/objects/signed-object';
 import type { Sha256Hex } from '../../../shared/objects/types';
 import { nodeSha256 } from '../../../main/crypto/node-sha256';
@@ -11,7 +14,7 @@ import { ImportError, importPack, type ImportReport } from '../../../main/store/
 import type { ImportProgress } from '../../../main/store/import-progress';
 import { quarantineRows } from '../../../main/store/quarantine';
 import { openStore, type Store } from '../../../main/store/store';
-import { incidentPayload, member } from '../../vectors/commission';
+import { incidentPayload, member, ts } from '../../vectors/commission';
 import {
   bundleEntries,
   commission,
@@ -222,6 +225,48 @@ describe('importing a pack', () => {
     expect(report.rejections).toEqual([]);
     expect(report.roster.version).toBe(2);
     expect(count(store.db, 'SELECT count(*) FROM objects WHERE id = ?', fra3.id)).toBe(1);
+    store.close();
+  });
+
+  it('quarantines a roster the chain refuses, and extends the chain with a roster given later', async () => {
+    const store = freshStore();
+    await importEntries(store, [signedEntry(c.genesis)]);
+    const underSigned = await signRoster({ ...c.v2.payload, issued: ts('2026-11-16T00:00:00Z') }, [c.keys.CHAIR], nodeSha256);
+    const refused = await importEntries(store, [signedEntry(underSigned)], { roster: false });
+    expect(refused.rejections).toEqual([{ id: underSigned.id, kind: 'roster', code: 'roster-below-threshold', reason: expect.stringMatching(/signed by 1 distinct member\(s\) of roster v1 \(CHAIR\), needs 3/) }]);
+    expect(refused.roster.version).toBe(1);
+
+    const path = await writePackTo(tempDir('truceline-pack-'), 'empty.pack', 'sync', [signedEntry(c.genesis)]);
+    const extended = await importPack(store, path, { now: NOW, roster: { source: 'v2.json', bytes: c.v2.bytes } });
+    expect(extended).toMatchObject({ added: 1, present: 1, roster: { version: 2, pinnedNow: false } });
+    await expect(importPack(store, path, { now: NOW, roster: { source: 'under-signed.json', bytes: underSigned.bytes } })).rejects.toThrow(
+      /^roster under-signed\.json: roster v2 [0-9a-f]{8}…: /,
+    );
+    store.close();
+  });
+
+  it('quarantines an object the index calls another kind, an oversize signed object and an unlisted entry', async () => {
+    const store = freshStore();
+    await importEntries(store, [signedEntry(c.genesis)]);
+    const blob = new Uint8Array(ENVELOPE_JSON_LIMITS.maxBytes + 1).fill(0x7b);
+    const report = await importEntries(store, [{ kind: 'commitment', bytes: bundles[0]!.incident.bytes }, { kind: 'incident', bytes: blob }], { roster: false });
+    expect(Object.fromEntries(report.rejections.map((r) => [r.id, [r.kind, r.code]]))).toEqual({
+      [bundles[0]!.incident.id]: ['commitment', 'payload-kind-mismatch'],
+      [sha256Hex(blob)]: ['incident', 'too-large'],
+    });
+    expect(quarantineRows(store.db).find((r) => r.code === 'too-large')!.bytes).toBeNull();
+
+    const content = bundles[0]!.chunks[0]!.bytes;
+    const index = encodePackIndex(buildPackIndex('sync', []));
+    const unlisted = craftTar([
+      { name: 'index.json', size: index.length, content: index },
+      { name: sha256Hex(content), size: content.length, content },
+    ]);
+    const path = join(tempDir('truceline-pack-'), 'unlisted.pack');
+    writeFileSync(path, unlisted);
+    const second = await importPack(store, path, { now: NOW });
+    expect(second.rejections).toEqual([{ id: sha256Hex(content), kind: undefined, code: 'unlisted-object', reason: expect.stringMatching(/not listed in index\.json/) }]);
+    expect(await store.chunks.has(sha256Hex(content))).toBe(false);
     store.close();
   });
 
