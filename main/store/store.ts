@@ -47,8 +47,26 @@ export function openStore(dir: string, options: OpenStoreOptions): Store {
   return { dir, db, chunks: new ChunkStore(join(dir, CHUNKS_FOLDER)), close: () => db.close() };
 }
 
-/** Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back when it throws; `body` may await. */
-export async function inWriteTransaction<T>(db: WritableDb, body: () => Promise<T>): Promise<T> {
+/** The write transaction in progress on each connection, so that the next one waits for it. */
+const writeQueues = new WeakMap<WritableDb, Promise<unknown>>();
+
+/**
+ * Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back when it throws; `body` may await.
+ * Write transactions on one connection run one after the other; other processes wait on SQLite's
+ * lock (busy timeout). Reads on the same connection meanwhile see the uncommitted rows, so readers
+ * that must not (the UI during an import) use a connection of their own.
+ */
+export function inWriteTransaction<T>(db: WritableDb, body: () => Promise<T>): Promise<T> {
+  const previous = writeQueues.get(db) ?? Promise.resolve();
+  const run = previous.then(
+    () => transaction(db, body),
+    () => transaction(db, body),
+  );
+  writeQueues.set(db, run);
+  return run;
+}
+
+async function transaction<T>(db: WritableDb, body: () => Promise<T>): Promise<T> {
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = await body();

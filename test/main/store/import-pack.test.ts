@@ -292,3 +292,24 @@ describe('importing a pack', () => {
     store.close();
   });
 });
+
+describe('imports into one store at the same time', () => {
+  it('run one after the other, each in its own transaction', async () => {
+    const store = freshStore();
+    const dir = tempDir('truceline-pack-');
+    const first = await writePackTo(dir, 'a.pack', 'sync', [signedEntry(c.genesis), ...bundleEntries(bundles[0]!)]);
+    const second = await writePackTo(dir, 'b.pack', 'sync', bundleEntries(bundles[1]!));
+    const third = await writePackTo(dir, 'c.pack', 'sync', bundleEntries(bundles[0]!));
+    const reports = await Promise.all([
+      importPack(store, first, { now: NOW, roster: rosterOption() }),
+      importPack(store, second, { now: NOW }),
+      importPack(store, third, { now: NOW }),
+    ]);
+    expect(reports.map((r) => [r.importId, r.added, r.present])).toEqual([
+      [1, 4, 1],
+      [2, 3, 0],
+      [3, 0, 3],
+    ]);
+    store.close();
+  });
+});
