@@ -12,7 +12,11 @@ export function CommissionHeader({ commission }: CommissionHeaderProps) {
     case 'loading':
       return <span className="commission muted">Loading the commission…</span>;
     case 'failed':
-      return <span className="commission muted">No commission</span>;
+      return (
+        <span className="commission commission-missing" data-testid="commission-error">
+          No commission: {commission.error}
+        </span>
+      );
     case 'ready':
       return <CommissionSummary view={commission.value} />;
     default:

@@ -208,14 +208,18 @@ test('the queue filters by outcome and category and sorts by time or km', async 
 });
 
 test('an API error is shown as one readable line, and Retry asks again', async ({ page }) => {
-  const refusal = JSON.stringify({ ok: false, error: { code: 'internal', message: 'listIncidents: no commission roster is installed yet' } });
-  await page.route('**/api/listIncidents', (route) => route.fulfill({ contentType: 'application/json', body: refusal }));
+  for (const operation of ['getCommission', 'listIncidents']) {
+    const refusal = JSON.stringify({ ok: false, error: { code: 'internal', message: `${operation}: no commission roster is installed yet` } });
+    await page.route(`**/api/${operation}`, (route) => route.fulfill({ contentType: 'application/json', body: refusal }));
+  }
   const app = new TrucelineDriver(page);
   await app.open(host.launchUrl);
   await expect(page.getByTestId('incidents-error')).toContainText(/^Could not load the incidents: no commission roster is installed yet/);
+  await expect(page.getByTestId('commission-error')).toHaveText('No commission: no commission roster is installed yet');
 
-  await page.unroute('**/api/listIncidents');
+  await page.unrouteAll();
   await page.getByTestId('incidents-error').getByRole('button', { name: 'Retry' }).click();
   await app.waitForEvent('incidents-loaded');
   await expect(app.incidentQueue().getByRole('option').first()).toBeVisible();
+  await expect(page.getByTestId('commission')).toBeVisible();
 });
