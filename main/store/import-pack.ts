@@ -148,7 +148,8 @@ class PackImport {
   private readonly isStored;
   private readonly evidenceOfChunk;
   private readonly hasCells;
-  private readonly startedAt = Date.now();
+  /** When the import's transaction began: the import's start and every object's received_at. */
+  private startedAt = 0;
   private readonly now: number;
   private readonly maxIndexedChunkBytes: number;
   private readonly rejections: ImportRejection[] = [];
@@ -187,6 +188,7 @@ class PackImport {
     let pinnedNow = false;
     try {
       await inWriteTransaction(this.store.db, async () => {
+        this.startedAt = Date.now();
         this.importId = this.writer.beginImport(this.source, this.index.kind, this.startedAt);
         pinnedNow = await this.establishChain();
         this.progress.enter('objects');
@@ -260,8 +262,9 @@ class PackImport {
     if (pinned === undefined && given === undefined) {
       throw new ImportError('no-roster', `${this.store.dir}: the store trusts no roster yet; give the commission's roster with --roster FILE on the first import`);
     }
-    const trusted = pinned?.bytes ?? given!.bytes;
-    const result = pinned ? await storeRosterChain(this.store.db, pinned.bytes, candidates, this.now) : await verifyRosterChain({ trusted, candidates, now: this.now, sha256: nodeSha256 });
+    const result = pinned
+      ? await storeRosterChain(this.store.db, pinned.bytes, candidates, this.now)
+      : await verifyRosterChain({ trusted: given!.bytes, candidates, now: this.now, sha256: nodeSha256 });
     if (!result.ok) throw new ImportError('roster', `${pinned ? 'pinned roster' : `roster ${given!.source}`}: ${result.error.message}`);
     const chain = result.value;
     this.chain = chain;
