@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../main/cli/commands';
 import { runCli } from '../../../main/cli/run-cli';
 import { openStore } from '../../../main/store/store';
@@ -13,6 +13,7 @@ import {
   roundEntries,
   sealedRound,
   signedEntry,
+  removeTempDirs,
   tempDir,
   writePackTo,
   type Commission,
@@ -57,6 +58,8 @@ beforeAll(async () => {
   rosterFile = join(work, 'genesis.json');
   writeFileSync(rosterFile, c.genesis.bytes);
 });
+
+afterAll(removeTempDirs);
 
 describe('truceline store', () => {
   it('imports packs, reports status, exports and rebuilds', async () => {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPack } from '../../../main/store/import-pack';
 import { openStore } from '../../../main/store/store';
 import { rebuildStore } from '../../../main/store/rebuild';
@@ -16,6 +16,7 @@ import {
   sha256Hex,
   signedEntry,
   tableDump,
+  removeTempDirs,
   tempDir,
   writePackTo,
 } from '../store/fixtures/store-fixtures';
@@ -91,6 +92,8 @@ async function baseStore(): Promise<{ readonly dir: string; readonly base: unkno
   store.close();
   return { dir, base: checkStore(dir).baseObjects };
 }
+
+afterAll(removeTempDirs);
 
 describe('an import killed with SIGKILL at random points', () => {
   it(`leaves no partial pack and a sound database, ${KILLS} times, and a re-import then completes`, async () => {

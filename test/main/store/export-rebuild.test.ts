@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Timestamp } from '../../../shared/objects/types';
 import { parsePackIndex } from '../../../shared/pack/pack-index';
 import { exportCertificate, exportIncident, exportSince, resolveIncident } from '../../../main/store/export-pack';
@@ -20,6 +20,7 @@ import {
   sha256Hex,
   signedEntry,
   tableDump,
+  removeTempDirs,
   tempDir,
   writePackTo,
   type Commission,
@@ -65,6 +66,8 @@ beforeAll(async () => {
   const report = await importPack(source, path, { now: NOW, roster: roster() });
   expect(report.rejections).toEqual([]);
 });
+
+afterAll(removeTempDirs);
 
 describe('exporting from the store', () => {
   it('exports an incident with its evidence and the roster chain, and it imports into a fresh store', async () => {

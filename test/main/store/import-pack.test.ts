@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64, fromBase64 } from '../../../shared/encoding/base64';
 import { encodeEnvelope } from '../../../shared/objects/envelope';
 import { signRoster, signStatement } from '../../../shared/objects/sign-object';
@@ -28,6 +28,7 @@ import {
   sha256Hex,
   signedEntry,
   tableDump,
+  removeTempDirs,
   tempDir,
   writePackTo,
   type Commission,
@@ -72,6 +73,8 @@ function withBadSignature(object: SignedObject): Uint8Array {
   sig[0]! ^= 1;
   return encodeEnvelope({ ...object.envelope, signatures: [{ keyid: signature!.keyid, sig: toBase64(sig) }] });
 }
+
+afterAll(removeTempDirs);
 
 describe('importing a pack', () => {
   it('pins the roster on the first import, verifies every object and writes the derived rows', async () => {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildPackIndex, encodePackIndex } from '../../../shared/pack/pack-index';
 import type { Sha256Hex } from '../../../shared/objects/types';
 import { ImportError, importPack } from '../../../main/store/import-pack';
@@ -17,6 +17,7 @@ import {
   sha256Hex,
   signedEntry,
   tableDump,
+  removeTempDirs,
   tempDir,
   writePackTo,
   type Commission,
@@ -78,6 +79,8 @@ beforeEach(async () => {
   expect(report.rejected).toBe(0);
   return () => store.close();
 });
+
+afterAll(removeTempDirs);
 
 describe('packs that cannot be read write nothing', () => {
   it('a truncated pack, even after chunks of it were written', async () => {
