@@ -110,11 +110,15 @@ export async function writePackFile(path: string, kind: PackKind, inputs: readon
       ? packObjectFromBytes(input.kind, input.bytes, createNodeSha256)
       : { id: input.id as PackObjectSource['id'], kind: 'chunk', size: input.size, open: () => fileChunks(input.file) },
   );
-  const unique = [...new Map(sources.map((s) => [s.id, s])).values()];
+  return writePackSources(path, kind, [...new Map(sources.map((s) => [s.id, s])).values()]);
+}
+
+/** Streams a pack of the given sources to `path` atomically: a temporary file renamed into place once complete. */
+export async function writePackSources(path: string, kind: PackKind, sources: readonly PackObjectSource[]): Promise<{ objects: number; bytes: number }> {
   const temp = `${path}.partial`;
   let bytes = 0;
   async function* counted() {
-    for await (const chunk of writePack(kind, unique, { verifyWith: createNodeSha256 })) {
+    for await (const chunk of writePack(kind, sources, { verifyWith: createNodeSha256 })) {
       bytes += chunk.length;
       yield chunk;
     }
@@ -126,5 +130,5 @@ export async function writePackFile(path: string, kind: PackKind, inputs: readon
     await rm(temp, { force: true });
     throw error;
   }
-  return { objects: unique.length, bytes };
+  return { objects: sources.length, bytes };
 }

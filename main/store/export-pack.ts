@@ -1,17 +1,12 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { certificateObjectIds, computeVerdict, type RoundVerdict } from '../../shared/audit/verdict';
 import { ready } from '../../shared/crypto/sodium';
 import { shortHex } from '../../shared/objects/issues';
 import type { ObjectId, Timestamp } from '../../shared/objects/types';
 import type { PackKind, PackObjectKind } from '../../shared/pack/pack-index';
-import { writePack, type PackObjectSource } from '../../shared/pack/pack-writer';
+import type { PackObjectSource } from '../../shared/pack/pack-writer';
 import type { RosterChain } from '../../shared/roster/verified-roster';
-import { createNodeSha256 } from '../crypto/node-incremental-sha256';
 import { nodeSha256 } from '../crypto/node-sha256';
-import { fileChunks } from '../packs/pack-file';
+import { fileChunks, writePackSources } from '../packs/pack-file';
 import type { ReadableDb } from './database';
 import { pinnedRoster, storeRosterChain } from './roster-trust';
 import type { Store } from './store';
@@ -146,20 +141,6 @@ async function writeStorePack(store: Store, out: string, kind: PackKind, rows: r
       open: () => (row.kind === 'chunk' ? fileChunks(store.chunks.pathOf(row.id)) : new Uint8Array(body.get(row.id) as Buffer)),
     });
   }
-  const temp = `${out}.partial`;
-  let bytes = 0;
-  async function* counted(): AsyncGenerator<Uint8Array> {
-    for await (const piece of writePack(kind, sources, { verifyWith: createNodeSha256 })) {
-      bytes += piece.length;
-      yield piece;
-    }
-  }
-  try {
-    await pipeline(Readable.from(counted()), createWriteStream(temp));
-    await rename(temp, out);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  const { bytes } = await writePackSources(out, kind, sources);
   return { path: out, kind, objects: sources.length, bytes, notes };
 }
