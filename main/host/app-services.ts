@@ -10,7 +10,8 @@ import { StoreCommissionSource } from '../services/store-commission-source';
 import { readWorkstationSettings, writeWorkstationSettings, type WorkstationSettings } from '../services/workstation-settings';
 import { importPack } from '../store/import-pack';
 import { pinnedRoster } from '../store/roster-trust';
-import { openStore, type Store } from '../store/store';
+import { openReadableDatabase } from '../store/database';
+import { DATABASE_FILE, openStore, type Store } from '../store/store';
 
 export interface AppServicesOptions {
   readonly dataDir: string;
@@ -44,8 +45,17 @@ export async function openAppServices(options: AppServicesOptions): Promise<Open
     store.close();
     throw error;
   }
-  const commission = new CommissionService(new StoreCommissionSource(store.db, () => settings), nodeSha256);
-  return { dataDir: options.dataDir, commission, close: () => store.close() };
+  // The screen reads through its own read-only connection: it never sees an import's uncommitted rows.
+  const reader = openReadableDatabase(join(store.dir, DATABASE_FILE));
+  const commission = new CommissionService(new StoreCommissionSource(reader, () => settings), nodeSha256);
+  return {
+    dataDir: options.dataDir,
+    commission,
+    close: () => {
+      reader.close();
+      store.close();
+    },
+  };
 }
 
 function isEmpty(store: Store): boolean {
