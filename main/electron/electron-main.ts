@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { ipcChannel, OPERATION_NAMES, type TrucelineApi } from '../../shared/ipc/contract';
 import { createApiHandlers } from '../api/handlers';
 import { dispatch } from '../api/dispatch';
@@ -90,7 +90,15 @@ void app.whenReady().then(async () => {
   serveAppProtocol();
   lockDownSessions();
   const dataDir = process.env['TRUCELINE_DATA_DIR'] ?? app.getPath('userData');
-  const services = await openAppServices({ dataDir, resourcesDir: paths.resourcesDir, log: (line) => process.stdout.write(`${line}\n`) });
+  let services;
+  try {
+    services = await openAppServices({ dataDir, resourcesDir: paths.resourcesDir, log: (line) => process.stdout.write(`${line}\n`) });
+  } catch (error) {
+    // Nothing stored is touched; the user learns why in one line instead of facing an empty window.
+    dialog.showErrorBox('Truceline cannot open its data', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
   app.on('will-quit', () => services.close());
   registerIpc(
     createApiHandlers(
