@@ -1,3 +1,4 @@
+import type { TrackColumns as EvidenceTrackColumns } from '../evidence/tracks-codec';
 import type { LonLat } from '../geo/types';
 import type { IncidentCategory, IncidentPayload } from '../objects/types';
 import type { DETECTION_CLASSES, SENSOR_KINDS, Side } from './codes';
@@ -32,17 +33,8 @@ export interface DetectionColumns {
   readonly trackId: Int32Array;
 }
 
-/** Tracks in flat arrays: the vertices of track i are [vertexOffsets[i], vertexOffsets[i + 1]). */
-export interface TrackColumns {
-  readonly trackId: Int32Array;
-  /** Index into DETECTION_CLASSES: the class of the tracked object. */
-  readonly trackClass: Int8Array;
-  /** length = tracks + 1, starting at 0. */
-  readonly vertexOffsets: Int32Array;
-  readonly vertexLon: Float64Array;
-  readonly vertexLat: Float64Array;
-  /** Milliseconds since the Unix epoch, UTC; strictly increasing within a track. */
-  readonly vertexTimeMs: BigInt64Array;
+/** Tracks in flat arrays, as a tracks chunk holds them (vertices of track i: [vertexOffsets[i], vertexOffsets[i + 1])), plus altitude. */
+export interface TrackColumns extends EvidenceTrackColumns {
   /** Metres above the WGS 84 ellipsoid (not part of the tracks chunk). */
   readonly vertexAltitudeM: Float32Array;
 }
