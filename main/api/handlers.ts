@@ -3,6 +3,7 @@ import type { AppInfo, HostKind, TrucelineApi } from '../../shared/ipc/contract'
 import type { Basemap } from '../../shared/basemap/types';
 import { loadBasemap } from '../services/basemap-service';
 import type { CommissionService } from '../services/commission-service';
+import type { ImportService } from '../services/import-service';
 
 export interface HostContext {
   readonly host: HostKind;
@@ -13,6 +14,7 @@ export interface HostContext {
 
 export interface AppServices {
   readonly commission: CommissionService;
+  readonly imports: ImportService;
 }
 
 /** The main-process side of every operation; both hosts (Electron, Chromium) serve exactly these. */
@@ -25,5 +27,7 @@ export function createApiHandlers(context: HostContext, services: AppServices): 
     getCommission: () => services.commission.commission(),
     listIncidents: () => services.commission.incidents(),
     getIncident: (id) => services.commission.incident(id),
+    importInbox: () => services.imports.start(),
+    getImportStatus: () => services.imports.status(),
   };
 }

@@ -12,6 +12,8 @@ const api: TrucelineApi = {
   getCommission: () => call('getCommission'),
   listIncidents: () => call('listIncidents'),
   getIncident: (id) => call('getIncident', id),
+  importInbox: () => call('importInbox'),
+  getImportStatus: () => call('getImportStatus'),
 };
 
 contextBridge.exposeInMainWorld('truceline', api);

@@ -6,6 +6,7 @@ import type { AppServices } from '../api/handlers';
 import { nodeSha256 } from '../crypto/node-sha256';
 import { writeDemoCommission } from '../demo/write-demo';
 import { CommissionService } from '../services/commission-service';
+import { ImportService } from '../services/import-service';
 import { StoreCommissionSource } from '../services/store-commission-source';
 import { readWorkstationSettings, writeWorkstationSettings, type WorkstationSettings } from '../services/workstation-settings';
 import { importPack } from '../store/import-pack';
@@ -48,9 +49,11 @@ export async function openAppServices(options: AppServicesOptions): Promise<Open
   // The screen reads through its own read-only connection: it never sees an import's uncommitted rows.
   const reader = openReadableDatabase(join(store.dir, DATABASE_FILE));
   const commission = new CommissionService(new StoreCommissionSource(reader, () => settings), nodeSha256);
+  const imports = new ImportService(store, join(options.dataDir, 'inbox'));
   return {
     dataDir: options.dataDir,
     commission,
+    imports,
     close: () => {
       reader.close();
       store.close();

@@ -39,5 +39,7 @@ export function createLoopbackClient(secret: string): TrucelineApi {
     getCommission: () => call('getCommission'),
     listIncidents: () => call('listIncidents'),
     getIncident: (id) => call('getIncident', id),
+    importInbox: () => call('importInbox'),
+    getImportStatus: () => call('getImportStatus'),
   };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Basemap } from '../../shared/basemap/types';
 import type { AppInfo, TrucelineApi } from '../../shared/ipc/contract';
 import { AboutPanel } from '../about/AboutPanel';
+import { ImportPanel } from '../imports/ImportPanel';
 import { CommissionHeader } from '../commission/CommissionHeader';
 import { useCommissionData } from '../incidents/use-commission-data';
 import { DEFAULT_FLIGHT_DURATION_MS } from '../map/MapScreen';
@@ -23,6 +24,7 @@ export function App({ api }: { readonly api: TrucelineApi }) {
   const [loaded, setLoaded] = useState<Loaded | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
   const { commission, incidents, reload } = useCommissionData(api);
 
   useEffect(() => {
@@ -51,6 +53,9 @@ export function App({ api }: { readonly api: TrucelineApi }) {
             {HOST_LABELS[loaded.info.host]} · offline
           </span>
         )}
+        <button type="button" onClick={() => setImportOpen(true)} disabled={!loaded}>
+          Import packs
+        </button>
         <button type="button" onClick={() => setAboutOpen(true)} disabled={!loaded}>
           About / data sources
         </button>
@@ -72,6 +77,7 @@ export function App({ api }: { readonly api: TrucelineApi }) {
       ) : (
         !error && <p className="loading">Loading the offline basemap…</p>
       )}
+      {importOpen && loaded && <ImportPanel api={api} onImported={reload} onClose={() => setImportOpen(false)} />}
       {aboutOpen && loaded && <AboutPanel sources={loaded.basemap.sources} version={loaded.info.version} onClose={() => setAboutOpen(false)} />}
     </div>
   );

@@ -9,7 +9,9 @@ export type AppEventName =
   /** Detail: the incident number; its detail panel shows the loaded incident. */
   | 'incident-detail-shown'
   /** Detail: the incident number; the map finished flying to it. */
-  | 'map-focused';
+  | 'map-focused'
+  /** An inbox import run ended and the queue was asked to reload. */
+  | 'import-finished';
 
 /** An event as recorded: its name, or `name:detail` for an event about one thing. */
 export type RecordedAppEvent = AppEventName | `${AppEventName}:${string}`;

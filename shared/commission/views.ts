@@ -49,3 +49,37 @@ export interface IncidentDetail extends IncidentSummary {
   readonly created: Timestamp;
   readonly tally: TallyOutcome;
 }
+
+/** An import in progress, as the screen shows it (totals from the pack's index). */
+export interface ImportProgressView {
+  readonly file: string;
+  readonly phase: 'rosters' | 'objects' | 'commit' | 'done';
+  readonly objectsDone: number;
+  readonly objectsTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly bytesPerSecond: number;
+  readonly secondsLeft: number | null;
+}
+
+export interface ImportResultView {
+  readonly file: string;
+  readonly added: number;
+  readonly present: number;
+  readonly rejected: number;
+  /** One line per quarantined object. */
+  readonly rejections: readonly { readonly id: string | null; readonly code: string; readonly reason: string }[];
+  /** The pack could not be read at all (nothing was written): one line. */
+  readonly error: string | null;
+}
+
+/** Packs are imported from the workstation's inbox folder (a USB stick's packs copied there, or a synced folder). */
+export interface ImportStatus {
+  readonly inbox: string;
+  /** Pack files waiting in the inbox, by name. */
+  readonly waiting: readonly string[];
+  readonly running: boolean;
+  readonly current: ImportProgressView | null;
+  /** The latest run's results, in import order. */
+  readonly results: readonly ImportResultView[];
+}

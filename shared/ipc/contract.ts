@@ -1,5 +1,5 @@
 import type { Basemap } from '../basemap/types';
-import type { CommissionView, IncidentDetail, IncidentSummary } from '../commission/views';
+import type { CommissionView, ImportStatus, IncidentDetail, IncidentSummary } from '../commission/views';
 import type { ObjectId } from '../objects/types';
 import { expectNoArguments, expectObjectId } from './validate';
 
@@ -26,6 +26,9 @@ export interface ApiOperations {
   getCommission: { args: readonly []; result: CommissionView };
   listIncidents: { args: readonly []; result: readonly IncidentSummary[] };
   getIncident: { args: readonly [id: ObjectId]; result: IncidentDetail };
+  /** Starts importing every pack waiting in the inbox folder (the renderer never names a path). */
+  importInbox: { args: readonly []; result: ImportStatus };
+  getImportStatus: { args: readonly []; result: ImportStatus };
 }
 
 export type OperationName = keyof ApiOperations;
@@ -43,6 +46,8 @@ export const ARGUMENT_VALIDATORS: { readonly [K in OperationName]: (raw: readonl
   getCommission: expectNoArguments,
   listIncidents: expectNoArguments,
   getIncident: (raw) => [expectObjectId(raw, 'incident id')],
+  importInbox: expectNoArguments,
+  getImportStatus: expectNoArguments,
 };
 
 export const OPERATION_NAMES = Object.keys(ARGUMENT_VALIDATORS) as readonly OperationName[];

@@ -13,6 +13,8 @@ export class TruceLineHost {
   private constructor(
     private readonly process: ChildProcess,
     readonly launchUrl: string,
+    /** The host's data folder: its store, the demo, and the inbox packs are imported from. */
+    readonly dataDir: string,
   ) {}
 
   get origin(): string {
@@ -37,7 +39,7 @@ export class TruceLineHost {
         }
       });
     });
-    return new TruceLineHost(child, url);
+    return new TruceLineHost(child, url, dataDir);
   }
 
   async stop(): Promise<void> {

@@ -14,6 +14,12 @@ const handlers: TrucelineApi = {
   getIncident: async (id) => {
     throw new Error(`no incident ${id}`);
   },
+  importInbox: async () => {
+    throw new Error('not needed here');
+  },
+  getImportStatus: async () => {
+    throw new Error('not needed here');
+  },
 };
 
 describe('dispatch', () => {
