@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TrucelineApi } from '../../../shared/ipc/contract';
 import { dispatch } from '../../../main/api/dispatch';
+import { handlersForTransport } from './handlers-for-transport';
 
-const handlers: TrucelineApi = {
-  getAppInfo: async () => ({ name: 'Truceline', version: '1.0.0', host: 'electron', testMode: true }),
-  getBasemap: async () => {
-    throw new Error('resources/basemap is missing');
-  },
-  getCommission: async () => {
-    throw new Error('no commission roster is installed yet');
-  },
-  listIncidents: async () => [],
-  getIncident: async (id) => {
-    throw new Error(`no incident ${id}`);
-  },
-  importInbox: async () => {
-    throw new Error('not needed here');
-  },
-  getImportStatus: async () => {
-    throw new Error('not needed here');
-  },
-};
+const handlers = handlersForTransport({ name: 'Truceline', version: '1.0.0', host: 'electron', testMode: true });
 
 describe('dispatch', () => {
   it('calls the handler of a known operation with validated arguments', async () => {

@@ -3,28 +3,11 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOOPBACK_SECRET_HEADER, type TrucelineApi } from '../../../shared/ipc/contract';
+import { LOOPBACK_SECRET_HEADER } from '../../../shared/ipc/contract';
 import { startLoopbackServer, type LoopbackServer } from '../../../main/loopback/loopback-server';
+import { handlersForTransport } from '../api/handlers-for-transport';
 
-const handlers: TrucelineApi = {
-  getAppInfo: async () => ({ name: 'Truceline', version: '9.9.9', host: 'chromium', testMode: false }),
-  getBasemap: async () => {
-    throw new Error('not needed here');
-  },
-  getCommission: async () => {
-    throw new Error('not needed here');
-  },
-  listIncidents: async () => [],
-  getIncident: async (id) => {
-    throw new Error(`no incident ${id}`);
-  },
-  importInbox: async () => {
-    throw new Error('not needed here');
-  },
-  getImportStatus: async () => {
-    throw new Error('not needed here');
-  },
-};
+const handlers = handlersForTransport({ name: 'Truceline', version: '9.9.9', host: 'chromium', testMode: false });
 
 interface Reply {
   status: number;
