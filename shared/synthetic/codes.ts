@@ -1,12 +1,9 @@
 import type { Modality } from '../objects/types';
 
-/** Detection classes (DESIGN §4, the order of docs/EVIDENCE.md); a detection's `detectionClass` is the index into this list. */
-export const DETECTION_CLASSES = ['artillery', 'mortar', 'mlrs', 'uav', 'vehicle', 'personnel', 'aircraft', 'unknown'] as const;
-export type DetectionClass = (typeof DETECTION_CLASSES)[number];
+// A detection's `detectionClass` and `sensorKind` are indices into the evidence chunks' fixed vocabularies.
+import { DETECTION_CLASSES, SENSOR_KINDS, type DetectionClass, type SensorKind } from '../evidence/evidence-vocabulary';
 
-/** Sensor kinds (the order of docs/EVIDENCE.md); a detection's `sensorKind` is the index into this list. */
-export const SENSOR_KINDS = ['radar', 'acoustic', 'seismic', 'uav', 'satellite', 'optical'] as const;
-export type SensorKind = (typeof SENSOR_KINDS)[number];
+export { DETECTION_CLASSES, SENSOR_KINDS, type DetectionClass, type SensorKind };
 
 export const CLASS_CODE: Readonly<Record<DetectionClass, number>> = Object.fromEntries(
   DETECTION_CLASSES.map((name, code) => [name, code]),

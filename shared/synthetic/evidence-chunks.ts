@@ -1,14 +1,7 @@
 import type { DetectionColumns as EvidenceDetections } from '../evidence/detections-codec';
-import { DETECTION_CLASSES as EVIDENCE_CLASSES, SENSOR_KINDS as EVIDENCE_SENSOR_KINDS } from '../evidence/evidence-vocabulary';
 import type { TrackColumns as EvidenceTracks } from '../evidence/tracks-codec';
-import { DETECTION_CLASSES, SENSOR_KINDS } from './codes';
 import { containsPoint } from './local-geometry';
 import type { DetectionBatch, SyntheticDay, SyntheticIncident } from './types';
-
-// The generator's class and sensor-kind codes are the evidence chunks' dictionary indices.
-if (DETECTION_CLASSES.join() !== EVIDENCE_CLASSES.join() || SENSOR_KINDS.join() !== EVIDENCE_SENSOR_KINDS.join()) {
-  throw new Error('synthetic codes and evidence vocabulary disagree');
-}
 
 export interface IncidentEvidence {
   readonly incident: SyntheticIncident;
