@@ -85,6 +85,7 @@ export class StoreWriter {
       }
       case 'commitment':
       case 'phase':
+      case 'closing':
         this.addRoundObject(object.payload.incident, object.payload.round, object.id, object.kind, author);
         return;
       case 'assessment':

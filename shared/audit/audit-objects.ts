@@ -64,7 +64,7 @@ export async function auditObjects(input: AuditInput): Promise<Result<Audit, Iss
   const chainResult = await verifyRosterChain({ trusted: input.trustedRoster, candidates: rosterBytes, now: input.now, sha256: input.sha256 });
   if (!chainResult.ok) return chainResult;
   const chain = chainResult.value;
-  const inChain = new Set<string>(chain.rosters.map((r) => r.id));
+  const inChain = new Set<string>([...chain.ancestors, ...chain.rosters].flatMap((r) => r.aliases));
   const refusedRosters = new Map(chain.issues.filter((i) => i.object !== undefined).map((i) => [i.object!, i]));
 
   const audited: AuditedObject[] = [];

@@ -64,17 +64,30 @@ function pairsWithin(group: readonly AnyVerifiedStatement[]): [AnyVerifiedStatem
   return group.slice(1).map((other) => [group[0]!, other]);
 }
 
+/**
+ * Statements differ when their payload bytes differ. Envelopes with the same payload (a closing
+ * record and its countersigned copies) are one statement, known by every copy's id; the first id
+ * (ascending) stands for it.
+ */
+function oneStatementPerPayload(statements: readonly AnyVerifiedStatement[]): { readonly statement: AnyVerifiedStatement; readonly ids: ReadonlySet<ObjectId> }[] {
+  return groupBy(statements, (statement) => `${statement.object.envelope.payloadType} ${statement.object.envelope.payload}`).map((copies) => ({
+    statement: copies[0]!,
+    ids: new Set(copies.map((copy) => copy.object.id)),
+  }));
+}
+
 function logEquivocations(statements: readonly AnyVerifiedStatement[]): Equivocation[] {
   const found: Equivocation[] = [];
-  for (const log of groupBy(statements, (statement) => statement.keyid)) {
-    const bySeq = new Map<number, AnyVerifiedStatement[]>();
-    for (const statement of log) bySeq.set(statement.object.payload.seq, [...(bySeq.get(statement.object.payload.seq) ?? []), statement]);
+  for (const log of groupBy(oneStatementPerPayload(statements), ({ statement }) => statement.keyid)) {
+    const bySeq = new Map<number, typeof log>();
+    for (const entry of log) bySeq.set(entry.statement.object.payload.seq, [...(bySeq.get(entry.statement.object.payload.seq) ?? []), entry]);
     for (const [seq, group] of [...bySeq.entries()].sort(([a], [b]) => a - b)) {
-      for (const [first, second] of pairsWithin(group)) found.push(equivocation({ kind: 'same-seq', keyid: first.keyid, seq }, first, second));
+      for (const [first, second] of pairsWithin(group.map((entry) => entry.statement))) found.push(equivocation({ kind: 'same-seq', keyid: first.keyid, seq }, first, second));
       const [only] = group;
       if (group.length !== 1 || only === undefined) continue;
-      for (const next of bySeq.get(seq + 1) ?? []) {
-        if (next.object.payload.prev !== only.object.id) found.push(equivocation({ kind: 'broken-chain', keyid: only.keyid, seq }, only, next));
+      for (const { statement: next } of bySeq.get(seq + 1) ?? []) {
+        const prev = next.object.payload.prev;
+        if (prev === null || !only.ids.has(prev)) found.push(equivocation({ kind: 'broken-chain', keyid: only.statement.keyid, seq }, only.statement, next));
       }
     }
   }

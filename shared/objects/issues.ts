@@ -55,7 +55,13 @@ export type IssueCode =
   | 'late-reveal'
   | 'listed-commitment-missing'
   | 'several-listed-commitments'
-  | 'phase-ignored';
+  | 'phase-ignored'
+  // Closing records and verdict certificates.
+  | 'closing-conflict'
+  | 'closing-inconsistent'
+  | 'certificate-incomplete'
+  | 'certificate-extra-object'
+  | 'certificate-mixed-rounds';
 
 /** A reason a delegate can read, naming the object and, where it applies, the field. */
 export interface Issue {

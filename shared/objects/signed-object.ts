@@ -6,6 +6,7 @@ import type {
   ObjectId,
   ObjectKind,
   PhasePayload,
+  ClosingPayload,
   RosterPayload,
 } from './types';
 
@@ -15,6 +16,7 @@ export interface PayloadByKind {
   readonly commitment: CommitmentPayload;
   readonly assessment: AssessmentPayload;
   readonly phase: PhasePayload;
+  readonly closing: ClosingPayload;
 }
 
 export type StatementKind = Exclude<ObjectKind, 'roster'>;

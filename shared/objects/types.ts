@@ -24,6 +24,7 @@ export const PAYLOAD_TYPES = {
   commitment: 'application/vnd.truceline.commitment+json',
   assessment: 'application/vnd.truceline.assessment+json',
   phase: 'application/vnd.truceline.phase+json',
+  closing: 'application/vnd.truceline.closing+json',
 } as const;
 
 export type ObjectKind = keyof typeof PAYLOAD_TYPES;
@@ -210,5 +211,42 @@ export interface PhasePayload extends AuthoredStatement {
   readonly silenceDeadline?: Timestamp;
 }
 
-export type StatementPayload = IncidentPayload | CommitmentPayload | AssessmentPayload | PhasePayload;
+/** A verdict as a closing record states it; `pending` cannot be closed. */
+export type ClosedVerdict =
+  | { readonly outcome: 'decided'; readonly finding: 'violation'; readonly attribution: Attribution }
+  | { readonly outcome: 'decided'; readonly finding: 'no-violation' | 'inconclusive' }
+  | { readonly outcome: 'no-consensus' }
+  | { readonly outcome: 'disputed'; readonly disputedBy: readonly MemberId[] };
+
+/** Two statements of one member that contradict each other, as a closing record names them. */
+export interface ClosedEquivocation {
+  readonly member: MemberId;
+  /** The pair's object ids, ascending. */
+  readonly statements: readonly [ObjectId, ObjectId];
+}
+
+/**
+ * The chair closes a round: it names every object the verdict rests on and the verdict they give.
+ * Voting members may countersign it (further signatures over the same payload).
+ */
+export interface ClosingPayload extends AuthoredStatement {
+  readonly kind: 'closing';
+  readonly incident: ObjectId;
+  readonly round: number;
+  /** An id of the roster whose members and rule the round was tallied under. */
+  readonly roster: ObjectId;
+  /** That roster's decision rule, restated so the record reads on its own. */
+  readonly rule: DecisionRule;
+  /** The phase that opened the reveal (the binding one). */
+  readonly phase: ObjectId;
+  /** Exactly the commitments the phase lists, ascending. */
+  readonly commitments: readonly ObjectId[];
+  /** Every reveal behind a member's ballot, ascending. */
+  readonly reveals: readonly ObjectId[];
+  /** Sorted by member, then by the pair's first id. */
+  readonly equivocations: readonly ClosedEquivocation[];
+  readonly verdict: ClosedVerdict;
+}
+
+export type StatementPayload = IncidentPayload | CommitmentPayload | AssessmentPayload | PhasePayload | ClosingPayload;
 export type AnyPayload = RosterPayload | StatementPayload;

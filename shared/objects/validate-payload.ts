@@ -6,6 +6,7 @@ import { validateAssessment } from './validate-assessment';
 import { validateCommitment } from './validate-commitment';
 import { validateIncident } from './validate-incident';
 import { validatePhase } from './validate-phase';
+import { validateClosing } from './validate-closing';
 import { validateRoster } from './validate-roster';
 
 export interface FieldProblem {
@@ -35,6 +36,8 @@ function validateKind<K extends ObjectKind>(kind: K, value: unknown): PayloadByK
         return validateAssessment(value);
       case 'phase':
         return validatePhase(value);
+      case 'closing':
+        return validateClosing(value);
       default: {
         const unreachable: never = k;
         throw new Error(`unknown object kind ${String(unreachable)}`);

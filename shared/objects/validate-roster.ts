@@ -27,7 +27,7 @@ function readFraction(value: unknown, field: string): Fraction {
   return { numerator, denominator };
 }
 
-function readRule(value: unknown): DecisionRule {
+export function readRule(value: unknown): DecisionRule {
   const record = readRecord(value, 'rule', ['method', 'weighted', 'silenceProcedure'], ['threshold', 'thresholdComparison', 'quorum']);
   const method = readOneOf(record['method'], 'rule.method', METHODS);
   if (typeof record['weighted'] !== 'boolean') fail('wrong-type', 'rule.weighted', 'must be true or false');

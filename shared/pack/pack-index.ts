@@ -11,7 +11,7 @@ export type PackKind = 'incident-bundle' | 'sync' | 'certificate';
 export type PackObjectKind = ObjectKind | 'chunk';
 
 export const PACK_KINDS = ['incident-bundle', 'sync', 'certificate'] as const satisfies readonly PackKind[];
-export const PACK_OBJECT_KINDS = ['roster', 'incident', 'commitment', 'assessment', 'phase', 'chunk'] as const satisfies readonly PackObjectKind[];
+export const PACK_OBJECT_KINDS = ['roster', 'incident', 'commitment', 'assessment', 'phase', 'closing', 'chunk'] as const satisfies readonly PackObjectKind[];
 // Fails to compile when an object kind is added to shared/objects without being listed here.
 const _everyObjectKindListed: Exclude<PackObjectKind, (typeof PACK_OBJECT_KINDS)[number]> extends never ? true : never = true;
 

@@ -22,6 +22,12 @@ export interface VerifiedRoster {
 
 /** The rosters in force, from the pinned one to the current one, and what was refused on the way. */
 export interface RosterChain {
+  /**
+   * The pinned roster's ancestors among the candidates, oldest first, reached through `prev` links
+   * (authentic by hash, not by signatures): statements are never verified against them, but a
+   * certificate may name one as the roster a round was tallied under.
+   */
+  readonly ancestors: readonly VerifiedRoster[];
   /** Ascending versions, each the successor of the one before; rosters[0] is the pinned roster. */
   readonly rosters: readonly VerifiedRoster[];
   /** The newest accepted roster: statements are verified against it. */
@@ -30,4 +36,9 @@ export interface RosterChain {
   readonly status: 'current' | 'expired';
   /** Rosters refused (rollback, gap, below threshold, fork…) and signatures that did not count. */
   readonly issues: readonly Issue[];
+}
+
+/** The roster of the chain (an ancestor, the pinned roster or a successor) one of whose ids is `id`. */
+export function rosterOfChain(chain: RosterChain, id: ObjectId): VerifiedRoster | undefined {
+  return [...chain.ancestors, ...chain.rosters].find((roster) => roster.aliases.includes(id));
 }

@@ -90,14 +90,21 @@ function byVersionThenId(a: SignedObject<'roster'>, b: SignedObject<'roster'>): 
   return a.payload.version - b.payload.version || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** The candidates the pinned roster descends from through `prev` links, as their payload texts (so any copy of an ancestor is one). */
-function ancestorPayloads(pinned: SignedObject<'roster'>, candidates: readonly SignedObject<'roster'>[]): Set<string> {
+/**
+ * The candidates the pinned roster descends from through `prev` links, oldest first, each with all
+ * its copies. They are authentic by hash: the pinned roster names its parent's id, and so on.
+ */
+function ancestorsOf(pinned: SignedObject<'roster'>, candidates: readonly SignedObject<'roster'>[]): VerifiedRoster[] {
   const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
-  const ancestors = new Set<string>();
-  for (let prev = pinned.payload.prev; prev !== null; ) {
+  const ancestors: VerifiedRoster[] = [];
+  const seen = new Set<string>();
+  for (let prev = pinned.payload.prev, below = pinned.payload.version; prev !== null; ) {
     const parent = byId.get(prev);
-    if (parent === undefined || parent.payload.version >= pinned.payload.version || ancestors.has(parent.envelope.payload)) break;
-    ancestors.add(parent.envelope.payload);
+    if (parent === undefined || parent.payload.version !== below - 1 || seen.has(parent.envelope.payload)) break;
+    seen.add(parent.envelope.payload);
+    const copies = candidates.filter((candidate) => samePayload(candidate, parent)).map((copy) => verified(copy, []));
+    ancestors.unshift({ ...verified(parent, []), aliases: copies.map((copy) => copy.id).sort() });
+    below = parent.payload.version;
     prev = parent.payload.prev;
   }
   return ancestors;
@@ -153,13 +160,14 @@ export async function verifyRosterChain(input: RosterChainInput): Promise<Result
   const rosters: VerifiedRoster[] = [current];
 
   const candidates = (await decodeCandidates(input.candidates ?? [], input.sha256, issues)).filter((candidate) => candidate.id !== pinned.id);
-  const ancestors = ancestorPayloads(pinned, candidates);
+  const ancestors = ancestorsOf(pinned, candidates);
+  const ancestorPayloads = new Set(ancestors.map((ancestor) => ancestor.object.envelope.payload));
   let forked = false;
   for (const version of [...new Set(candidates.map((candidate) => candidate.payload.version))]) {
     const group = candidates.filter((candidate) => candidate.payload.version === version);
     if (version <= current.version) {
       for (const candidate of group) {
-        if (ancestors.has(candidate.envelope.payload)) continue;
+        if (ancestorPayloads.has(candidate.envelope.payload)) continue;
         if (samePayload(candidate, current.object)) {
           // Only the pinned roster can be current here: its copies are the roster the caller pinned.
           current = withAlias(current, candidate.id);
@@ -199,5 +207,5 @@ export async function verifyRosterChain(input: RosterChainInput): Promise<Result
 
   const expired = input.now >= timestampMs(current.payload.expires);
   if (expired) issues.push(rosterIssue('roster-expired', current.object, `expired at ${current.payload.expires}; shown as expired, statements are still checked against it`));
-  return ok({ rosters, current, status: expired ? 'expired' : 'current', issues });
+  return ok({ ancestors, rosters, current, status: expired ? 'expired' : 'current', issues });
 }

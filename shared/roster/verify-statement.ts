@@ -7,6 +7,7 @@ import { describeKey, objectIssue, type Issue, type IssueCode } from '../objects
 import type { AnySignedObject, AnySignedStatement, SignedObject, StatementKind } from '../objects/signed-object';
 import type { KeyId, ObjectId, Role, RosterMember } from '../objects/types';
 import type { RosterChain } from './verified-roster';
+import { countersignatureProblem } from './countersignatures';
 
 // Statements are checked against the roster current at verification time, not the one current when
 // they claim to have been made: `created` is the signer's own assertion and proves nothing about
@@ -29,6 +30,7 @@ const SIGNING_ROLES: { readonly [K in StatementKind]: readonly Role[] } = {
   phase: ['chair'],
   commitment: ['voting', 'party', 'observer'],
   assessment: ['voting', 'party', 'observer'],
+  closing: ['chair'],
 };
 
 function withArticle(word: string): string {
@@ -55,7 +57,10 @@ export function verifyStatement(object: AnySignedStatement, chain: RosterChain):
   const { author } = object.payload;
   const fail = (code: IssueCode, text: string, field?: string): Result<never, Issue> => err(objectIssue(code, object.kind, object.id, text, field));
 
-  if (object.envelope.signatures.length !== 1) return fail('wrong-signature-count', `carries ${object.envelope.signatures.length} signatures; a statement is signed by exactly one device key`);
+  // A closing record's first signature is its author's (its log key); countersignatures follow.
+  if (object.kind !== 'closing' && object.envelope.signatures.length !== 1) {
+    return fail('wrong-signature-count', `carries ${object.envelope.signatures.length} signatures; a statement is signed by exactly one device key`);
+  }
   const { keyid } = object.envelope.signatures[0]!;
   const member = roster.index.members.get(author);
   if (member === undefined) return fail('unknown-author', `${rosterLabel} has no member ${author}`, 'author');
@@ -66,11 +71,15 @@ export function verifyStatement(object: AnySignedStatement, chain: RosterChain):
     return fail('unknown-key', `signature by ${describeKey(keyid)} which ${rosterLabel} does not list for ${author}`);
   }
   if (key.member.id !== author) return fail('key-of-other-member', `signature by ${describeKey(keyid)} which ${rosterLabel} lists for ${key.member.id}, not ${author}`);
-  const [check] = checkEnvelopeSignatures(object.envelope, object.payloadBytes, () => key.publicKey);
+  const [check] = checkEnvelopeSignatures({ ...object.envelope, signatures: [object.envelope.signatures[0]!] }, object.payloadBytes, () => key.publicKey);
   if (check?.status !== 'valid') return fail('bad-signature', `signature by ${describeKey(keyid)} of ${author} does not verify`);
 
   const roles = SIGNING_ROLES[object.kind];
   if (!roles.includes(member.role)) return fail('wrong-role', `${author} is ${withArticle(member.role)} member in ${rosterLabel}; ${withArticle(object.kind)} must come from ${rolesText(roles)}`, 'author');
+  if (object.kind === 'closing') {
+    const problem = countersignatureProblem(object, roster.index, keyid);
+    if (problem !== undefined) return fail(problem.code, problem.text);
+  }
   if (object.kind === 'assessment') {
     const { attribution } = object.payload.body;
     if (attribution !== 'undetermined' && roster.index.members.get(attribution)?.role !== 'party') {

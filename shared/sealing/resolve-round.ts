@@ -56,6 +56,7 @@ function roundOf(object: AnySignedObject): { readonly incident: ObjectId; readon
   switch (object.kind) {
     case 'commitment':
     case 'phase':
+    case 'closing':
       return object.payload;
     case 'assessment':
       return object.payload.body;
