@@ -10,6 +10,7 @@ import { fileChunks, writePackSources } from '../packs/pack-file';
 import type { ReadableDb } from './database';
 import { pinnedRoster, storeRosterChain } from './roster-trust';
 import type { Store } from './store';
+import { StoreReader } from './store-reader';
 
 export class ExportError extends Error {
   override readonly name = 'ExportError';
@@ -36,12 +37,15 @@ interface ObjectRow {
   readonly size: number;
 }
 
-/** An incident's object, its evidence chunks and the roster chain: what a reviewer needs to check it offline. */
+/**
+ * An incident's object, its evidence chunks and the roster chain: what a reviewer needs to check it
+ * offline; with the stored statements that show a fork of the key that signed the incident.
+ */
 export async function exportIncident(store: Store, incident: string, out: string): Promise<ExportResult & { readonly incident: ObjectId }> {
   const id = resolveIncident(store.db, incident);
   const chain = await trustedChain(store);
   const evidence = store.db.prepare('SELECT name, sha256 FROM incident_evidence WHERE incident = ? ORDER BY name').all(id) as { name: string; sha256: string }[];
-  const rows = [...chainRows(store.db, chain), ...objectRows(store.db, [id])];
+  const rows = [...chainRows(store.db, chain), ...objectRows(store.db, withForkWitnesses(store, [id]))];
   const notes: string[] = [];
   for (const e of evidence) {
     const [row] = objectRows(store.db, [e.sha256]);
@@ -53,7 +57,10 @@ export async function exportIncident(store: Store, incident: string, out: string
 
 export type SincePoint = { readonly importId: number } | { readonly timeMs: number };
 
-/** Every object received after an import (or from a time on), with the roster chain: a sync pack for a peer. */
+/**
+ * Every object received after an import (or from a time on), with the roster chain: a sync pack for
+ * a peer; with the stored statements, received earlier, that show a fork of a key that signed one of them.
+ */
 export async function exportSince(store: Store, since: SincePoint, out: string): Promise<ExportResult & { readonly fromImport: number }> {
   const fromImport =
     'importId' in since
@@ -61,7 +68,8 @@ export async function exportSince(store: Store, since: SincePoint, out: string):
       : ((store.db.prepare('SELECT min(id) FROM imports WHERE started_at >= ?').pluck().get(since.timeMs) as number | null) ?? Number.MAX_SAFE_INTEGER);
   const chain = await trustedChain(store);
   const received = store.db.prepare('SELECT id, kind, size FROM objects WHERE import_id >= ? ORDER BY id').all(fromImport) as ObjectRow[];
-  return { ...(await writeStorePack(store, out, 'sync', [...chainRows(store.db, chain), ...received], [])), fromImport };
+  const witnesses = objectRows(store.db, new StoreReader(store.db).forkWitnesses(received.map((row) => row.id)));
+  return { ...(await writeStorePack(store, out, 'sync', [...chainRows(store.db, chain), ...received, ...witnesses], [])), fromImport };
 }
 
 export interface CertificateExport extends ExportResult {
@@ -71,14 +79,19 @@ export interface CertificateExport extends ExportResult {
   readonly verdict: RoundVerdict;
 }
 
-/** The verdict of a round, computed from the stored objects, and the minimal pack from which anyone can recompute it. */
+/**
+ * The verdict of a round, computed from the stored objects of the incident's rounds and the
+ * statements of their keys that can show a fork made elsewhere, and the minimal pack from which
+ * anyone can recompute it: what `certificateObjectIds` names, and every stored statement that shows
+ * a fork of a key with one of those.
+ */
 export async function exportCertificate(store: Store, incident: string, round: number, asOf: Timestamp, out: string): Promise<CertificateExport> {
   const id = resolveIncident(store.db, incident);
   const chain = await trustedChain(store);
-  const roundIds = store.db.prepare('SELECT object FROM round_objects WHERE incident = ? AND round = ?').pluck().all(id, round) as string[];
-  const bodies = [id, ...roundIds].map((objectId) => new Uint8Array(store.db.prepare('SELECT body FROM objects WHERE id = ?').pluck().get(objectId) as Buffer));
+  const incidentBody = new Uint8Array(store.db.prepare('SELECT body FROM objects WHERE id = ?').pluck().get(id) as Buffer);
+  const bodies = [incidentBody, ...new StoreReader(store.db).roundObjectsWithKeyNeighbours(id)];
   const verdict = await computeVerdict({ chain, incident: id, round, objects: bodies, asOf, sha256: nodeSha256 });
-  const ids = certificateObjectIds(chain, id, verdict.resolution);
+  const ids = withForkWitnesses(store, certificateObjectIds(chain, id, verdict.resolution));
   const result = await writeStorePack(store, out, 'certificate', objectRows(store.db, ids), []);
   return { ...result, incident: id, round, chain, verdict };
 }
@@ -101,6 +114,10 @@ async function trustedChain(store: Store): Promise<RosterChain> {
   const result = await storeRosterChain(store.db, pinned.bytes, [], Date.now());
   if (!result.ok) throw new ExportError('no-roster', `pinned roster: ${result.error.message}`);
   return result.value;
+}
+
+function withForkWitnesses(store: Store, ids: readonly string[]): string[] {
+  return [...ids, ...new StoreReader(store.db).forkWitnesses(ids)];
 }
 
 function chainRows(db: ReadableDb, chain: RosterChain): ObjectRow[] {
