@@ -60,3 +60,23 @@ export async function mergeRosterSignatures(copies: readonly SignedObject<'roste
   const byKey = new Map(copies.flatMap((copy) => copy.envelope.signatures.map((signature) => [signature.keyid, signature] as const)));
   return decodeOwn('roster', { ...first.envelope, signatures: [...byKey.values()].sort(byKeyId) }, sha256);
 }
+
+/**
+ * A closing record with one more signature over the same payload: a voting member's
+ * countersignature. The author's signature stays first; the others follow in keyid order.
+ */
+export async function countersign(object: SignedObject<'closing'>, key: SigningKey, sha256: Sha256): Promise<SignedObject<'closing'>> {
+  const [signature] = signEnvelope(object.envelope.payloadType, object.payloadBytes, [key]).signatures;
+  return mergeClosingSignatures([object, { ...object, envelope: { ...object.envelope, signatures: [object.envelope.signatures[0]!, signature!] } }], sha256);
+}
+
+/** One closing record carrying every signature of its copies (same payload), the author's first, each keyid once. */
+export async function mergeClosingSignatures(copies: readonly SignedObject<'closing'>[], sha256: Sha256): Promise<SignedObject<'closing'>> {
+  const [first] = copies;
+  if (first === undefined) throw new RangeError('no closing record to merge');
+  if (copies.some((copy) => copy.envelope.payload !== first.envelope.payload)) throw new RangeError('the copies hold different closing records');
+  const author = first.envelope.signatures[0]!;
+  const others = new Map(copies.flatMap((copy) => copy.envelope.signatures.slice(1).map((signature) => [signature.keyid, signature] as const)));
+  others.delete(author.keyid);
+  return decodeOwn('closing', { ...first.envelope, signatures: [author, ...[...others.values()].sort(byKeyId)] }, sha256);
+}

@@ -6,6 +6,7 @@ import { generateCommand } from './generate';
 import { incidentCreateCommand } from './incident';
 import { keygenCommand } from './keygen';
 import { phaseOpenCommand } from './phase';
+import { roundCloseCommand, roundCountersignCommand } from './round';
 import { rosterCreateCommand, rosterSignCommand, rosterUpdateCommand, rosterVerifyCommand } from './roster';
 import { STORE_COMMANDS } from './store';
 import { certificateCommand, tallyCommand } from './tally';
@@ -21,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   assessCommitCommand,
   assessRevealCommand,
   phaseOpenCommand,
+  roundCloseCommand,
+  roundCountersignCommand,
   verifyCommand,
   tallyCommand,
   certificateCommand,
