@@ -1,45 +1,49 @@
 import { certificateObjectIds, computeVerdict, type RoundVerdict } from '../../../shared/audit/verdict';
+import { closedCertificateIds } from '../../../shared/audit/closing-record';
+import { verifyCertificate } from '../../../shared/audit/verify-certificate';
+import { mergeClosingSignatures } from '../../../shared/objects/sign-object';
 import type { ObjectId } from '../../../shared/objects/types';
 import type { TallyOutcome } from '../../../shared/tally/outcome';
 import { nodeSha256 } from '../../crypto/node-sha256';
 import { writePackFile } from '../../packs/pack-file';
-import { EXIT, usageError } from '../cli-error';
+import { EXIT, usageError, verificationError } from '../cli-error';
 import type { Command, CommandContext } from '../command';
 import { optionalString, readJsonInput, report, requireString } from '../io';
 import { caseRoster, caseRound, parseTallyCase, TallyCaseError } from '../../../shared/tally/tally-case';
 import { tallyRound } from '../../../shared/tally/tally';
 import type { Timestamp } from '../../../shared/objects/types';
 import { AT_HELP, AT_OPTION, auditPacks, loadPacks, verificationTime } from '../trust';
+import { FORCE_HELP, FORCE_OPTION, outputFile } from '../output-path';
+import { auditedIncidents, resolveIncident } from '../resolve-incident';
+import { roundOption } from '../round-option';
 import type { Audit } from '../../../shared/audit/audit-objects';
 import type { LoadedPack } from '../../packs/pack-file';
 import type { PackObjectKind } from '../../../shared/pack/pack-index';
 
-const ROUND_OPTIONS = { roster: { type: 'string' }, incident: { type: 'string' }, round: { type: 'string' }, ...AT_OPTION } as const;
-const ROUND_HELP = {
+export const ROUND_OPTIONS = { roster: { type: 'string' }, incident: { type: 'string' }, round: { type: 'string' }, ...AT_OPTION } as const;
+export const ROUND_HELP = {
   roster: 'the roster you trust',
-  incident: 'object id of the incident (or a unique prefix of it)',
-  round: 'round (default 1)',
+  incident: 'the incident: object id, unique prefix of it, or incident number',
+  round: 'round, 1–1000 (default 1)',
   ...AT_HELP,
 };
 
-interface RoundContext {
+export interface RoundContext {
   readonly audit: Audit;
   readonly packs: readonly LoadedPack[];
   readonly verdict: RoundVerdict;
   readonly incident: ObjectId;
 }
 
-async function roundVerdict(context: CommandContext): Promise<RoundContext> {
+/** The packs' round of `--incident`/`--round`, resolved and tallied as of `asOf` (default `--at`, else now). */
+export async function roundVerdict(context: CommandContext, asOf?: Timestamp): Promise<RoundContext> {
+  const round = roundOption(context);
+  const wanted = requireString(context, 'incident');
   const packs = await loadPacks(context.positionals);
   const audit = await auditPacks(context, packs);
-  const wanted = requireString(context, 'incident');
-  const incidents = audit.statements.filter((s) => s.object.kind === 'incident' && s.object.id.startsWith(wanted));
-  if (incidents.length !== 1) throw usageError(`--incident ${wanted}: ${incidents.length === 0 ? 'no verified incident with that id in the packs' : 'matches several incidents; give more of the id'}`);
-  const incident = incidents[0]!.object.id;
-  const roundText = optionalString(context, 'round') ?? '1';
-  if (!/^\d+$/.test(roundText)) throw usageError(`--round "${roundText}": must be a whole number`);
+  const incident = resolveIncident(wanted, auditedIncidents(audit), 'in the packs');
   const objects = packs.flatMap((pack) => [...pack.objects.values()].filter((o) => o.kind !== 'roster').map((o) => o.bytes));
-  const verdict = await computeVerdict({ chain: audit.chain, incident, round: Number(roundText), objects, asOf: verificationTime(context).timestamp, sha256: nodeSha256 });
+  const verdict = await computeVerdict({ chain: audit.chain, incident, round, objects, asOf: asOf ?? verificationTime(context).timestamp, sha256: nodeSha256 });
   return { audit, packs, verdict, incident };
 }
 
@@ -107,20 +111,29 @@ export const certificateCommand: Command = {
   path: ['certificate'],
   summary: 'write a verdict certificate: the minimal pack from which anyone can recompute the verdict',
   usage: 'PACK… --roster ROSTER --incident ID [--round N] [--at TIME] --out FILE',
-  help: { ...ROUND_HELP, out: 'certificate pack to write' },
-  options: { ...ROUND_OPTIONS, out: { type: 'string' } },
+  help: { ...ROUND_HELP, out: 'certificate pack to write', ...FORCE_HELP },
+  options: { ...ROUND_OPTIONS, out: { type: 'string' }, ...FORCE_OPTION },
   run: async (context) => {
-    const out = requireString(context, 'out');
+    const out = await outputFile(context);
     const round = await roundVerdict(context);
-    const ids = certificateObjectIds(round.audit.chain, round.incident, round.verdict.resolution);
-    const held = new Map<string, { kind: PackObjectKind | undefined; bytes: Uint8Array }>(round.packs.flatMap((pack) => [...pack.objects.entries()]));
-    for (const roster of round.audit.chain.rosters) held.set(roster.id, { kind: 'roster', bytes: roster.object.bytes });
-    const inputs = ids.flatMap((id) => {
-      const object = held.get(id);
-      return object?.kind ? [{ kind: object.kind, bytes: object.bytes }] : [];
-    });
+    const { audit } = round;
+    const closings = audit.statements.flatMap((s) => (s.object.kind === 'closing' && s.object.payload.incident === round.incident && s.object.payload.round === round.verdict.outcome.round ? [s.object] : []));
+    if (new Set(closings.map((closing) => closing.envelope.payload)).size > 1) {
+      throw verificationError(`incident ${round.incident.slice(0, 8)}… round ${round.verdict.outcome.round}: the packs hold ${closings.length} different closing records; a certificate proves one`);
+    }
+    const closing = closings.length === 0 ? undefined : await mergeClosingSignatures(closings, nodeSha256);
+    const held = new Map<string, { kind: PackObjectKind; bytes: Uint8Array }>(audit.statements.map((s) => [s.object.id, { kind: s.object.kind, bytes: s.object.bytes }]));
+    for (const roster of [...audit.chain.ancestors, ...audit.chain.rosters]) held.set(roster.id, { kind: 'roster', bytes: roster.object.bytes });
+    if (closing !== undefined) held.set(closing.id, { kind: 'closing', bytes: closing.bytes });
+    const ids = closing === undefined ? certificateObjectIds(audit.chain, round.incident, round.verdict.resolution) : closedCertificateIds(audit.chain, closing);
+    const inputs = ids.flatMap((id) => (held.has(id) ? [held.get(id)!] : []));
+    const check = await verifyCertificate({ trustedRoster: audit.chain.rosters[0]!.object.bytes, objects: inputs.map((input) => input.bytes), packProblems: [], now: verificationTime(context).ms, sha256: nodeSha256 });
+    if (check.status === 'refused') throw verificationError(`the packs cannot make a certificate of this round: ${check.reasons[0]!.message}`);
     const written = await writePackFile(out, 'certificate', inputs);
-    printOutcome(context, round, { certificate: out, objects: written.objects }, [`certificate ${out}: ${written.objects} objects, ${written.bytes} bytes`]);
+    const label = check.status === 'final' ? `FINAL, closed by ${check.closing!.author} at ${check.closing!.created}` : 'PROVISIONAL: no closing record yet';
+    printOutcome(context, { ...round, verdict: { resolution: check.resolution, outcome: check.outcome } }, { certificate: out, objects: written.objects, status: check.status }, [
+      `certificate ${out} (${label}): ${written.objects} objects, ${written.bytes} bytes`,
+    ]);
     return EXIT.ok;
   },
 };

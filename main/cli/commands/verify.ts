@@ -1,9 +1,8 @@
-import { computeVerdict } from '../../../shared/audit/verdict';
-import type { TallyOutcome } from '../../../shared/tally/outcome';
+import { verifyCertificate, type CertificateResult } from '../../../shared/audit/verify-certificate';
 import { nodeSha256 } from '../../crypto/node-sha256';
 import { EXIT } from '../cli-error';
 import type { Command } from '../command';
-import { report } from '../io';
+import { readInput, report, requireString } from '../io';
 import { AT_HELP, AT_OPTION, auditPacks, loadPacks, verificationTime } from '../trust';
 import { verdictLine } from './tally';
 
@@ -19,40 +18,56 @@ export const verifyCommand: Command = {
     const packProblems = packs.flatMap((pack) => pack.problems.map((p) => ({ pack: pack.path, ...p })));
     const rejected = audit.objects.filter((o) => o.verdict === 'rejected').length + packProblems.length;
     const verified = audit.objects.filter((o) => o.verdict === 'verified').length;
-    // A certificate claims a verdict: recompute it from the certificate's own objects.
-    const verdicts: TallyOutcome[] = [];
+    // An incident bundle without all its incidents' evidence is incomplete, even when every object it holds verifies.
+    const incomplete = audit.issues.length;
+    // A certificate claims a verdict: it is checked on its own objects (kinds from their signed bytes), and a refused one yields none.
+    const trusted = new Uint8Array(await readInput(requireString(context, 'roster'), 'trusted roster'));
+    const certificates: { pack: string; result: CertificateResult }[] = [];
     for (const pack of packs.filter((p) => p.index.kind === 'certificate')) {
-      const objects = [...pack.objects.values()].filter((o) => o.kind !== 'roster').map((o) => o.bytes);
-      const rounds = new Map<string, { incident: string; round: number }>();
-      for (const s of audit.statements) {
-        if (!pack.objects.has(s.object.id)) continue;
-        if (s.object.kind === 'phase' || s.object.kind === 'commitment') rounds.set(`${s.object.payload.incident}/${s.object.payload.round}`, s.object.payload);
-      }
-      for (const { incident, round } of rounds.values()) {
-        const { outcome } = await computeVerdict({ chain: audit.chain, incident: incident as never, round, objects, asOf: verificationTime(context).timestamp, sha256: nodeSha256 });
-        verdicts.push(outcome);
-      }
+      const objects = [...pack.objects.values()].map((o) => o.bytes);
+      const packProblems = pack.problems.map((p) => p.message);
+      certificates.push({ pack: pack.path, result: await verifyCertificate({ trustedRoster: trusted, objects, packProblems, now: verificationTime(context).ms, sha256: nodeSha256 }) });
     }
+    const refusedCertificates = certificates.filter(({ result }) => result.status === 'refused').length;
     report(
       context,
       {
-        ok: rejected === 0,
+        ok: rejected === 0 && refusedCertificates === 0 && incomplete === 0,
         roster: { id: audit.chain.current.id, version: audit.chain.current.version, status: audit.chain.status },
         verified,
         rejected,
         objects: audit.objects.map(({ id, kind, verdict, detail, issue }) => ({ id, kind: kind ?? null, verdict, detail, code: issue?.code ?? null })),
         packProblems,
+        incomplete: audit.issues.map(({ code, message, object }) => ({ code, message, object: object ?? null })),
+        evidence: audit.evidence,
         notes: audit.notes,
-        verdicts,
+        certificates: certificates.map(({ pack, result }) => certificateJson(pack, result)),
       },
       () => [
         ...audit.objects.map((o) => `${o.verdict === 'verified' ? 'ok  ' : 'BAD '} ${(o.kind ?? 'object').padEnd(10)} ${o.id}  ${o.detail}`),
         ...packProblems.map((p) => `BAD  ${'pack'.padEnd(10)} ${p.id}  ${p.pack}: ${p.message}`),
+        ...audit.issues.map((i) => `INCOMPLETE ${i.message}`),
+        ...audit.evidence.map((e) => `evidence of incident ${e.incident.slice(0, 8)}…: ${e.state === 'verified' ? 'verified' : 'incomplete'}, ${e.items.filter((i) => i.state === 'verified').length} of ${e.items.length} chunks verified`),
         ...audit.notes.map((n) => `note ${n.message}`),
-        ...verdicts.map((v) => `verdict of incident ${v.incident.slice(0, 8)}… round ${v.round}: ${verdictLine(v)} — ${v.reason}`),
-        `roster v${audit.chain.current.version}${audit.chain.status === 'expired' ? ' (EXPIRED)' : ''}: ${verified} verified, ${rejected} rejected`,
+        ...certificates.flatMap(({ pack, result }) => certificateLines(pack, result)),
+        `roster v${audit.chain.current.version}${audit.chain.status === 'expired' ? ' (EXPIRED)' : ''}: ${verified} verified, ${rejected} rejected${incomplete > 0 ? `, INCOMPLETE (${incomplete} missing)` : ''}`,
       ],
     );
-    return rejected === 0 ? EXIT.ok : EXIT.verificationFailed;
+    return rejected === 0 && refusedCertificates === 0 && incomplete === 0 ? EXIT.ok : EXIT.verificationFailed;
   },
 };
+
+function certificateJson(pack: string, result: CertificateResult): unknown {
+  if (result.status === 'refused') return { pack, status: 'refused', reasons: result.reasons.map(({ code, message }) => ({ code, message })) };
+  return { pack, status: result.status, outcome: result.outcome, closing: result.closing ?? null };
+}
+
+/** A refused certificate prints why, never a verdict; an accepted one says whether its verdict is final. */
+function certificateLines(pack: string, result: CertificateResult): string[] {
+  if (result.status === 'refused') return [`REFUSED certificate ${pack}: no verdict — ${result.reasons.map((reason) => reason.message).join('; ')}`];
+  const { outcome, closing } = result;
+  const where = `incident ${outcome.incident.slice(0, 8)}… round ${outcome.round}`;
+  if (closing === undefined) return [`PROVISIONAL verdict of ${where} as of ${outcome.asOf}: ${verdictLine(outcome)} — ${outcome.reason} (no closing record: not final)`];
+  const countersigned = `countersigned by ${closing.countersignedBy.length} of ${closing.votingMembers} voting members${closing.countersignedBy.length > 0 ? ` (${closing.countersignedBy.join(', ')})` : ''}`;
+  return [`FINAL verdict of ${where}: ${verdictLine(outcome)} — closed by ${closing.author} at ${closing.created} under roster v${closing.roster.version}, ${countersigned}; complete and recomputed`];
+}
