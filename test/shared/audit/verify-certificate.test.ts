@@ -4,7 +4,7 @@ import { countersign, signStatement } from '../../../shared/objects/sign-object'
 import type { SignedObject } from '../../../shared/objects/signed-object';
 import type { ClosingPayload } from '../../../shared/objects/types';
 import { NOW, sha256 } from '../../vectors/commission';
-import { closedRound, type ClosedRound } from './certificate-fixtures';
+import { closedRound, type ClosedRound } from '../../vectors/closed-round';
 
 async function check(round: ClosedRound, objects: readonly SignedObject[] = round.objects, trusted = round.genesis): Promise<CertificateResult> {
   return verifyCertificate({ trustedRoster: trusted.bytes, objects: objects.map((o) => o.bytes), packProblems: [], now: NOW, sha256 });

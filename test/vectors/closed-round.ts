@@ -1,10 +1,10 @@
-import { planClosing, closedCertificateIds } from '../../../shared/audit/closing-record';
-import { computeVerdict } from '../../../shared/audit/verdict';
-import { countersign } from '../../../shared/objects/sign-object';
-import type { SignedObject } from '../../../shared/objects/signed-object';
-import type { ClosingPayload, ObjectId, Timestamp } from '../../../shared/objects/types';
-import { verifyRosterChain } from '../../../shared/roster/verify-roster-chain';
-import { assessmentBody, assessmentPayload, commitmentPayload, incidentPayload, LogWriter, member, NOW, phasePayload, rosterFixture, sha256, ts, type KeyName, type Keyring } from '../../vectors/commission';
+import { planClosing, closedCertificateIds } from '../../shared/audit/closing-record';
+import { computeVerdict } from '../../shared/audit/verdict';
+import { countersign } from '../../shared/objects/sign-object';
+import type { SignedObject } from '../../shared/objects/signed-object';
+import type { ClosingPayload, ObjectId, Timestamp } from '../../shared/objects/types';
+import { verifyRosterChain } from '../../shared/roster/verify-roster-chain';
+import { assessmentBody, assessmentPayload, commitmentPayload, incidentPayload, LogWriter, member, NOW, phasePayload, rosterFixture, sha256, ts, type KeyName, type Keyring } from './commission';
 
 export const CLOSING_CREATED = ts('2026-11-24T09:00:00Z');
 
