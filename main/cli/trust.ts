@@ -60,7 +60,9 @@ export async function auditPacks(context: CommandContext, packs: readonly Loaded
   await ready();
   const objects = packs.flatMap((pack) => [...pack.objects.values()].map((o) => o.bytes));
   const chunks = packs.flatMap((pack) => pack.chunks);
-  const result = await auditObjects({ trustedRoster: new Uint8Array(trusted), objects, chunks, now: verificationTime(context).ms, sha256: nodeSha256 });
+  // An incident bundle promises its incidents' evidence; certificates and sync packs may leave it out.
+  const bundled = new Set(packs.filter((pack) => pack.index.kind === 'incident-bundle').flatMap((pack) => [...pack.objects.keys()]));
+  const result = await auditObjects({ trustedRoster: new Uint8Array(trusted), objects, chunks, bundled, now: verificationTime(context).ms, sha256: nodeSha256 });
   if (!result.ok) throw verificationError(`trusted roster: ${result.error.message}`);
   return result.value;
 }

@@ -3,26 +3,39 @@ import { rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { buildPackIndex, type PackIndex, type PackIndexObject, type PackKind, type PackObjectKind } from '../../shared/pack/pack-index';
-import { readPack, type PackLimits } from '../../shared/pack/pack-reader';
+import { readPack, type PackLimits, type PackObjectProblemCode } from '../../shared/pack/pack-reader';
 import { packObjectFromBytes, writePack, type PackObjectSource } from '../../shared/pack/pack-writer';
 import { PackError } from '../../shared/pack/pack-error';
+import { classifyPackEntry, mayBeSignedObject, type EntryKindProblemCode } from '../../shared/pack/entry-kind';
+import { CHUNK_TAIL_BYTES, checkChunkAsEvidence, checkChunkFooterAsEvidence, MAX_FULLY_CHECKED_CHUNK_BYTES, type EvidenceChecks } from '../../shared/evidence/evidence-chunk-check';
+import type { ObjectKind } from '../../shared/objects/types';
 import { createNodeSha256 } from '../crypto/node-incremental-sha256';
-
-/** Signed objects are small; anything larger than this in a pack is treated as a chunk or refused. */
-const MAX_SIGNED_OBJECT_BYTES = 1 << 20;
+import { nodeSha256 } from '../crypto/node-sha256';
 
 export interface PackProblem {
   readonly id: string;
+  readonly code: PackObjectProblemCode | EntryKindProblemCode;
   readonly message: string;
+}
+
+export interface LoadedChunk {
+  readonly id: string;
+  readonly size: number;
+  /** What the chunk is worth as detections or tracks evidence, checked while its bytes streamed by. */
+  readonly evidence: EvidenceChecks;
 }
 
 export interface LoadedPack {
   readonly path: string;
+  /** The unsigned table of contents: never the source of an object's kind. */
   readonly index: PackIndex;
-  /** Signed objects' bytes, verified against their names; `kind` is undefined for an object file that does not decode. */
-  readonly objects: ReadonlyMap<string, { readonly kind: PackObjectKind | undefined; readonly bytes: Uint8Array }>;
+  /**
+   * Signed objects' bytes, verified against their names. `kind` is the one their signed bytes give
+   * (never the index's); undefined for an object listed as signed that does not decode.
+   */
+  readonly objects: ReadonlyMap<string, { readonly kind: ObjectKind | undefined; readonly bytes: Uint8Array }>;
   /** Chunks verified against their names (content streamed and dropped, never held). */
-  readonly chunks: readonly { readonly id: string; readonly size: number }[];
+  readonly chunks: readonly LoadedChunk[];
   readonly problems: readonly PackProblem[];
 }
 
@@ -34,15 +47,62 @@ export async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
 }
 
+/** Bytes kept from the start of a chunk too large to hold: enough for the Arrow magic. */
+const HEAD_BYTES = 64;
+
 /**
- * Reads a pack file, keeping signed objects in memory and streaming chunks through SHA-256 only.
- * A malformed archive throws a PackFileError naming the file; a bad object is a problem in the result.
+ * An entry's content as it streams: whole up to MAX_FULLY_CHECKED_CHUNK_BYTES, otherwise only its
+ * first and last bytes (the Arrow footer that holds the schema), so a huge chunk is never held.
+ */
+class HeldContent {
+  private readonly whole: Uint8Array | undefined;
+  private readonly head: Uint8Array | undefined;
+  private readonly tail: Uint8Array | undefined;
+  private filled = 0;
+
+  constructor(readonly size: number) {
+    const holdWhole = size <= MAX_FULLY_CHECKED_CHUNK_BYTES;
+    this.whole = holdWhole ? new Uint8Array(size) : undefined;
+    this.head = holdWhole ? undefined : new Uint8Array(HEAD_BYTES);
+    this.tail = holdWhole ? undefined : new Uint8Array(Math.min(CHUNK_TAIL_BYTES, size));
+  }
+
+  add(piece: Uint8Array): void {
+    const start = this.filled;
+    this.filled += piece.length;
+    if (this.whole) {
+      if (this.filled <= this.size) this.whole.set(piece, start);
+      return;
+    }
+    if (start < HEAD_BYTES) this.head!.set(piece.subarray(0, HEAD_BYTES - start), start);
+    const tailStart = this.size - this.tail!.length;
+    if (this.filled > tailStart && this.filled <= this.size) {
+      const from = Math.max(tailStart, start);
+      this.tail!.set(piece.subarray(from - start), from - tailStart);
+    }
+  }
+
+  /** The whole content, when it was held and is complete. */
+  get bytes(): Uint8Array | undefined {
+    return this.filled === this.size ? this.whole : undefined;
+  }
+
+  evidenceChecks(): EvidenceChecks {
+    return this.whole ? checkChunkAsEvidence(this.whole) : checkChunkFooterAsEvidence(this.head!, this.tail!, this.size);
+  }
+}
+
+/**
+ * Reads a pack file, keeping signed objects in memory and streaming chunks through SHA-256 and the
+ * evidence schema checks. An entry's kind comes from its bytes (shared/pack/entry-kind.ts); an index
+ * that says otherwise is a problem. A malformed archive throws a PackFileError naming the file; a
+ * bad object is a problem in the result.
  */
 export async function loadPackFile(path: string, limits?: Partial<PackLimits>): Promise<LoadedPack> {
-  const objects = new Map<string, { kind: PackObjectKind; bytes: Uint8Array }>();
-  const chunks: { id: string; size: number }[] = [];
+  const objects = new Map<string, { kind: ObjectKind | undefined; bytes: Uint8Array }>();
+  const chunks: LoadedChunk[] = [];
   const problems: PackProblem[] = [];
-  const pending = new Map<string, { kind: PackObjectKind; bytes?: Uint8Array; size: number }>();
+  let pending: { id: string; listed: PackObjectKind; content: HeldContent } | undefined;
   let index: PackIndex | undefined;
   try {
     for await (const item of readPack(fileChunks(path), { sha256: createNodeSha256, ...(limits ? { limits } : {}) })) {
@@ -51,25 +111,28 @@ export async function loadPackFile(path: string, limits?: Partial<PackLimits>): 
           index = item.index;
           break;
         case 'object': {
+          pending = undefined;
+          // An unlisted entry is rejected by the reader: its content is skipped.
           if (item.kind === undefined) break;
-          const keep = item.kind !== 'chunk' && item.size <= MAX_SIGNED_OBJECT_BYTES;
-          const parts: Uint8Array[] = [];
-          for await (const part of item.content) if (keep) parts.push(part.slice());
-          pending.set(item.id, { kind: item.kind, size: item.size, ...(keep ? { bytes: Buffer.concat(parts) } : {}) });
+          const content = new HeldContent(item.size);
+          for await (const part of item.content) content.add(part);
+          pending = { id: item.id, listed: item.kind, content };
           break;
         }
         case 'verified': {
-          const held = pending.get(item.object.id);
-          pending.delete(item.object.id);
+          const held = pending?.id === item.object.id ? pending : undefined;
+          pending = undefined;
           if (!held) break;
-          if (held.kind === 'chunk') chunks.push({ id: item.object.id, size: held.size });
-          else if (held.bytes) objects.set(item.object.id, { kind: held.kind, bytes: held.bytes });
-          else problems.push({ id: item.object.id, message: `${held.kind} ${item.object.id.slice(0, 8)}…: ${held.size} bytes is too large for a signed object` });
+          const bytes = held.content.bytes;
+          const entry = await classifyPackEntry({ id: held.id, listed: held.listed, size: held.content.size }, mayBeSignedObject(held.content.size) ? bytes : undefined, nodeSha256);
+          if (entry.kind === 'chunk') chunks.push({ id: held.id, size: held.content.size, evidence: held.content.evidenceChecks() });
+          else objects.set(held.id, { kind: entry.kind, bytes: bytes! });
+          if ('mismatch' in entry && entry.mismatch) problems.push({ id: held.id, ...entry.mismatch });
           break;
         }
         case 'rejected':
-          pending.delete(item.id);
-          problems.push({ id: item.id, message: item.message });
+          pending = undefined;
+          problems.push({ id: item.id, code: item.code, message: item.message });
           break;
         default: {
           const unreachable: never = item;
@@ -89,7 +152,7 @@ export async function loadPackFile(path: string, limits?: Partial<PackLimits>): 
  * A single signed object saved as its own file (as `roster create` writes one) read as a pack of
  * one, so rosters and packs can be given side by side. Its id is the SHA-256 of the file.
  */
-export async function loadObjectFile(path: string, kind: PackObjectKind | undefined, bytes: Uint8Array): Promise<LoadedPack> {
+export async function loadObjectFile(path: string, kind: ObjectKind | undefined, bytes: Uint8Array): Promise<LoadedPack> {
   const hash = createNodeSha256();
   hash.update(bytes);
   const id = Buffer.from(hash.digest()).toString('hex');

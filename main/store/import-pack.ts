@@ -8,6 +8,7 @@ import { ENVELOPE_JSON_LIMITS } from '../../shared/objects/limits';
 import type { AnySignedObject } from '../../shared/objects/signed-object';
 import type { ObjectId } from '../../shared/objects/types';
 import { PackError } from '../../shared/pack/pack-error';
+import { classifyPackEntry, mayBeSignedObject, type EntryKind } from '../../shared/pack/entry-kind';
 import { PACK_OBJECT_KINDS, type PackIndex, type PackIndexObject, type PackKind, type PackObjectKind } from '../../shared/pack/pack-index';
 import { readPack, type PackItem, type PackLimits } from '../../shared/pack/pack-reader';
 import type { RosterChain } from '../../shared/roster/verified-roster';
@@ -96,6 +97,8 @@ type Pending =
       readonly writer: ChunkWriter;
       readonly restore: boolean;
       readonly indexBytes: Uint8Array | undefined;
+      /** A chunk small enough to be a signed object is held: its bytes, not the index, say what it is. */
+      readonly bytes: Uint8Array | undefined;
     };
 
 interface PendingChunk {
@@ -304,11 +307,13 @@ class PackImport {
     if (this.pendingChunks.has(id) || (stored && (await this.store.chunks.has(id)))) return { action: 'present', id, kind, size };
     const writer = await this.publisher.begin(id);
     let indexBytes: Uint8Array | undefined;
+    const bytes = mayBeSignedObject(size) ? new Uint8Array(size) : undefined;
     let filled = 0;
     try {
       for await (const piece of item.content) {
         if (filled === 0 && size <= this.maxIndexedChunkBytes && mayStartArrowFile(piece)) indexBytes = this.indexScratch(size);
         indexBytes?.set(piece, filled);
+        bytes?.set(piece, filled);
         filled += piece.length;
         await writer.append(piece);
         this.progress.bytes(piece.length);
@@ -317,7 +322,7 @@ class PackImport {
       await writer.abort();
       throw error;
     }
-    return { action: 'chunk', id, kind, size, writer, restore: stored, indexBytes };
+    return { action: 'chunk', id, kind, size, writer, restore: stored, indexBytes, bytes };
   }
 
   private async accept(pending: Pending, listed: PackIndexObject): Promise<void> {
@@ -329,12 +334,16 @@ class PackImport {
       case 'unlisted':
         throw new Error(`pack reader: unlisted object ${pending.id} reported as verified`);
       case 'too-large':
-        this.reject({ objectId: pending.id, kind: listed.kind, code: 'too-large', reason: `${listed.kind} ${shortHex(pending.id)}: ${pending.size} bytes, over the ${ENVELOPE_JSON_LIMITS.maxBytes} a signed object may have` });
+        this.rejectMismatch(pending.id, await classifyPackEntry({ id: pending.id, listed: listed.kind, size: pending.size }, undefined, nodeSha256));
         break;
       case 'signed':
-        await this.acceptSigned(pending.bytes, listed.kind);
+        await this.acceptSigned(pending.bytes, listed);
         break;
       case 'chunk':
+        if (pending.bytes && this.rejectMismatch(pending.id, await classifyPackEntry({ id: pending.id, listed: 'chunk', size: pending.size }, pending.bytes, nodeSha256), pending.bytes)) {
+          await pending.writer.abort();
+          break;
+        }
         await this.publisher.publish(pending.writer);
         this.pendingChunks.set(pending.id, { size: pending.size, restore: pending.restore, ...this.indexDetections(pending.id, pending.indexBytes) });
         break;
@@ -360,14 +369,13 @@ class PackImport {
     if (pending.action === 'present' || pending.action === 'unlisted' || pending.action === 'too-large') this.progress.bytes(pending.size);
   }
 
-  private async acceptSigned(bytes: Uint8Array, listedKind: PackObjectKind): Promise<void> {
+  private async acceptSigned(bytes: Uint8Array, listed: PackIndexObject): Promise<void> {
+    const listedKind = listed.kind;
     const keep = bytes.length <= QUARANTINE_MAX_BYTES ? { bytes } : {};
-    const decoded = await decodeObject(bytes, nodeSha256);
-    if (!decoded.ok) return this.rejectIssue(decoded.error, listedKind, keep);
-    const object = decoded.value;
-    if (object.kind !== listedKind) {
-      return this.rejectIssue(objectIssue('payload-kind-mismatch', object.kind, object.id, `the pack's index lists it as ${withArticle(listedKind)}`), listedKind, keep);
-    }
+    const entry = await classifyPackEntry({ id: listed.id, listed: listedKind, size: bytes.length }, bytes, nodeSha256);
+    if (entry.kind === undefined) return this.rejectIssue(entry.issue, listedKind, keep);
+    if (this.rejectMismatch(listed.id, entry, bytes) || entry.kind === 'chunk') return;
+    const object = entry.object;
     if (object.kind === 'roster') {
       const chain = this.chain!;
       if (chain.rosters.some((roster) => roster.id === object.id)) return this.addSigned(object);
@@ -465,6 +473,14 @@ class PackImport {
     }
   }
 
+  /** Quarantines an entry whose index kind is not what its bytes are (recorded under the kind its bytes give); false when they agree. */
+  private rejectMismatch(id: string, entry: EntryKind, bytes?: Uint8Array): boolean {
+    if (entry.kind === undefined || !entry.mismatch) return false;
+    const keep = bytes && bytes.length <= QUARANTINE_MAX_BYTES ? { bytes } : {};
+    this.reject({ objectId: id, kind: entry.kind, code: entry.mismatch.code, reason: entry.mismatch.message, ...keep });
+    return true;
+  }
+
   private rejectIssue(issue: Issue, kind: PackObjectKind, keep: { bytes?: Uint8Array }): void {
     this.reject({ objectId: issue.object ?? undefined, kind, code: issue.code, reason: issue.message, ...keep });
   }
@@ -517,10 +533,6 @@ async function* packFileChunks(path: string): AsyncGenerator<Uint8Array> {
 /** Whether the first piece of a chunk can begin an Arrow IPC file (a piece may be shorter than the magic). */
 function mayStartArrowFile(piece: Uint8Array): boolean {
   return ARROW_MAGIC.every((byte, i) => i >= piece.length || piece[i] === byte);
-}
-
-function withArticle(word: string): string {
-  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 function describeFsError(error: unknown): string {

@@ -1,5 +1,6 @@
 import type { IssueCode } from '../../shared/objects/issues';
 import type { PackObjectKind } from '../../shared/pack/pack-index';
+import type { EntryKindProblemCode } from '../../shared/pack/entry-kind';
 import type { PackObjectProblemCode } from '../../shared/pack/pack-reader';
 import type { ReadableDb } from './database';
 
@@ -10,6 +11,8 @@ import type { ReadableDb } from './database';
  */
 export type QuarantineCode =
   | PackObjectProblemCode
+  /** The index lists another kind than the entry's bytes are (docs/PACK.md). */
+  | EntryKindProblemCode
   | IssueCode
   /** A chunk no verified incident (in the store or the same pack) lists as evidence. */
   | 'unreferenced-chunk'

@@ -1,6 +1,6 @@
 import type { Sha256 } from '../crypto/sha256';
 import { decodeObject } from '../objects/decode-object';
-import { objectIssue, shortHex, type Issue } from '../objects/issues';
+import { objectIssue, type Issue } from '../objects/issues';
 import type { AnySignedObject } from '../objects/signed-object';
 import type { ObjectId, ObjectKind } from '../objects/types';
 import { findEquivocations, equivocationIds, type Equivocation } from '../log/equivocation';
@@ -8,6 +8,8 @@ import type { RosterChain } from '../roster/verified-roster';
 import { verifyRosterChain } from '../roster/verify-roster-chain';
 import { verifyStatement, type AnyVerifiedStatement } from '../roster/verify-statement';
 import type { Result } from '../encoding/result';
+import type { SignedObject } from '../objects/signed-object';
+import { auditEvidence, type AuditChunk, type IncidentEvidence } from './audit-evidence';
 
 export interface AuditInput {
   /** The roster the auditor trusts (pins). */
@@ -15,7 +17,9 @@ export interface AuditInput {
   /** Signed objects' exact bytes, in any order (rosters included). */
   readonly objects: readonly Uint8Array[];
   /** Evidence chunks present (already checked against their names by the pack reader). */
-  readonly chunks: readonly { readonly id: string; readonly size: number }[];
+  readonly chunks: readonly AuditChunk[];
+  /** Incidents that came in an incident bundle: their evidence must be present (other packs may leave it out). */
+  readonly bundled?: ReadonlySet<string>;
   readonly now: number;
   readonly sha256: Sha256;
 }
@@ -37,7 +41,11 @@ export interface Audit {
   readonly objects: readonly AuditedObject[];
   readonly statements: readonly AnyVerifiedStatement[];
   readonly equivocations: readonly Equivocation[];
-  /** What deserves a look but refuses nothing: chain notes, evidence these packs do not carry, equivocations. */
+  /** What makes the packs incomplete although no object given is bad: evidence an incident bundle lacks. */
+  readonly issues: readonly Issue[];
+  /** Each verified incident's evidence, item by item: verified for playback, or incomplete. */
+  readonly evidence: readonly IncidentEvidence[];
+  /** What deserves a look but refuses nothing: chain notes, evidence other packs leave out, equivocations. */
   readonly notes: readonly AuditNote[];
 }
 
@@ -96,30 +104,13 @@ export async function auditObjects(input: AuditInput): Promise<Result<Audit, Iss
   const notes: AuditNote[] = chain.issues
     .filter((issue) => issue.object === undefined || !decoded.has(issue.object as ObjectId) || inChain.has(issue.object))
     .map(({ message, object }) => (object === undefined ? { message } : { message, object }));
-  const referenced = new Map<string, { incident: ObjectId; size: number }>();
-  for (const statement of statements) {
-    if (statement.object.kind !== 'incident') continue;
-    for (const evidence of statement.object.payload.evidence) referenced.set(evidence.sha256, { incident: statement.object.id, size: evidence.size });
-  }
-  const chunkIds = new Set(input.chunks.map((c) => c.id));
-  for (const chunk of input.chunks) {
-    const ref = referenced.get(chunk.id);
-    const id = chunk.id as ObjectId;
-    if (!ref) {
-      audited.push({ id, kind: 'chunk', verdict: 'verified', detail: 'content matches its name; no incident in these packs lists it' });
-    } else if (ref.size !== chunk.size) {
-      const issue = objectIssue('inconsistent', undefined, id, `is ${chunk.size} bytes but incident ${shortHex(ref.incident)} lists ${ref.size}`);
-      audited.push({ id, kind: 'chunk', verdict: 'rejected', detail: issue.message, issue });
-    } else {
-      audited.push({ id, kind: 'chunk', verdict: 'verified', detail: `content matches its name and the evidence list of incident ${shortHex(ref.incident)}` });
-    }
-  }
-  for (const [sha, ref] of referenced) {
-    if (!chunkIds.has(sha)) notes.push({ message: `incident ${shortHex(ref.incident)}: evidence ${shortHex(sha)} is not in these packs`, object: ref.incident });
-  }
+  const incidents = statements.flatMap((s) => (s.object.kind === 'incident' ? [s.object as SignedObject<'incident'>] : []));
+  const evidence = auditEvidence(incidents, input.chunks, (incident) => input.bundled?.has(incident) ?? false);
+  for (const chunk of evidence.chunks) audited.push({ ...chunk, kind: 'chunk' });
+  notes.push(...evidence.notes);
   const equivocations = findEquivocations(statements);
   for (const found of equivocations) notes.push({ message: found.explanation, object: equivocationIds(found)[0] });
 
   audited.sort((a, b) => KIND_ORDER.indexOf(a.kind ?? 'chunk') - KIND_ORDER.indexOf(b.kind ?? 'chunk') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { ok: true, value: { chain, objects: audited, statements, equivocations, notes } };
+  return { ok: true, value: { chain, objects: audited, statements, equivocations, issues: evidence.issues, evidence: evidence.evidence, notes } };
 }

@@ -27,6 +27,13 @@ export function openEvidenceFile(bytes: Uint8Array, expected: Schema, format: st
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new EvidenceError('malformed-ipc', `${label}: the Arrow IPC file cannot be decoded: ${reason}`);
   }
+  checkEvidenceSchema(schema, expected, format, label);
+  if (batchCount > 1) throw new EvidenceError('multiple-batches', `${label}: ${batchCount} record batches; a chunk holds exactly one`);
+  return batch;
+}
+
+/** The schema's format metadata and its fields, name for name and type for type; throws EvidenceError naming the first difference. */
+export function checkEvidenceSchema(schema: Schema, expected: Schema, format: string, label: string): void {
   const actualFormat = schema.metadata.get(FORMAT_METADATA_KEY);
   const actualVersion = schema.metadata.get(VERSION_METADATA_KEY);
   if (actualFormat !== format || actualVersion !== EVIDENCE_FORMAT_VERSION) {
@@ -35,15 +42,9 @@ export function openEvidenceFile(bytes: Uint8Array, expected: Schema, format: st
       `${label}: schema metadata says ${FORMAT_METADATA_KEY}=${JSON.stringify(actualFormat)} ${VERSION_METADATA_KEY}=${JSON.stringify(actualVersion)}, expected ${format} version ${EVIDENCE_FORMAT_VERSION}`,
     );
   }
-  checkSchema(schema, expected, label);
-  if (batchCount > 1) throw new EvidenceError('multiple-batches', `${label}: ${batchCount} record batches; a chunk holds exactly one`);
-  return batch;
-}
-
-function checkSchema(actual: Schema, expected: Schema, label: string): void {
-  const count = Math.max(actual.fields.length, expected.fields.length);
+  const count = Math.max(schema.fields.length, expected.fields.length);
   for (let i = 0; i < count; i++) {
-    const found = actual.fields[i] ? describeField(actual.fields[i]!) : 'absent';
+    const found = schema.fields[i] ? describeField(schema.fields[i]!) : 'absent';
     const wanted = expected.fields[i] ? describeField(expected.fields[i]!) : 'absent';
     if (found !== wanted) throw new EvidenceError('schema-mismatch', `${label}: field ${i} is "${found}", expected "${wanted}"`);
   }

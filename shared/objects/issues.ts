@@ -61,7 +61,14 @@ export type IssueCode =
   | 'closing-inconsistent'
   | 'certificate-incomplete'
   | 'certificate-extra-object'
-  | 'certificate-mixed-rounds';
+  | 'certificate-mixed-rounds'
+  // An incident's evidence.
+  /** An incident bundle lacks a chunk its incident lists. */
+  | 'evidence-missing'
+  /** A chunk's size differs from the one the incident's evidence list gives. */
+  | 'evidence-mismatch'
+  /** A detections or tracks chunk that does not follow the schema of docs/EVIDENCE.md. */
+  | 'evidence-schema';
 
 /** A reason a delegate can read, naming the object and, where it applies, the field. */
 export interface Issue {

@@ -1,3 +1,4 @@
+import { parseStrictJson, type JsonLimits } from '../encoding/strict-json';
 import type { ObjectKind, Sha256Hex } from '../objects/types';
 import { PackError } from './pack-error';
 
@@ -60,16 +61,27 @@ export function encodePackIndex(index: PackIndex): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(canonical));
 }
 
-/** Parses and checks an index; any whitespace or key order is accepted, any other deviation is not. */
-export function parsePackIndex(bytes: Uint8Array): PackIndex {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    throw new PackError('bad-index', `${PACK_INDEX_NAME} is not UTF-8 JSON`);
-  }
-  checkPackIndex(parsed);
-  return parsed;
+/** The largest index a reader parses by default (64 MiB): about 400,000 objects. */
+export const DEFAULT_MAX_INDEX_BYTES = 64 * 1024 ** 2;
+
+/**
+ * The strict parser's limits for an index: the index's own size bound, nesting no deeper than the
+ * shape needs (the index, its objects array, an entry), numbers of at most 20 characters.
+ */
+export function packIndexJsonLimits(maxBytes = DEFAULT_MAX_INDEX_BYTES): JsonLimits {
+  return { maxBytes, maxDepth: 3, maxNumberLength: 20 };
+}
+
+/**
+ * Parses and checks an index with the strict parser that objects go through (duplicate keys, bad
+ * UTF-8, a byte-order mark, lone surrogates, deep nesting and long numbers are refused). Any
+ * whitespace or key order is accepted, any other deviation is not: objects are sorted by id.
+ */
+export function parsePackIndex(bytes: Uint8Array, maxBytes = DEFAULT_MAX_INDEX_BYTES): PackIndex {
+  const parsed = parseStrictJson(bytes, packIndexJsonLimits(maxBytes));
+  if (!parsed.ok) throw new PackError('bad-index', `${PACK_INDEX_NAME} refused (${parsed.error.code}): ${parsed.error.message}`);
+  checkPackIndex(parsed.value);
+  return parsed.value;
 }
 
 function checkPackIndex(value: unknown): asserts value is PackIndex {
@@ -82,14 +94,15 @@ function checkPackIndex(value: unknown): asserts value is PackIndex {
   if (value.version !== PACK_FORMAT_VERSION) fail(`version ${JSON.stringify(value.version)} is not supported (expected ${PACK_FORMAT_VERSION})`);
   if (!PACK_KINDS.some((kind) => kind === value.kind)) fail(`kind ${JSON.stringify(value.kind)} is not one of ${PACK_KINDS.join(', ')}`);
   if (!Array.isArray(value.objects)) return fail('objects is not an array');
-  const seen = new Set<string>();
+  let previous = '';
   value.objects.forEach((object: unknown, i: number) => {
     const where = `objects[${i}]`;
     if (!isPlainRecord(object)) return fail(`${where} is not an object`);
     checkKeys(object, ['id', 'kind', 'size'], where, fail);
     if (typeof object.id !== 'string' || !isSha256Hex(object.id)) return fail(`${where}.id is not 64 lowercase hex characters`);
-    if (seen.has(object.id)) fail(`${where}.id ${object.id} is listed twice`);
-    seen.add(object.id);
+    if (object.id === previous) fail(`${where}.id ${object.id} is listed twice`);
+    if (object.id < previous) fail(`${where}.id ${object.id} comes after ${previous}: objects are sorted by id`);
+    previous = object.id;
     if (!PACK_OBJECT_KINDS.some((kind) => kind === object.kind)) fail(`${where}.kind ${JSON.stringify(object.kind)} is not one of ${PACK_OBJECT_KINDS.join(', ')}`);
     if (!Number.isSafeInteger(object.size) || (object.size as number) < 0) fail(`${where}.size is not a non-negative integer`);
   });

@@ -3,7 +3,7 @@ import type { ByteChunks } from './byte-source';
 import { toHex } from '../encoding/hex';
 import type { Sha256Factory } from './incremental-sha256';
 import { PackError, printableName } from './pack-error';
-import { isSha256Hex, PACK_INDEX_NAME, parsePackIndex, type PackIndex, type PackIndexObject, type PackObjectKind } from './pack-index';
+import { DEFAULT_MAX_INDEX_BYTES, isSha256Hex, PACK_INDEX_NAME, parsePackIndex, type PackIndex, type PackIndexObject, type PackObjectKind } from './pack-index';
 import { DEFAULT_TAR_LIMITS, readTar, type TarEntry, type TarLimits } from './tar-reader';
 
 export interface PackLimits extends TarLimits {
@@ -11,7 +11,7 @@ export interface PackLimits extends TarLimits {
   readonly maxIndexBytes: number;
 }
 
-export const DEFAULT_PACK_LIMITS: PackLimits = { ...DEFAULT_TAR_LIMITS, maxIndexBytes: 64 * 1024 ** 2 };
+export const DEFAULT_PACK_LIMITS: PackLimits = { ...DEFAULT_TAR_LIMITS, maxIndexBytes: DEFAULT_MAX_INDEX_BYTES };
 
 export interface ReadPackOptions {
   readonly sha256: Sha256Factory;
@@ -113,5 +113,5 @@ async function readIndex(entry: TarEntry, limits: PackLimits): Promise<PackIndex
     bytes.set(chunk, filled);
     filled += chunk.length;
   }
-  return parsePackIndex(bytes);
+  return parsePackIndex(bytes, limits.maxIndexBytes);
 }

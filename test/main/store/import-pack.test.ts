@@ -248,16 +248,27 @@ describe('importing a pack', () => {
     store.close();
   });
 
-  it('quarantines an object the index calls another kind, an oversize signed object and an unlisted entry', async () => {
+  it('quarantines an object the index calls another kind (under the kind its bytes give), an oversize signed object and an unlisted entry', async () => {
     const store = freshStore();
     await importEntries(store, [signedEntry(c.genesis)]);
     const blob = new Uint8Array(ENVELOPE_JSON_LIMITS.maxBytes + 1).fill(0x7b);
-    const report = await importEntries(store, [{ kind: 'commitment', bytes: bundles[0]!.incident.bytes }, { kind: 'incident', bytes: blob }], { roster: false });
+    const entries: PackEntry[] = [
+      { kind: 'commitment', bytes: bundles[0]!.incident.bytes },
+      { kind: 'incident', bytes: blob },
+      { kind: 'chunk', bytes: round.phase.bytes },
+      { kind: 'assessment', bytes: bundles[0]!.chunks[0]!.bytes },
+    ];
+    const report = await importEntries(store, entries, { roster: false });
     expect(Object.fromEntries(report.rejections.map((r) => [r.id, [r.kind, r.code]]))).toEqual({
-      [bundles[0]!.incident.id]: ['commitment', 'payload-kind-mismatch'],
-      [sha256Hex(blob)]: ['incident', 'too-large'],
+      [bundles[0]!.incident.id]: ['incident', 'index-kind-mismatch'],
+      [sha256Hex(blob)]: ['chunk', 'index-kind-mismatch'],
+      [round.phase.id]: ['phase', 'index-kind-mismatch'],
+      [bundles[0]!.chunks[0]!.id]: ['chunk', 'index-kind-mismatch'],
     });
-    expect(quarantineRows(store.db).find((r) => r.code === 'too-large')!.bytes).toBeNull();
+    expect(report.rejections.find((r) => r.id === round.phase.id)!.reason).toMatch(/^object [0-9a-f]{64}: index\.json lists it as a chunk, but its signed bytes make it a phase$/);
+    expect(report.added).toBe(0);
+    expect(await store.chunks.has(round.phase.id)).toBe(false);
+    expect(quarantineRows(store.db).find((r) => r.objectId === sha256Hex(blob))!.bytes).toBeNull();
 
     const content = bundles[0]!.chunks[0]!.bytes;
     const index = encodePackIndex(buildPackIndex('sync', []));
