@@ -82,8 +82,8 @@ export interface CertificateExport extends ExportResult {
 /**
  * The verdict of a round, computed from the stored objects of the incident's rounds and the
  * statements of their keys that can show a fork made elsewhere, and the minimal pack from which
- * anyone can recompute it: what `certificateObjectIds` names, and every stored statement that shows
- * a fork of a key with one of those.
+ * anyone can recompute it: what `certificateObjectIds` names, both statements of every equivocation
+ * behind a ballot among them, and nothing else.
  */
 export async function exportCertificate(store: Store, incident: string, round: number, asOf: Timestamp, out: string): Promise<CertificateExport> {
   const id = resolveIncident(store.db, incident);
@@ -91,7 +91,7 @@ export async function exportCertificate(store: Store, incident: string, round: n
   const incidentBody = new Uint8Array(store.db.prepare('SELECT body FROM objects WHERE id = ?').pluck().get(id) as Buffer);
   const bodies = [incidentBody, ...new StoreReader(store.db).roundObjectsWithKeyNeighbours(id)];
   const verdict = await computeVerdict({ chain, incident: id, round, objects: bodies, asOf, sha256: nodeSha256 });
-  const ids = withForkWitnesses(store, certificateObjectIds(chain, id, verdict.resolution));
+  const ids = certificateObjectIds(chain, id, verdict.resolution);
   const result = await writeStorePack(store, out, 'certificate', objectRows(store.db, ids), []);
   return { ...result, incident: id, round, chain, verdict };
 }

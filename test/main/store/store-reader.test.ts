@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeVerdict } from '../../../shared/audit/verdict';
+import { certificateObjectIds, computeVerdict } from '../../../shared/audit/verdict';
 import { signStatement } from '../../../shared/objects/sign-object';
 import type { SignedObject } from '../../../shared/objects/signed-object';
 import type { ObjectId, Sha256Hex, Timestamp } from '../../../shared/objects/types';
@@ -163,10 +163,11 @@ describe('exports carry the statements that show a fork', () => {
     expect(packIds(out)).not.toContain(missionFork.id);
   });
 
-  it('a certificate carries the forks of the round’s keys, and a store that imports it reaches the same dispute', async () => {
+  it('a certificate carries the fork pairs behind its ballots and nothing more, and a store that imports it reaches the same dispute', async () => {
     const out = join(tempDir(), 'certificate.pack');
     const exported = await exportCertificate(store, bundles[0]!.incident.id, 1, AS_OF, out);
     expect(packIds(out)).toEqual(expect.arrayContaining([deuFork.id, polFork.id, commitmentOf('DEU').id, revealOf('POL').id]));
+    expect(packIds(out)).toEqual([...certificateObjectIds(exported.chain, exported.incident, exported.verdict.resolution)].sort());
     expect(packIds(out)).not.toContain(itaNext.id);
     const equivocated = exported.verdict.resolution.ballots.ballots.filter((b) => b.status === 'equivocated').map((b) => b.member);
     expect(equivocated).toEqual(['DEU', 'POL']);
