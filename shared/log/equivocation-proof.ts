@@ -178,7 +178,8 @@ async function checkProof(bytes: Uint8Array, id: ObjectId, sha256: Sha256, chain
     keys.set(key.keyid, publicKey);
   }
   const statements = [await decodeStatement(proof.statements[0], 0, sha256), await decodeStatement(proof.statements[1], 1, sha256)] as const;
-  if (statements[0].id === statements[1].id) fail('inconsistent', 'statements', 'are the same statement twice');
+  // Same payload bytes: two copies of one statement (perhaps differently signed), which never equivocate.
+  if (statements[0].envelope.payload === statements[1].envelope.payload) fail('inconsistent', 'statements', 'carry the same payload: copies of one statement, not two statements');
   const signers = [signerOf(statements[0], 0, keys), signerOf(statements[1], 1, keys)] as const;
   if (keys.size !== new Set(signers).size) fail('inconsistent', 'keys', 'must be exactly the keys that signed the statements');
   statements.forEach((statement, index) => {

@@ -96,7 +96,8 @@ function logEquivocations(statements: readonly AnyVerifiedStatement[]): Equivoca
 
 function assessmentEquivocations(statements: readonly AnyVerifiedStatement[]): Equivocation[] {
   const assessments = statements.filter((statement): statement is VerifiedStatement<'assessment'> => statement.object.kind === 'assessment');
-  return groupBy(assessments, ({ object: { payload } }) => `${payload.author} ${payload.body.incident} ${payload.body.round} ${payload.supersedes ?? ''}`).flatMap((group) =>
+  const distinct = oneStatementPerPayload(assessments).map(({ statement }) => statement as VerifiedStatement<'assessment'>);
+  return groupBy(distinct, ({ object: { payload } }) => `${payload.author} ${payload.body.incident} ${payload.body.round} ${payload.supersedes ?? ''}`).flatMap((group) =>
     pairsWithin(group).map(([first, second]) => {
       const { body, supersedes } = (first as VerifiedStatement<'assessment'>).object.payload;
       return equivocation({ kind: 'double-assessment', incident: body.incident, round: body.round, supersedes: supersedes ?? null }, first, second);
@@ -104,7 +105,10 @@ function assessmentEquivocations(statements: readonly AnyVerifiedStatement[]): E
   );
 }
 
-/** Every equivocation among verified statements: deterministic and independent of input order and repetition. */
+/**
+ * Every equivocation among verified statements: deterministic and independent of input order and
+ * repetition. Two statements differ when their payload bytes differ; copies of one payload never equivocate.
+ */
 export function findEquivocations(statements: readonly AnyVerifiedStatement[]): readonly Equivocation[] {
   const distinct = distinctById(statements);
   return [...logEquivocations(distinct), ...assessmentEquivocations(distinct)];

@@ -38,9 +38,11 @@ export function readRecord(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('wrong-type', field, `must be an object, got ${describeValue(value)}`);
   const record = value as Record<string, unknown>;
   for (const key of required) if (!Object.prototype.hasOwnProperty.call(record, key)) fail('missing-field', join(field, key), 'is missing');
-  for (const key of Object.keys(record)) {
-    if (!required.includes(key) && !optional.includes(key)) fail('unknown-field', join(field, key), 'is not a field of this object');
-  }
+  // The first unknown name in code-unit order (canonical member order), whatever order the object was built in.
+  const [unknown] = Object.keys(record)
+    .filter((key) => !required.includes(key) && !optional.includes(key))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (unknown !== undefined) fail('unknown-field', join(field, unknown), 'is not a field of this object');
   return record;
 }
 
@@ -77,32 +79,42 @@ export function readPattern(value: unknown, field: string, pattern: RegExp, maxB
   return text;
 }
 
-// C0 and C1 controls, and the bidirectional overrides and isolates that can make a name display
-// as something else (CVE-2021-42574).
-// eslint-disable-next-line no-control-regex -- rejecting control characters is the point.
-const LABEL_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex -- rejecting control characters is the point.
-const TEXT_FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// What no label or text may hold: C0 and C1 controls (texts allow line feed and tab), the
+// bidirectional marks, embeddings, overrides and isolates that make text display as something
+// else (CVE-2021-42574), and invisible format characters (zero-width space, word joiner, invisible
+// operators, byte-order mark, soft hyphen, Mongolian vowel separator). Zero-width (non-)joiners
+// spell Persian, Indic scripts and emoji, so texts may hold them; labels, which name things, may not.
+const BIDI_AND_INVISIBLE = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u200b\\u2060-\\u2064\\ufeff\\u00ad\\u180e';
+const JOINERS = '\\u200c\\u200d';
+// Labels are one line: no line or paragraph separator either.
+const LABEL_FORBIDDEN = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI_AND_INVISIBLE}${JOINERS}]`);
+const TEXT_FORBIDDEN = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI_AND_INVISIBLE}]`);
+// White space (Unicode White_Space, less the controls refused anyway) and the joiners: a text of only these says nothing.
+const BLANK = /^[\t\n\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u200c\u200d]*$/;
 
 function checkLength(text: string, field: string, maxBytes: number): void {
   // UTF-8 is at most 3 bytes per UTF-16 unit, so only long strings need encoding.
   if (text.length * 3 > maxBytes && utf8Encode(text).length > maxBytes) fail('too-long', field, `is longer than ${maxBytes} bytes of UTF-8`);
 }
 
-/** A non-empty single line shown to people: no control or bidirectional-override characters. */
+/** A non-blank single line shown to people: no control, bidirectional or invisible characters. */
 export function readLabel(value: unknown, field: string, maxBytes: number): string {
   const text = readString(value, field);
   checkLength(text, field, maxBytes);
-  if (text.trim() === '') fail('bad-format', field, 'must not be empty');
-  if (LABEL_FORBIDDEN.test(text)) fail('bad-format', field, 'must be one line without control or bidirectional-override characters');
+  if (BLANK.test(text)) fail('bad-format', field, 'must not be blank');
+  if (LABEL_FORBIDDEN.test(text)) fail('bad-format', field, 'must be one line without control, bidirectional or invisible characters');
   return text;
 }
 
-/** Free text: line feeds and tabs allowed, other control characters not. May be empty. */
-export function readText(value: unknown, field: string, maxBytes: number): string {
+/**
+ * Free text: line feeds and tabs allowed, other control, bidirectional and invisible characters
+ * not. Never blank (only white space and joiners); empty only when `mayBeEmpty`.
+ */
+export function readText(value: unknown, field: string, maxBytes: number, { mayBeEmpty = false }: { readonly mayBeEmpty?: boolean } = {}): string {
   const text = readString(value, field);
   checkLength(text, field, maxBytes);
-  if (TEXT_FORBIDDEN.test(text)) fail('bad-format', field, 'must not hold control characters other than line feed and tab');
+  if (BLANK.test(text) && !(mayBeEmpty && text === '')) fail('bad-format', field, mayBeEmpty ? 'must be empty or hold more than white space' : 'must hold more than white space');
+  if (TEXT_FORBIDDEN.test(text)) fail('bad-format', field, 'must not hold control characters other than line feed and tab, nor bidirectional or invisible characters');
   return text;
 }
 

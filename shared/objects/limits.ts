@@ -13,7 +13,8 @@ export const LIMITS = {
   rationale: 20_000,
   incidentNumber: 64,
   evidenceName: 128,
-  mediaType: 127,
+  /** RFC 6838: type and subtype of up to 127 characters each, and the slash. */
+  mediaType: 255,
   evidenceItemId: 64,
   members: 256,
   keysPerMember: 8,

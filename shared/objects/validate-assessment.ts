@@ -57,24 +57,28 @@ export function validateAssessmentBody(value: unknown, field = 'body'): Assessme
     'citations',
     'salt',
   ]);
+  const incident = readObjectId(record['incident'], at('incident'));
+  const round = readInteger(record['round'], at('round'), 1, LIMITS.maxRound);
+  const delegation = readMemberId(record['delegation'], at('delegation'));
   const finding = readOneOf(record['finding'], at('finding'), FINDINGS);
   const attribution = readAttribution(record['attribution'], at('attribution'));
   if (finding !== 'violation' && attribution !== 'undetermined') {
     fail('inconsistent', at('attribution'), `must be undetermined when the finding is ${finding}`);
   }
+  const confidence = readInteger(record['confidence'], at('confidence'), 0, 100);
   const categories = readArray(record['categories'], at('categories'), { min: 0, max: INCIDENT_CATEGORIES.length }, (item, itemField) =>
     readOneOf(item, itemField, INCIDENT_CATEGORIES),
   );
   requireUnique(categories, at('categories'), (category) => category, 'category');
   return {
-    incident: readObjectId(record['incident'], at('incident')),
-    round: readInteger(record['round'], at('round'), 1, LIMITS.maxRound),
-    delegation: readMemberId(record['delegation'], at('delegation')),
+    incident,
+    round,
+    delegation,
     finding,
     attribution,
-    confidence: readInteger(record['confidence'], at('confidence'), 0, 100),
+    confidence,
     categories,
-    rationale: readText(record['rationale'], at('rationale'), LIMITS.rationale),
+    rationale: readText(record['rationale'], at('rationale'), LIMITS.rationale, { mayBeEmpty: true }),
     citations: readArray(record['citations'], at('citations'), { min: 0, max: LIMITS.citations }, readCitation),
     salt: readPattern(record['salt'], at('salt'), SALT, 64, '32 random bytes in lowercase hex'),
   };

@@ -33,8 +33,9 @@ const EVIDENCE_ROLES: readonly EvidenceRole[] = ['detections', 'tracks', 'image'
 
 const INCIDENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const EVIDENCE_NAME = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
-// RFC 6838 type/subtype names in lowercase, with optional parameters left out: one spelling per type.
-const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}$/;
+// RFC 6838 §4.2 type and subtype names (restricted-name: 1 to 127 characters) in lowercase, with
+// parameters left out: one spelling per type.
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 
 function readObservation(value: unknown, field: string): Observation {
   const record = readRecord(value, field, ['modality', 'count', 'distanceBand'], ['bearingDeg']);
@@ -65,29 +66,35 @@ export function validateIncident(value: unknown): IncidentPayload {
     ['supersedes'],
   );
   const authored = readAuthored(record);
+  const incident = readPattern(record['incident'], 'incident', INCIDENT_NUMBER, LIMITS.incidentNumber, 'an incident number like INC-2026-000123');
   const windowRecord = readRecord(record['window'], 'window', ['start', 'end']);
   const start = readTimestamp(windowRecord['start'], 'window.start');
   const end = readTimestamp(windowRecord['end'], 'window.end');
+  // Instants, never text: 10:00:00Z and 10:00:00.000Z are the same time.
   if (parseTimestamp(end)! < parseTimestamp(start)!) fail('inconsistent', 'window.end', 'must not be earlier than window.start');
   const locationRecord = readRecord(record['location'], 'location', ['lonE6', 'latE6', 'uncertaintyM']);
+  const location = {
+    lonE6: readInteger(locationRecord['lonE6'], 'location.lonE6', -180_000_000, 180_000_000),
+    latE6: readInteger(locationRecord['latE6'], 'location.latE6', -90_000_000, 90_000_000),
+    uncertaintyM: readInteger(locationRecord['uncertaintyM'], 'location.uncertaintyM', 0, LIMITS.maxUncertaintyM),
+  };
+  const chainageM = readInteger(record['chainageM'], 'chainageM', 0, LIMITS.maxChainageM);
+  const category = readOneOf(record['category'], 'category', INCIDENT_CATEGORIES);
+  const summary = readText(record['summary'], 'summary', LIMITS.summary);
+  const observations = readArray(record['observations'], 'observations', { min: 0, max: LIMITS.observations }, readObservation);
   const evidence = readArray(record['evidence'], 'evidence', { min: 0, max: LIMITS.evidence }, readEvidence);
   requireUnique(evidence, 'evidence', (item) => item.name, 'file name');
   return {
     kind: 'incident',
     ...authored,
-    incident: readPattern(record['incident'], 'incident', INCIDENT_NUMBER, LIMITS.incidentNumber, 'an incident number like INC-2026-000123'),
+    incident,
     window: { start, end },
-    location: {
-      lonE6: readInteger(locationRecord['lonE6'], 'location.lonE6', -180_000_000, 180_000_000),
-      latE6: readInteger(locationRecord['latE6'], 'location.latE6', -90_000_000, 90_000_000),
-      uncertaintyM: readInteger(locationRecord['uncertaintyM'], 'location.uncertaintyM', 0, LIMITS.maxUncertaintyM),
-    },
-    chainageM: readInteger(record['chainageM'], 'chainageM', 0, LIMITS.maxChainageM),
-    category: readOneOf(record['category'], 'category', INCIDENT_CATEGORIES),
-    summary: readText(record['summary'], 'summary', LIMITS.summary),
-    observations: readArray(record['observations'], 'observations', { min: 0, max: LIMITS.observations }, readObservation),
+    location,
+    chainageM,
+    category,
+    summary,
+    observations,
     evidence,
     ...(isPresent(record, 'supersedes') ? { supersedes: readObjectId(record['supersedes'], 'supersedes') } : {}),
   };
 }
-

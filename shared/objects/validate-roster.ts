@@ -33,19 +33,20 @@ export function readRule(value: unknown): DecisionRule {
   if (typeof record['weighted'] !== 'boolean') fail('wrong-type', 'rule.weighted', 'must be true or false');
   if (typeof record['silenceProcedure'] !== 'boolean') fail('wrong-type', 'rule.silenceProcedure', 'must be true or false');
   const isMajority = method === 'majority';
-  for (const key of ['threshold', 'thresholdComparison'] as const) {
+  // threshold, then thresholdComparison: each present exactly when the method is majority.
+  const majorityOnly = <T>(key: 'threshold' | 'thresholdComparison', read: (field: string) => T): T | undefined => {
     if (isMajority && !isPresent(record, key)) fail('missing-field', `rule.${key}`, 'is required by the majority method');
     if (!isMajority && isPresent(record, key)) fail('inconsistent', `rule.${key}`, `applies only to the majority method, not ${method}`);
-  }
-  const rule: DecisionRule = { method, weighted: record['weighted'], silenceProcedure: record['silenceProcedure'] };
+    return isMajority ? read(`rule.${key}`) : undefined;
+  };
+  const threshold = majorityOnly('threshold', (field) => readFraction(record['threshold'], field));
+  const thresholdComparison = majorityOnly('thresholdComparison', (field) => readOneOf(record['thresholdComparison'], field, ['more-than', 'at-least'] as const));
   return {
-    ...rule,
-    ...(isMajority
-      ? {
-          threshold: readFraction(record['threshold'], 'rule.threshold'),
-          thresholdComparison: readOneOf(record['thresholdComparison'], 'rule.thresholdComparison', ['more-than', 'at-least'] as const),
-        }
-      : {}),
+    method,
+    weighted: record['weighted'],
+    silenceProcedure: record['silenceProcedure'],
+    ...(threshold === undefined ? {} : { threshold }),
+    ...(thresholdComparison === undefined ? {} : { thresholdComparison }),
     ...(isPresent(record, 'quorum') ? { quorum: readFraction(record['quorum'], 'rule.quorum') } : {}),
   };
 }
@@ -76,6 +77,7 @@ const ROSTER_FIELDS = ['kind', 'commission', 'version', 'prev', 'issued', 'expir
 /** Field-level checks of a roster. That each keyid is the SHA-256 of its key needs hashing: decode-object does it. */
 export function validateRoster(value: unknown): RosterPayload {
   const record = readRecord(value, '', ROSTER_FIELDS);
+  const commission = readLabel(record['commission'], 'commission', LIMITS.label);
   const version = readInteger(record['version'], 'version', 1, Number.MAX_SAFE_INTEGER);
   const prev = readOptionalObjectId(record['prev'], 'prev');
   if ((version === 1) !== (prev === null)) fail('inconsistent', 'prev', version === 1 ? 'must be null for the genesis roster (version 1)' : 'must name the previous roster');
@@ -91,15 +93,16 @@ export function validateRoster(value: unknown): RosterPayload {
     seen.add(key.keyid);
   }
   const signingMembers = members.filter((member) => member.keys.length > 0).length;
+  const rule = readRule(record['rule']);
   return {
     kind: 'roster',
-    commission: readLabel(record['commission'], 'commission', LIMITS.label),
+    commission,
     version,
     prev,
     issued,
     expires,
     members,
-    rule: readRule(record['rule']),
+    rule,
     updateThreshold: readInteger(record['updateThreshold'], 'updateThreshold', 1, Math.max(1, signingMembers)),
     lineGeometry: readHash(record['lineGeometry'], 'lineGeometry'),
   };

@@ -5,13 +5,14 @@ export const BLOCK_SIZE = 512;
 /** The largest size an 11-digit octal field holds: 8 GiB − 1. */
 export const MAX_USTAR_SIZE = 8 ** 11 - 1;
 
-/** The fields of a regular-file ustar header that packs use. */
+/**
+ * The fields of a ustar header a reader interprets. mode, uid, gid, mtime, uname, gname, devmajor,
+ * devminor and the bytes after prefix are covered by the checksum and otherwise ignored: nothing is
+ * extracted with them, and an entry is identified by its name, the SHA-256 of its content.
+ */
 export interface UstarHeader {
   readonly name: string;
   readonly size: number;
-  readonly mode: number;
-  /** Seconds since the Unix epoch. */
-  readonly mtime: number;
 }
 
 // Byte layout of a POSIX ustar header block (IEEE Std 1003.1, "pax" ustar interchange format).
@@ -80,7 +81,8 @@ export function isAllZero(block: Uint8Array): boolean {
 }
 
 /**
- * Decodes a header block, accepting exactly a ustar regular file with a flat, safe name.
+ * Decodes a header block, accepting exactly a ustar regular file with a flat, safe name. Checks, in
+ * this order: checksum, typeflag, magic and version, size, name (with prefix), linkname (docs/PACK.md).
  * `where` names the entry in error messages ("entry 3 at byte 1536").
  */
 export function decodeUstarHeader(block: Uint8Array, where: string): UstarHeader {
@@ -97,8 +99,6 @@ export function decodeUstarHeader(block: Uint8Array, where: string): UstarHeader
     throw new PackError('unsupported-format', `${where}: not a POSIX ustar header (magic "ustar\\0", version "00")`);
   }
   const size = parseOctal(block, SIZE, 'size', where);
-  const mode = parseOctal(block, MODE, 'mode', where);
-  const mtime = parseOctal(block, MTIME, 'mtime', where);
   const prefix = readString(block, PREFIX);
   const baseName = readString(block, NAME);
   const name = prefix.length > 0 ? `${prefix}/${baseName}` : baseName;
@@ -107,15 +107,16 @@ export function decodeUstarHeader(block: Uint8Array, where: string): UstarHeader
   if (readString(block, LINKNAME).length > 0) {
     throw new PackError('bad-header', `${where} (${printableName(name)}): a regular file with a link name`);
   }
-  return { name, size, mode, mtime };
+  return { name, size };
 }
 
 function checkTypeflag(typeflag: number, where: string): void {
   const type = String.fromCharCode(typeflag);
   switch (type) {
     case '0':
-    case '\0':
       return;
+    case '\0':
+      throw new PackError('unsupported-entry-type', `${where}: typeflag NUL (a pre-POSIX regular file); packs write "0"`);
     case 'x':
     case 'g':
       throw new PackError('pax-header', `${where}: pax extended header (type "${type}"); packs use plain ustar`);

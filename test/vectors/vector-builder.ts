@@ -1,4 +1,4 @@
-// Builds every generated golden vector (test/vectors/dsse, roster-chain, equivocation) in memory.
+// Builds every generated golden vector (test/vectors/dsse, roster-chain, equivocation, sealing, pack) in memory.
 // generate.ts writes them to disk; test/shared/crypto/vectors-reproducible.test.ts checks that the
 // checked-in files are exactly what this produces. Keys, salts and times are fixed, and Ed25519 is
 // deterministic, so the output is identical on every run.
@@ -35,6 +35,9 @@ import {
   ts,
   type Keyring,
 } from './commission';
+import { packVectors } from './pack-vectors';
+import { ruleEnvelopeCases } from './rule-envelope-cases';
+import { sealingVectors } from './sealing-vectors';
 
 export type VectorFiles = Map<string, Uint8Array>;
 
@@ -171,7 +174,7 @@ async function dsseVectors(files: VectorFiles): Promise<void> {
   files.set('dsse/pae.json', paeFile());
   files.set('dsse/rosters/genesis.json', genesis.bytes);
   files.set('dsse/rosters/v2.json', v2.bytes);
-  const cases = await envelopeCases(keys, genesis);
+  const cases = [...(await envelopeCases(keys, genesis)), ...(await ruleEnvelopeCases(keys))];
   const entries = [];
   for (const entry of cases) {
     const file = `envelopes/${entry.name}.json`;
@@ -282,5 +285,7 @@ export async function buildVectors(): Promise<VectorFiles> {
   await dsseVectors(files);
   await rosterChainVectors(files);
   await equivocationVectors(files);
+  await sealingVectors(files);
+  packVectors(files);
   return files;
 }

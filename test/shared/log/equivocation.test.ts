@@ -3,6 +3,7 @@ import { canonicalize } from '../../../shared/encoding/canonical-json';
 import { authorLogs } from '../../../shared/log/author-log';
 import { explainEquivocation, findEquivocations, type Equivocation } from '../../../shared/log/equivocation';
 import { equivocationProof, exportEquivocationProof, verifyEquivocationProof } from '../../../shared/log/equivocation-proof';
+import { signStatement } from '../../../shared/objects/sign-object';
 import type { SignedObject, StatementKind } from '../../../shared/objects/signed-object';
 import type { MemberId, ObjectId } from '../../../shared/objects/types';
 import type { RosterChain } from '../../../shared/roster/verified-roster';
@@ -200,5 +201,61 @@ describe('equivocation proofs', () => {
     });
     expect(await verifyEquivocationProof(forged, { sha256 })).toMatchObject({ ok: true, value: { attributed: false } });
     expect(await verifyEquivocationProof(forged, { sha256, chain })).toMatchObject({ ok: false, error: { code: 'unknown-key', field: 'keys' } });
+  });
+});
+
+describe('copies of one statement (same payload bytes, other envelopes) are never an equivocation', () => {
+  let fixture: RosterFixture;
+  let chain: RosterChain;
+  beforeAll(async () => {
+    fixture = await rosterFixture();
+    const result = await verifyRosterChain({ trusted: fixture.genesis.bytes, candidates: [fixture.v2.bytes], now: NOW, sha256 });
+    if (!result.ok) throw new Error(result.error.message);
+    chain = result.value;
+  });
+  const verified = (objects: readonly SignedObject<StatementKind>[]): AnyVerifiedStatement[] =>
+    objects.map((object) => {
+      const result = verifyStatement(object as never, chain);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value;
+    });
+
+  /** FRA's reveal signed with FRA-2 and, as a second envelope of the same payload, with FRA-3. */
+  async function copies(): Promise<{ a: SignedObject<'assessment'>; b: SignedObject<'assessment'>; log: LogWriter }> {
+    const log = new LogWriter(fixture.keys);
+    const a = await log.sign('FRA-2', assessmentPayload(log, 'FRA-2', await assessmentBody(INCIDENT, 'FRA')));
+    const b = await signStatement(a.payload, fixture.keys['FRA-3'], sha256);
+    return { a, b, log };
+  }
+
+  it('two envelopes of one assessment payload are one statement: no double-assessment', async () => {
+    const { a, b } = await copies();
+    expect(a.id).not.toBe(b.id);
+    expect(findEquivocations(verified([a, b]))).toEqual([]);
+  });
+
+  it('a prev naming another copy of the seq statement follows it: no broken-chain', async () => {
+    const { a, b, log } = await copies();
+    const next = await log.sign('FRA-2', { ...assessmentPayload(log, 'FRA-2', await assessmentBody(INCIDENT, 'FRA', { round: 2 })), prev: b.id });
+    expect(next.payload.seq).toBe(a.payload.seq + 1);
+    expect(findEquivocations(verified([a, b, next]))).toEqual([]);
+    expect(findEquivocations(verified([a, next])).map((found) => found.claim.kind)).toEqual(['broken-chain']);
+  });
+
+  it('refuses a proof made of two copies of one payload', async () => {
+    const { a, b } = await copies();
+    const [x, y] = a.id < b.id ? [a, b] : [b, a];
+    const claim = { kind: 'double-assessment', incident: INCIDENT, round: 1, supersedes: null } as const;
+    const key = (name: 'FRA-2' | 'FRA-3') => ({ keyid: fixture.keys[name].keyid, publicKey: Buffer.from(fixture.keys[name].publicKey).toString('base64') });
+    const proof = canonicalize({
+      type: 'application/vnd.truceline.equivocation-proof+json',
+      claim,
+      author: 'FRA',
+      keys: [key('FRA-2'), key('FRA-3')].sort((p, q) => (p.keyid < q.keyid ? -1 : 1)),
+      statements: [x.envelope, y.envelope],
+      explanation: explainEquivocation(claim, 'FRA' as MemberId, [x.id, y.id]),
+    });
+    const result = await verifyEquivocationProof(proof, { sha256, chain });
+    expect(result).toMatchObject({ ok: false, error: { code: 'inconsistent', field: 'statements' } });
   });
 });

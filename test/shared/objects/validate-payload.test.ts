@@ -19,6 +19,12 @@ import {
 
 type Mutation = readonly [label: string, key: KeyName, build: () => AnyPayload, code: IssueCode, field: string];
 
+function withoutKey<T extends object>(value: T, key: keyof T): Partial<T> {
+  const copy: Partial<T> = { ...value };
+  delete copy[key];
+  return copy;
+}
+
 async function refusal(payload: AnyPayload, keys: Keyring, key: KeyName): Promise<InvalidObjectError> {
   try {
     if (payload.kind === 'roster') await signRoster(payload, [keys[key]], sha256);
@@ -88,6 +94,23 @@ describe('payload validation (through the builders, which refuse to sign what ve
       ['a consensus rule with a threshold', 'CHAIR', () => ({ ...roster, rule: { ...roster.rule, threshold: { numerator: 2, denominator: 3 } } }), 'inconsistent', 'rule.threshold'],
       ['a fraction above one', 'CHAIR', () => ({ ...roster, rule: { ...roster.rule, quorum: { numerator: 4, denominator: 3 } } }), 'out-of-range', 'rule.quorum.numerator'],
       ['a public key of 31 bytes', 'CHAIR', () => ({ ...roster, members: [{ ...firstMember!, keys: [{ ...firstMember!.keys[0]!, publicKey: Buffer.alloc(31).toString('base64') }] }, ...otherMembers] }), 'bad-format', 'members[0].keys[0].publicKey'],
+      ['a blank summary', 'MISSION', () => ({ ...incident, summary: ' \n\t\u3000' }), 'bad-format', 'summary'],
+      ['a summary of joiners only', 'MISSION', () => ({ ...incident, summary: '\u200c\u200d' }), 'bad-format', 'summary'],
+      ['a summary with a zero-width space', 'MISSION', () => ({ ...incident, summary: 'Twelve\u200bimpacts' }), 'bad-format', 'summary'],
+      ['a summary with a soft hyphen', 'MISSION', () => ({ ...incident, summary: 'cross\u00ading' }), 'bad-format', 'summary'],
+      ['a whitespace-only rationale', 'FRA-2', () => ({ ...assessment, body: { ...body, rationale: '\n  ' } }), 'bad-format', 'body.rationale'],
+      ['a rationale with a right-to-left override', 'FRA-2', () => ({ ...assessment, body: { ...body, rationale: 'east\u202e of the line' } }), 'bad-format', 'body.rationale'],
+      ['a rationale with a first-strong isolate', 'FRA-2', () => ({ ...assessment, body: { ...body, rationale: 'east \u2068x\u2069' } }), 'bad-format', 'body.rationale'],
+      ['a member name with a zero-width non-joiner', 'CHAIR', () => ({ ...roster, members: [{ ...firstMember!, name: 'Chair\u200c' }, ...otherMembers] }), 'bad-format', 'members[0].name'],
+      ['a commission name with a line separator', 'CHAIR', () => ({ ...roster, commission: 'Joint\u2028Commission' }), 'bad-format', 'commission'],
+      ['a media subtype of 128 characters', 'MISSION', () => ({ ...incident, evidence: [{ ...incident.evidence[0]!, mediaType: `application/${'x'.repeat(128)}` }] }), 'bad-format', 'evidence[0].mediaType'],
+      ['a media type of 127 and 128 characters', 'MISSION', () => ({ ...incident, evidence: [{ ...incident.evidence[0]!, mediaType: `${'a'.repeat(127)}/${'x'.repeat(128)}` }] }), 'too-long', 'evidence[0].mediaType'],
+      ['confidence 101 and a repeated category: confidence comes first', 'FRA-2', () => ({ ...assessment, body: { ...body, confidence: 101, categories: ['mlrs-fire', 'mlrs-fire'] } }), 'out-of-range', 'body.confidence'],
+      ['a bad window and a blank summary: the window comes first', 'MISSION', () => ({ ...incident, summary: ' ', window: { start: incident.window.end, end: incident.window.start } }), 'inconsistent', 'window.end'],
+      ['two unknown members: the first in code-unit order is named', 'MISSION', () => u({ ...incident, zz: 1, aa: 2 }), 'unknown-field', 'aa'],
+      ['a missing and an unknown member: the missing one is reported', 'FRA-2', () => u({ ...withoutKey(commitment, 'digest'), extra: 1 }), 'missing-field', 'digest'],
+      ['an unknown member and a bad body: the outer member is reported', 'FRA-2', () => u({ ...assessment, extra: 1, body: { ...body, confidence: 101 } }), 'unknown-field', 'extra'],
+      ['a commission label and a bad version: commission comes first', 'CHAIR', () => ({ ...roster, commission: ' ', version: 0 }), 'bad-format', 'commission'],
       ['257 members', 'CHAIR', () => ({ ...roster, members: Array.from({ length: 257 }, (_, i) => ({ ...firstMember!, id: u(`M${i}`), keys: [] })) }), 'too-many', 'members'],
     ];
   });
@@ -97,6 +120,19 @@ describe('payload validation (through the builders, which refuse to sign what ve
     const incident = await signStatement(incidentPayload(log), keys.MISSION, sha256);
     expect(incident.kind).toBe('incident');
     await expect(signRoster(rosterPayload(keys), [keys.CHAIR], sha256)).resolves.toMatchObject({ kind: 'roster' });
+  });
+
+  it('accepts an empty rationale, joiners in texts, a 127-character subtype and a window of one instant spelled two ways', async () => {
+    const log = new LogWriter(keys);
+    const incidentId = 'e1'.repeat(32) as never;
+    const body = await assessmentBody(incidentId, 'FRA');
+    for (const rationale of ['', 'هم\u200cخوانی', 'family \u{1F468}\u200d\u{1F469}\u200d\u{1F467}']) {
+      await expect(signStatement(assessmentPayload(log, 'FRA-2', { ...body, rationale }), keys['FRA-2'], sha256)).resolves.toMatchObject({ kind: 'assessment' });
+    }
+    const incident = incidentPayload(log);
+    const evidence = [{ ...incident.evidence[0]!, mediaType: `application/${'x'.repeat(127)}` }];
+    const window = { start: incident.window.start, end: incident.window.start.replace('Z', '.000Z') as never };
+    await expect(signStatement({ ...incident, evidence, window }, keys.MISSION, sha256)).resolves.toMatchObject({ kind: 'incident' });
   });
 
   it('has a case for each field rule', () => {

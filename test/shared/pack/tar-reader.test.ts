@@ -122,6 +122,7 @@ describe('readTar', () => {
     }, 'bad-padding'],
     ['data after the end of the archive', () => concatBytes([bytes, textBytes('garbage')]), 'trailing-data'],
     ['a bad header checksum', () => craftTar([{ ...hello, checksumDelta: 1 }]), 'bad-checksum'],
+    ['a regular file typed NUL instead of "0"', () => craftTar([{ ...hello, typeflag: '\0' }]), 'unsupported-entry-type'],
     ['a hard link', () => craftTar([{ ...hello, size: 0, content: new Uint8Array(0), typeflag: '1', linkname: 'x' }]), 'unsupported-entry-type'],
     ['a symbolic link', () => craftTar([{ ...hello, size: 0, content: new Uint8Array(0), typeflag: '2', linkname: '/etc/passwd' }]), 'unsupported-entry-type'],
     ['a character device', () => craftTar([{ ...hello, size: 0, content: new Uint8Array(0), typeflag: '3' }]), 'unsupported-entry-type'],
