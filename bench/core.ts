@@ -1,6 +1,7 @@
 // npm run bench:core — measures, side by side in one run on this machine:
 //   raw Ed25519 verifications/s (libsodium) vs our DSSE statement verifications/s (goal ≥ 80% of raw);
 //   the tally of 10,000 incidents × 40 delegations (goal ≤ 200 ms);
+//   the time to verify a complete verdict certificate of 40 delegations;
 //   ≥ 10,000 generated inputs for each fuzz property of parsing, verification and tally.
 import { pae } from '../shared/crypto/dsse';
 import { signDetached, verifyDetached } from '../shared/crypto/ed25519';
@@ -12,6 +13,7 @@ import type { CommitmentPayload, MemberId, ObjectId, RosterMember, Sha256Hex, Ti
 import { verifyRosterChain } from '../shared/roster/verify-roster-chain';
 import { checkStatementBytes, verifyStatement } from '../shared/roster/verify-statement';
 import { nodeSha256 } from '../main/crypto/node-sha256';
+import { benchCertificate } from './core-certificate';
 import { benchTally, benchTallyProperties, formatTallyBench } from './core-tally';
 import { runTrustCoreProperties } from '../test/fuzz/trust-core-properties';
 
@@ -116,6 +118,11 @@ async function main(): Promise<void> {
   console.log(`DSSE statement verification (decoded object):     ${sig.envelope.toFixed(0).padStart(7)} /s  = ${((100 * sig.envelope) / sig.raw).toFixed(1)}% of raw (goal ≥ 80%)`);
   console.log(`  from bytes (strict parse, JCS check, SHA-256 id): ${sig.fromBytes.toFixed(0).padStart(7)} /s  = ${((100 * sig.fromBytes) / sig.raw).toFixed(1)}% of raw (${sig.bytesPerStatement}-byte commitments)`);
   console.log(formatTallyBench(benchTally()));
+  const cert = await benchCertificate();
+  const rawMs = (1000 * cert.signatures) / sig.raw;
+  console.log(
+    `verify a complete certificate of ${cert.delegations} delegations (${cert.objects} objects, ${(cert.bytes / 1024).toFixed(0)} KiB, ~${cert.signatures} signature checks): ${cert.ms.toFixed(1)} ms (raw Ed25519 alone for as many: ${rawMs.toFixed(1)} ms)`,
+  );
 
   console.log(`fuzz: ${FUZZ_RUNS} generated inputs per property`);
   for (const run of await runTrustCoreProperties(FUZZ_RUNS)) console.log(`  trust core  ${run.name.padEnd(36)} ${run.numRuns} cases, ${(run.ms / 1000).toFixed(1)} s, no counterexample`);

@@ -6,7 +6,7 @@ import { buildPackIndex, type PackIndex, type PackIndexObject, type PackKind, ty
 import { readPack, type PackLimits, type PackObjectProblemCode } from '../../shared/pack/pack-reader';
 import { packObjectFromBytes, writePack, type PackObjectSource } from '../../shared/pack/pack-writer';
 import { PackError } from '../../shared/pack/pack-error';
-import { classifyPackEntry, mayBeSignedObject, type EntryKindProblemCode } from '../../shared/pack/entry-kind';
+import { classifyPackEntry, MAX_SIGNED_OBJECT_BYTES, mayBeSignedObject, type EntryKindProblemCode } from '../../shared/pack/entry-kind';
 import { CHUNK_TAIL_BYTES, checkChunkAsEvidence, checkChunkFooterAsEvidence, MAX_FULLY_CHECKED_CHUNK_BYTES, type EvidenceChecks } from '../../shared/evidence/evidence-chunk-check';
 import type { ObjectKind } from '../../shared/objects/types';
 import { createNodeSha256 } from '../crypto/node-incremental-sha256';
@@ -51,7 +51,7 @@ export async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
 const HEAD_BYTES = 64;
 
 /**
- * An entry's content as it streams: whole up to MAX_FULLY_CHECKED_CHUNK_BYTES, otherwise only its
+ * An entry's content as it streams: whole up to a bound (never below a signed object's), otherwise only its
  * first and last bytes (the Arrow footer that holds the schema), so a huge chunk is never held.
  */
 class HeldContent {
@@ -60,8 +60,11 @@ class HeldContent {
   private readonly tail: Uint8Array | undefined;
   private filled = 0;
 
-  constructor(readonly size: number) {
-    const holdWhole = size <= MAX_FULLY_CHECKED_CHUNK_BYTES;
+  constructor(
+    readonly size: number,
+    maxWholeBytes: number,
+  ) {
+    const holdWhole = size <= maxWholeBytes;
     this.whole = holdWhole ? new Uint8Array(size) : undefined;
     this.head = holdWhole ? undefined : new Uint8Array(HEAD_BYTES);
     this.tail = holdWhole ? undefined : new Uint8Array(Math.min(CHUNK_TAIL_BYTES, size));
@@ -95,10 +98,11 @@ class HeldContent {
 /**
  * Reads a pack file, keeping signed objects in memory and streaming chunks through SHA-256 and the
  * evidence schema checks. An entry's kind comes from its bytes (shared/pack/entry-kind.ts); an index
- * that says otherwise is a problem. A malformed archive throws a PackFileError naming the file; a
- * bad object is a problem in the result.
+ * that says otherwise is a problem. Chunks up to `maxDecodedChunkBytes` are decoded whole for the
+ * evidence checks, larger ones only have their schema checked. A malformed archive throws a
+ * PackFileError naming the file; a bad object is a problem in the result.
  */
-export async function loadPackFile(path: string, limits?: Partial<PackLimits>): Promise<LoadedPack> {
+export async function loadPackFile(path: string, limits?: Partial<PackLimits>, maxDecodedChunkBytes = MAX_FULLY_CHECKED_CHUNK_BYTES): Promise<LoadedPack> {
   const objects = new Map<string, { kind: ObjectKind | undefined; bytes: Uint8Array }>();
   const chunks: LoadedChunk[] = [];
   const problems: PackProblem[] = [];
@@ -114,7 +118,7 @@ export async function loadPackFile(path: string, limits?: Partial<PackLimits>): 
           pending = undefined;
           // An unlisted entry is rejected by the reader: its content is skipped.
           if (item.kind === undefined) break;
-          const content = new HeldContent(item.size);
+          const content = new HeldContent(item.size, Math.max(maxDecodedChunkBytes, MAX_SIGNED_OBJECT_BYTES));
           for await (const part of item.content) content.add(part);
           pending = { id: item.id, listed: item.kind, content };
           break;
