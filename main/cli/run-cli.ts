@@ -35,17 +35,27 @@ export function overview(commands: readonly Command[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Runs one invocation; every failure becomes one line on stderr and an exit code, never a stack trace. */
+/** The `code` of a --json error for each exit code (docs/CLI.md). */
+const ERROR_CODES: Readonly<Record<ExitCode, string>> = { 0: 'ok', 1: 'usage', 2: 'io', 3: 'verification-failed' };
+
+/** One failure on stderr: a line `truceline COMMAND: message`, or with --json `{"error":{"code","command","message"}}`. */
+function failure(io: CliIo, json: boolean, command: readonly string[], exitCode: ExitCode, message: string): ExitCode {
+  if (json) io.stderr(`${JSON.stringify({ error: { code: ERROR_CODES[exitCode], command: command.join(' '), message } })}\n`);
+  else io.stderr(`${['truceline', ...command].join(' ')}: ${message}\n`);
+  return exitCode;
+}
+
+/** Runs one invocation; every failure becomes one line on stderr (JSON with --json) and an exit code, never a stack trace. */
 export async function runCli(commands: readonly Command[], argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const words = argv.filter((a) => !a.startsWith('-'));
   const command = findCommand(commands, words);
+  const wantsJson = argv.includes('--json');
   if (!command) {
     if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
       io.stdout(overview(commands));
       return argv.length === 0 ? EXIT.usage : EXIT.ok;
     }
-    io.stderr(`truceline: unknown command "${words.join(' ')}" (run \`truceline --help\`)\n`);
-    return EXIT.usage;
+    return failure(io, wantsJson, [], EXIT.usage, `unknown command "${words.join(' ')}" (run \`truceline --help\`)`);
   }
   const rest = [...argv];
   for (const word of command.path) rest.splice(rest.indexOf(word), 1);
@@ -53,8 +63,7 @@ export async function runCli(commands: readonly Command[], argv: readonly string
   try {
     parsed = parseArgs({ args: rest, options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
   } catch (error) {
-    io.stderr(`truceline ${command.path.join(' ')}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
-    return EXIT.usage;
+    return failure(io, wantsJson, command.path, EXIT.usage, error instanceof Error ? error.message.split('\n')[0]! : String(error));
   }
   if (parsed.values['help']) {
     io.stdout(commandHelp(command));
@@ -72,12 +81,8 @@ export async function runCli(commands: readonly Command[], argv: readonly string
   try {
     return await command.run(context);
   } catch (error) {
-    if (error instanceof CliError) {
-      io.stderr(`truceline ${command.path.join(' ')}: ${error.message}\n`);
-      return error.exitCode;
-    }
+    if (error instanceof CliError) return failure(io, context.json, command.path, error.exitCode, error.message);
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`truceline ${command.path.join(' ')}: ${message.split('\n')[0]}\n`);
-    return EXIT.io;
+    return failure(io, context.json, command.path, EXIT.io, message.split('\n')[0]!);
   }
 }

@@ -3,8 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { ready } from '../../shared/crypto/sodium';
 import { keyIdOf, type SigningKey } from '../../shared/crypto/signing-key';
 import { InvalidObjectError, signStatement } from '../../shared/objects/sign-object';
-import type { SignedObject } from '../../shared/objects/signed-object';
+import { describeObject } from '../../shared/objects/issues';
+import type { AnySignedStatement, SignedObject } from '../../shared/objects/signed-object';
 import type { StatementPayload, Timestamp } from '../../shared/objects/types';
+import type { RosterChain } from '../../shared/roster/verified-roster';
+import { verifyStatement } from '../../shared/roster/verify-statement';
 import { nodeSha256 } from '../crypto/node-sha256';
 import { readLogPosition, recordLogPosition } from '../keys/author-log-state';
 import { KeyFileError, unlockKeyFile } from '../keys/key-file';
@@ -42,11 +45,18 @@ export function nowTimestamp(): Timestamp {
   return formatTimestamp(Date.now());
 }
 
-/** Signs the next statement of the key's log and records the new log position beside the key file. */
-export async function signNextStatement<P extends StatementPayload>(
-  loaded: LoadedKey,
-  build: (log: { author: P['author']; seq: number; prev: P['prev']; created: Timestamp }) => P,
-): Promise<SignedObject<P['kind']>> {
+type LogFields<P extends StatementPayload> = { author: P['author']; seq: number; prev: P['prev']; created: Timestamp };
+
+/** Refuses a statement the chain's current roster would not count, the same check every verifier makes. */
+export function requireCounts(statement: AnySignedStatement, chain: RosterChain): void {
+  const verdict = verifyStatement(statement, chain);
+  if (verdict.ok) return;
+  const subject = `${describeObject(statement.kind, statement.id)}: `;
+  const reason = verdict.error.message.startsWith(subject) ? verdict.error.message.slice(subject.length) : verdict.error.message;
+  throw usageError(`refusing to sign ${statement.kind === 'assessment' || statement.kind === 'incident' ? 'an' : 'a'} ${statement.kind} that could never count: ${reason}`);
+}
+
+async function signInMemory<P extends StatementPayload>(loaded: LoadedKey, build: (log: LogFields<P>) => P, chain: RosterChain | undefined): Promise<{ signed: SignedObject<P['kind']>; seq: number }> {
   const position = await readLogPosition(loaded.file, loaded.key.keyid);
   const payload = build({ author: loaded.member as P['author'], seq: position.seq, prev: position.prev, created: nowTimestamp() });
   let signed: SignedObject<P['kind']>;
@@ -56,6 +66,21 @@ export async function signNextStatement<P extends StatementPayload>(
     if (error instanceof InvalidObjectError) throw usageError(error.message);
     throw error;
   }
-  await recordLogPosition(loaded.file, { keyid: loaded.key.keyid, seq: position.seq, id: signed.id });
+  if (chain !== undefined) requireCounts(signed as AnySignedStatement, chain);
+  return { signed, seq: position.seq };
+}
+
+/**
+ * Checks the statement the key would sign next against `chain` without publishing it: it is signed
+ * in memory only (the check needs a signature), never recorded in the key's log nor written.
+ */
+export async function checkNextStatement<P extends StatementPayload>(loaded: LoadedKey, build: (log: LogFields<P>) => P, chain: RosterChain): Promise<void> {
+  await signInMemory(loaded, build, chain);
+}
+
+/** Signs the next statement of the key's log and records the new log position beside the key file; with `chain`, only a statement it would count. */
+export async function signNextStatement<P extends StatementPayload>(loaded: LoadedKey, build: (log: LogFields<P>) => P, chain?: RosterChain): Promise<SignedObject<P['kind']>> {
+  const { signed, seq } = await signInMemory(loaded, build, chain);
+  await recordLogPosition(loaded.file, { keyid: loaded.key.keyid, seq, id: signed.id });
   return signed;
 }

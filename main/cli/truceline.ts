@@ -10,9 +10,21 @@ function readStdin(): Promise<Buffer> {
   });
 }
 
+/** Writes to a stream until its reader goes away (`truceline verify … | head -1`): then the rest is dropped quietly and the command still ends with its own exit code. */
+function quietWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let readerGone = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone = true;
+  });
+  return (text) => {
+    if (!readerGone) stream.write(text);
+  };
+}
+
 void runCli(COMMANDS, process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: quietWriter(process.stdout),
+  stderr: quietWriter(process.stderr),
   stdin: readStdin,
   env: process.env,
 }).then((code) => {

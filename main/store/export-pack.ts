@@ -107,6 +107,13 @@ export function resolveIncident(db: ReadableDb, wanted: string): ObjectId {
   return matches[0]!;
 }
 
+/** Stored incidents whose incident number is `wanted` or whose object id starts with it, for a caller that resolves the name itself. */
+export function incidentsNamed(db: ReadableDb, wanted: string): { id: ObjectId; number: string; supersedes: ObjectId | null }[] {
+  return db
+    .prepare("SELECT id, incident_number AS number, supersedes FROM incidents WHERE incident_number = ? OR (id >= ? AND id < ? || 'g') ORDER BY id")
+    .all(wanted, wanted, wanted) as { id: ObjectId; number: string; supersedes: ObjectId | null }[];
+}
+
 async function trustedChain(store: Store): Promise<RosterChain> {
   await ready();
   const pinned = pinnedRoster(store.db);

@@ -7,6 +7,7 @@ import { writePackFile, type PackInput } from '../../packs/pack-file';
 import { EXIT, ioError, usageError } from '../cli-error';
 import type { Command } from '../command';
 import { describeFsError, readJsonInput, report, requireString, stringList } from '../io';
+import { FORCE_HELP, FORCE_OPTION, outputFile } from '../output-path';
 import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS } from '../passphrase';
 import { loadSigningKey, signNextStatement } from '../signing';
 
@@ -34,10 +35,12 @@ export const incidentCreateCommand: Command = {
     evidence: 'an evidence file; its file name must match an evidence name in the manifest (repeat)',
     key: "the producer's secret key file",
     out: 'incident pack to write',
+    ...FORCE_HELP,
     ...PASSPHRASE_HELP,
   },
-  options: { manifest: { type: 'string' }, evidence: { type: 'string', multiple: true }, key: { type: 'string' }, out: { type: 'string' }, ...PASSPHRASE_OPTIONS },
+  options: { manifest: { type: 'string' }, evidence: { type: 'string', multiple: true }, key: { type: 'string' }, out: { type: 'string' }, ...FORCE_OPTION, ...PASSPHRASE_OPTIONS },
   run: async (context) => {
+    const out = await outputFile(context);
     const manifest = (await readJsonInput(requireString(context, 'manifest'), 'incident manifest')) as IncidentManifest;
     if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.evidence)) throw usageError('incident manifest: needs an "evidence" array');
     const files = new Map(stringList(context, 'evidence').map((path) => [basename(path), path]));
@@ -56,7 +59,6 @@ export const incidentCreateCommand: Command = {
 
     const producer = await loadSigningKey(context, requireString(context, 'key'));
     const incident = await signNextStatement<IncidentPayload>(producer, (log) => ({ ...manifest, kind: 'incident', ...log, evidence }));
-    const out = requireString(context, 'out');
     const written = await writePackFile(out, 'incident-bundle', [{ kind: 'incident', bytes: incident.bytes }, ...chunks]);
     report(context, { id: incident.id, incident: manifest.incident, out, objects: written.objects, bytes: written.bytes }, () => [
       `incident ${manifest.incident} ${incident.id}`,

@@ -1,14 +1,18 @@
 import { ready } from '../../../shared/crypto/sodium';
 import { InvalidObjectError, mergeRosterSignatures, signRoster } from '../../../shared/objects/sign-object';
 import type { SignedObject } from '../../../shared/objects/signed-object';
+import { describeKey } from '../../../shared/objects/issues';
 import type { MemberKey, ObjectId, RosterMember, RosterPayload, Sha256Hex, Timestamp } from '../../../shared/objects/types';
+import { indexRoster } from '../../../shared/roster/roster-index';
+import { rosterApproval } from '../../../shared/roster/roster-signatures';
 import { describeRoster, verifyRosterChain } from '../../../shared/roster/verify-roster-chain';
 import { nodeSha256 } from '../../crypto/node-sha256';
 import { EXIT, usageError, verificationError } from '../cli-error';
 import type { Command, CommandContext } from '../command';
-import { readInput, readJsonInput, report, requireString, stringList, writeOutput } from '../io';
+import { optionalString, readInput, readJsonInput, report, requireString, stringList, writeOutput } from '../io';
+import { FORCE_HELP, FORCE_OPTION, outputFile } from '../output-path';
 import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS } from '../passphrase';
-import { loadSigningKey, nowTimestamp } from '../signing';
+import { loadSigningKey, nowTimestamp, type LoadedKey } from '../signing';
 import { AT_HELP, AT_OPTION, readRosterFile, verificationTime } from '../trust';
 import type { PublicKeyFile } from './keygen';
 
@@ -30,6 +34,7 @@ const SIGNING_OPTIONS = {
   'public-key': { type: 'string', multiple: true },
   key: { type: 'string', multiple: true },
   out: { type: 'string' },
+  ...FORCE_OPTION,
   ...PASSPHRASE_OPTIONS,
 } as const;
 
@@ -38,6 +43,7 @@ const SIGNING_HELP = {
   'public-key': "a member's public key file from `keygen` (repeat for every key)",
   key: 'secret key file of a member who signs this roster (repeat; all share the passphrase — others add theirs with `roster sign`)',
   out: 'roster file to write (the canonical signed envelope; its SHA-256 is its id)',
+  ...FORCE_HELP,
   ...PASSPHRASE_HELP,
 };
 
@@ -72,21 +78,41 @@ async function payloadFromTemplate(context: CommandContext, version: number, pre
   };
 }
 
-async function signAndWrite(context: CommandContext, payload: RosterPayload): Promise<SignedObject<'roster'>> {
+/** The roster whose members approve `roster`: the previous one, or for a genesis roster the roster itself. */
+type Approver = { readonly roster: SignedObject<'roster'>; readonly label: string } | 'itself';
+
+/** Refuses a signer whose key the approving roster does not list: verifiers would count its signature for nothing. */
+function requireListedSigners(roster: SignedObject<'roster'>, approver: Approver, signers: readonly LoadedKey[]): void {
+  const approving = approver === 'itself' ? roster : approver.roster;
+  const approval = rosterApproval(roster, indexRoster(approving.payload));
+  for (const signer of signers) {
+    if (approval.checks.some((check) => check.keyid === signer.key.keyid && check.status === 'unknown-key')) {
+      const where = approver === 'itself' ? `this genesis roster (which approves itself)` : approver.label;
+      throw usageError(`--key ${signer.file}: ${describeKey(signer.key.keyid)} of ${signer.member} is not listed in ${where}; its signature would count for nothing`);
+    }
+  }
+}
+
+async function signAndWrite(context: CommandContext, payload: RosterPayload, approver: Approver, out: string): Promise<SignedObject<'roster'>> {
   const keyFiles = stringList(context, 'key');
   if (keyFiles.length === 0) throw usageError('give at least one --key to sign the roster');
-  const keys = [];
-  for (const file of keyFiles) keys.push((await loadSigningKey(context, file)).key);
+  const signers: LoadedKey[] = [];
+  for (const file of keyFiles) signers.push(await loadSigningKey(context, file));
   await ready();
   let roster: SignedObject<'roster'>;
   try {
-    roster = await signRoster(payload, keys, nodeSha256);
+    roster = await signRoster(payload, signers.map((signer) => signer.key), nodeSha256);
   } catch (error) {
     if (error instanceof InvalidObjectError) throw usageError(error.message);
     throw error;
   }
-  await writeOutput(requireString(context, 'out'), roster.bytes, 'roster file');
+  requireListedSigners(roster, approver, signers);
+  await writeOutput(out, roster.bytes, 'roster file');
   return roster;
+}
+
+function previousLabel(previous: SignedObject<'roster'>): string {
+  return `the previous ${describeRoster(previous)}`;
 }
 
 function printRoster(context: CommandContext, roster: SignedObject<'roster'>, out: string): void {
@@ -103,8 +129,9 @@ export const rosterCreateCommand: Command = {
   help: SIGNING_HELP,
   options: SIGNING_OPTIONS,
   run: async (context) => {
-    const roster = await signAndWrite(context, await payloadFromTemplate(context, 1, null));
-    printRoster(context, roster, requireString(context, 'out'));
+    const out = await outputFile(context);
+    const roster = await signAndWrite(context, await payloadFromTemplate(context, 1, null), 'itself', out);
+    printRoster(context, roster, out);
     return EXIT.ok;
   },
 };
@@ -116,28 +143,51 @@ export const rosterUpdateCommand: Command = {
   help: { previous: 'the roster this one replaces', ...SIGNING_HELP },
   options: { previous: { type: 'string' }, ...SIGNING_OPTIONS },
   run: async (context) => {
+    const out = await outputFile(context);
     const previous = await readRosterFile(requireString(context, 'previous'), 'previous roster');
-    const roster = await signAndWrite(context, await payloadFromTemplate(context, previous.payload.version + 1, previous.id));
-    printRoster(context, roster, requireString(context, 'out'));
+    const roster = await signAndWrite(context, await payloadFromTemplate(context, previous.payload.version + 1, previous.id), { roster: previous, label: previousLabel(previous) }, out);
+    printRoster(context, roster, out);
     return EXIT.ok;
   },
 };
 
+/** For `roster sign`: the roster that approves `roster`, from --previous when it has a predecessor. */
+async function approverOf(context: CommandContext, roster: SignedObject<'roster'>, path: string): Promise<Approver> {
+  const previousPath = optionalString(context, 'previous');
+  if (roster.payload.prev === null) {
+    if (previousPath !== undefined) throw usageError(`${path}: is a genesis roster (version 1) with no previous roster; omit --previous`);
+    return 'itself';
+  }
+  if (previousPath === undefined) throw usageError(`${path}: give --previous with the roster it follows (${roster.payload.prev}), whose members approve it`);
+  const previous = await readRosterFile(previousPath, 'previous roster');
+  if (previous.id !== roster.payload.prev) throw usageError(`--previous ${previousPath}: is ${describeRoster(previous)}, but ${path} follows ${roster.payload.prev}`);
+  return { roster: previous, label: previousLabel(previous) };
+}
+
 export const rosterSignCommand: Command = {
   path: ['roster', 'sign'],
   summary: "add a member's signature to a roster (members sign offline, one after another)",
-  usage: 'ROSTER --key KEYFILE --out ROSTER',
-  help: { key: 'secret key file of the signing member', out: 'roster file to write with the added signature', ...PASSPHRASE_HELP },
-  options: { key: { type: 'string' }, out: { type: 'string' }, ...PASSPHRASE_OPTIONS },
+  usage: 'ROSTER [--previous ROSTER] --key KEYFILE --out ROSTER',
+  help: {
+    previous: 'the roster ROSTER follows (its prev), whose members approve it; not for a genesis roster, which its own members sign',
+    key: 'secret key file of the signing member',
+    out: 'roster file to write with the added signature',
+    ...FORCE_HELP,
+    ...PASSPHRASE_HELP,
+  },
+  options: { previous: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' }, ...FORCE_OPTION, ...PASSPHRASE_OPTIONS },
   run: async (context) => {
     const [path] = context.positionals;
     if (path === undefined) throw usageError('give the ROSTER file to sign');
+    const out = await outputFile(context);
     const roster = await readRosterFile(path);
-    const { key } = await loadSigningKey(context, requireString(context, 'key'));
-    const signedCopy = await signRoster(roster.payload, [key], nodeSha256);
+    const approver = await approverOf(context, roster, path);
+    const signer = await loadSigningKey(context, requireString(context, 'key'));
+    const signedCopy = await signRoster(roster.payload, [signer.key], nodeSha256);
+    requireListedSigners(signedCopy, approver, [signer]);
     const merged = await mergeRosterSignatures([roster, signedCopy], nodeSha256);
-    await writeOutput(requireString(context, 'out'), merged.bytes, 'roster file');
-    printRoster(context, merged, requireString(context, 'out'));
+    await writeOutput(out, merged.bytes, 'roster file');
+    printRoster(context, merged, out);
     return EXIT.ok;
   },
 };

@@ -2,7 +2,7 @@ import { verdictLine } from './tally';
 import { ready } from '../../../shared/crypto/sodium';
 import { parseTimestamp } from '../../../shared/objects/timestamp';
 import type { Timestamp } from '../../../shared/objects/types';
-import { ExportError, exportCertificate, exportIncident, exportSince, type ExportResult, type SincePoint } from '../../store/export-pack';
+import { ExportError, exportCertificate, exportIncident, exportSince, incidentsNamed, type ExportResult, type SincePoint } from '../../store/export-pack';
 import { ImportError, importPack, type ImportReport } from '../../store/import-pack';
 import { progressLine, type ImportProgress } from '../../store/import-progress';
 import { rebuildStore } from '../../store/rebuild';
@@ -11,6 +11,9 @@ import { storeStatus } from '../../store/store-status';
 import { CliError, EXIT, ioError, usageError, verificationError, type ExitCode } from '../cli-error';
 import type { Command, CommandContext } from '../command';
 import { optionalString, readInput, report, requireString } from '../io';
+import { FORCE_HELP, FORCE_OPTION, outputFile } from '../output-path';
+import { resolveIncident } from '../resolve-incident';
+import { roundOption } from '../round-option';
 import { AT_HELP, AT_OPTION, verificationTime } from '../trust';
 
 const DB_OPTION = { db: { type: 'string' } } as const;
@@ -102,12 +105,19 @@ export const storeImportCommand: Command = {
           failureExit ??= importErrorExit(error);
         }
       }
-      const exit = failureExit ?? (reports.some((r) => r.rejected > 0) ? EXIT.verificationFailed : EXIT.ok);
-      if (context.json) report(context, { ok: exit === EXIT.ok, imports: reports, failures }, () => []);
+      const quarantined = reports.reduce((sum, r) => sum + r.rejected, 0);
+      const exit = failureExit ?? (quarantined > 0 ? EXIT.verificationFailed : EXIT.ok);
+      if (context.json) report(context, { ok: exit === EXIT.ok, quarantined, imports: reports, failures }, () => []);
+      else context.stdout(`${quarantinedLine(quarantined, reports.length, failures.length)}\n`);
       return exit;
     });
   },
 };
+
+function quarantinedLine(quarantined: number, imported: number, failed: number): string {
+  const packs = `${imported} pack(s) imported${failed > 0 ? `, ${failed} not imported` : ''}`;
+  return quarantined === 0 ? `${packs}; nothing quarantined` : `${packs}; ${quarantined} object(s) QUARANTINED (see \`truceline store status\`)`;
+}
 
 function sincePoint(text: string): SincePoint {
   if (/^\d+$/.test(text)) return { importId: Number(text) };
@@ -124,24 +134,28 @@ export const storeExportCommand: Command = {
     ...DB_HELP,
     incident: 'an incident (object id, unique prefix, or incident number) with its evidence and the roster chain',
     since: 'every object received after this import id (or from this time on), for a peer',
-    certificate: "the verdict certificate of an incident's round",
-    round: 'round of the certificate (default 1)',
+    certificate: "the verdict certificate of an incident's round (object id, unique prefix, or incident number)",
+    round: 'round of the certificate, 1–1000 (default 1)',
     ...AT_HELP,
     out: 'pack file to write',
+    ...FORCE_HELP,
   },
-  options: { ...DB_OPTION, incident: { type: 'string' }, since: { type: 'string' }, certificate: { type: 'string' }, round: { type: 'string' }, ...AT_OPTION, out: { type: 'string' } },
+  options: { ...DB_OPTION, incident: { type: 'string' }, since: { type: 'string' }, certificate: { type: 'string' }, round: { type: 'string' }, ...AT_OPTION, out: { type: 'string' }, ...FORCE_OPTION },
   run: async (context) => {
-    const out = requireString(context, 'out');
     const chosen = (['incident', 'since', 'certificate'] as const).filter((option) => optionalString(context, option) !== undefined);
     if (chosen.length !== 1) throw usageError('give exactly one of --incident, --since or --certificate');
-    const roundText = optionalString(context, 'round') ?? '1';
-    if (!/^\d+$/.test(roundText)) throw usageError(`--round "${roundText}": must be a whole number`);
+    const round = roundOption(context);
+    const out = await outputFile(context);
     return withStore(context, false, async (store) => {
       const mode = chosen[0]!;
+      const storedIncident = (option: 'incident' | 'certificate') => {
+        const wanted = requireString(context, option);
+        return resolveIncident(wanted, incidentsNamed(store.db, wanted), 'in the store');
+      };
       try {
         switch (mode) {
           case 'incident': {
-            const result = await exportIncident(store, requireString(context, 'incident'), out);
+            const result = await exportIncident(store, storedIncident('incident'), out);
             report(context, result, () => exportLines(result, `incident ${result.incident}`));
             return EXIT.ok;
           }
@@ -152,7 +166,7 @@ export const storeExportCommand: Command = {
           }
           case 'certificate': {
             const asOf: Timestamp = verificationTime(context).timestamp;
-            const result = await exportCertificate(store, requireString(context, 'certificate'), Number(roundText), asOf, out);
+            const result = await exportCertificate(store, storedIncident('certificate'), round, asOf, out);
             const { outcome, resolution } = result.verdict;
             report(
               context,

@@ -56,8 +56,8 @@ describe('a commission round through the CLI alone', () => {
     // Version 2 rotates the observer's key and adopts a qualified majority; three v1 members sign, one at a time.
     writeFileSync(at('template-v2.json'), JSON.stringify(template({ method: 'majority', threshold: { numerator: 2, denominator: 3 }, thresholdComparison: 'at-least', weighted: false, silenceProcedure: false })));
     ok('roster', 'update', '--previous', at('roster-v1.json'), '--template', at('template-v2.json'), ...publicKeys('OBS-new.key'), '--key', at('CHAIR.key'), '--out', at('roster-v2-a.json'));
-    ok('roster', 'sign', at('roster-v2-a.json'), '--key', at('POL.key'), '--out', at('roster-v2-b.json'));
-    ok('roster', 'sign', at('roster-v2-b.json'), '--key', at('CAN.key'), '--out', at('roster-v2.json'));
+    ok('roster', 'sign', at('roster-v2-a.json'), '--previous', at('roster-v1.json'), '--key', at('POL.key'), '--out', at('roster-v2-b.json'));
+    ok('roster', 'sign', at('roster-v2-b.json'), '--previous', at('roster-v1.json'), '--key', at('CAN.key'), '--out', at('roster-v2.json'));
 
     writeFileSync(at('detections.arrow'), 'stand-in evidence bytes');
     writeFileSync(
@@ -78,7 +78,7 @@ describe('a commission round through the CLI alone', () => {
     const views: Record<string, [string, string]> = Object.fromEntries([...VOTING.map((m) => [m, ['violation', 'PTA']]), ['PTA', ['no-violation', 'undetermined']], ['PTB', ['violation', 'PTA']]]);
     views['NOR'] = ['no-violation', 'undetermined'];
     for (const [member, [finding, attribution]] of Object.entries(views)) {
-      ok('assess', 'commit', '--key', at(`${member}.key`), '--incident', incident, '--finding', finding, '--attribution', attribution, '--confidence', '80', '--category', 'artillery-fire', '--rationale', `${member}: radar tracks and crater analysis`, '--sealed-out', at(`${member}.sealed.json`), '--out', at(`${member}.commit.pack`));
+      ok('assess', 'commit', '--roster', at('roster-v1.json'), '--key', at(`${member}.key`), '--incident', incident, '--finding', finding, '--attribution', attribution, '--confidence', '80', '--category', 'artillery-fire', '--rationale', `${member}: radar tracks and crater analysis`, '--sealed-out', at(`${member}.sealed.json`), '--out', at(`${member}.commit.pack`));
     }
     const commits = Object.keys(views).map((m) => at(`${m}.commit.pack`));
     ok('phase', 'open', ...commits, at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('CHAIR.key'), '--incident', incident, '--out', at('phase.pack'));
@@ -139,7 +139,7 @@ describe('a commission round through the CLI alone', () => {
   });
 
   it('refuses what a rotated-out key signs after the rotation', () => {
-    ok('assess', 'commit', '--key', at('OBS.key'), '--incident', incident, '--finding', 'abstain', '--attribution', 'undetermined', '--confidence', '0', '--rationale', 'old key', '--sealed-out', at('OBS.sealed.json'), '--out', at('OBS-old.commit'));
+    ok('assess', 'commit', '--roster', at('roster-v1.json'), '--key', at('OBS.key'), '--incident', incident, '--finding', 'abstain', '--attribution', 'undetermined', '--confidence', '0', '--rationale', 'old key', '--sealed-out', at('OBS.sealed.json'), '--out', at('OBS-old.commit'));
     const r = cli('verify', at('OBS-old.commit'), at('roster-v2.json'), '--roster', at('roster-v1.json'));
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/key-removed|removed/);

@@ -76,6 +76,7 @@ describe('truceline store', () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(new RegExp(`^${bundlePack}: 7 added, 0 already present, 0 rejected \\(sync pack, import 1, .*roster v1, pinned now\\)$`, 'm'));
     expect(imported.stdout).toMatch(new RegExp(`^${roundPack}: 9 added, 0 already present, 0 rejected \\(sync pack, import 2,`, 'm'));
+    expect(imported.stdout.trimEnd().split('\n').at(-1)).toBe('2 pack(s) imported; nothing quarantined');
 
     const again = await cli('store', 'import', bundlePack, '--db', db, '--json');
     expect(again.code).toBe(0);
@@ -118,6 +119,10 @@ describe('truceline store', () => {
     expect(run.stdout).toMatch(new RegExp(`^  rejected \\[digest-mismatch\\] object ${victim.id}: its content hashes to [0-9a-f]{64}$`, 'm'));
     // Its chunks are then unreferenced: quarantined too, never stored.
     expect(run.stdout.match(/rejected \[unreferenced-chunk\]/g)).toHaveLength(2);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('1 pack(s) imported; 3 object(s) QUARANTINED (see `truceline store status`)');
+    const json = await cli('store', 'import', path, '--db', join(work, 'store-c2'), '--roster', rosterFile, '--json');
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, quarantined: 3 });
   });
 
   it('gives one-line errors naming the file, with the documented exit codes', async () => {
@@ -146,7 +151,7 @@ describe('truceline store', () => {
     expect((await cli('store', 'status', '--db', join(work, 'nowhere'))).stderr).toBe(`truceline store status: ${join(work, 'nowhere')}: no store here (store.db is missing)\n`);
     expect((await cli('store', 'export', '--db', db, '--out', join(work, 'x.pack'))).stderr).toMatch(/give exactly one of --incident, --since or --certificate/);
     const unknown = await cli('store', 'export', '--db', join(work, 'store-c'), '--incident', 'INC-0', '--out', join(work, 'x.pack'));
-    expect(unknown).toMatchObject({ code: 1, stderr: 'truceline store export: incident INC-0: no stored incident has that id or number\n' });
+    expect(unknown).toMatchObject({ code: 1, stderr: 'truceline store export: incident INC-0: no verified incident in the store has that id or number\n' });
     expect((await cli('store', 'import', '--help')).stdout).toMatch(/^usage: truceline store import PACK… --db DIR \[--roster FILE\]/);
   });
 

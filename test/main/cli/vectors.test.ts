@@ -71,7 +71,7 @@ describe('roster chain vectors through `truceline roster verify`', () => {
     const result = await cli(['roster', 'verify', '--trusted', join(dir, c.trusted), ...c.candidates.map((f) => join(dir, f)), '--at', c.now, '--json']);
     if (c.expect.error) {
       expect(result.code).toBe(3);
-      expect(result.stderr).toMatch(/^truceline roster verify: trusted roster: /);
+      expect(json<{ error: { code: string; message: string } }>(result.stderr).error).toMatchObject({ code: 'verification-failed', message: expect.stringMatching(/^trusted roster: /) });
       return;
     }
     const chain = json<{ status: string; current: { version: number }; issues: { code: string }[] }>(result.stdout);
@@ -97,5 +97,26 @@ describe('tally vectors through `truceline tally --case`', () => {
     const result = await cli(['tally', '--case', join(VECTORS, 'dsse', 'keys.json')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/tally case: /);
+  });
+});
+
+describe('verdict certificate vectors through `truceline verify`', () => {
+  const dir = join(VECTORS, 'certificates');
+  type Case = { file: string; trusted: string; description: string; expect: { status: string; verdict?: unknown; code?: string; countersignedBy?: string[] } };
+  const manifest = json<{ now: string; cases: Case[] }>(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  it.each(manifest.cases.map((c) => [`${c.file} pinned to ${c.trusted}`, c] as const))('%s', async (_name, c) => {
+    const result = await cli(['verify', join(dir, c.file), '--roster', join(dir, c.trusted), '--at', manifest.now, '--json']);
+    const report = json<{ certificates: { status: string; outcome?: { verdict: unknown }; reasons?: { code: string }[]; closing?: { countersignedBy: string[] } | null }[] }>(result.stdout);
+    const [certificate] = report.certificates;
+    expect(certificate!.status).toBe(c.expect.status);
+    if (c.expect.status === 'refused') {
+      expect(result.code).toBe(3);
+      expect(certificate!.outcome).toBeUndefined();
+      expect(certificate!.reasons!.map((r) => r.code)).toContain(c.expect.code);
+    } else {
+      expect(result.code).toBe(0);
+      expect(certificate!.outcome!.verdict).toEqual(c.expect.verdict);
+      if (c.expect.countersignedBy) expect(certificate!.closing!.countersignedBy).toEqual(c.expect.countersignedBy);
+    }
   });
 });
