@@ -103,13 +103,18 @@ class HeldContent {
  * PackFileError naming the file; a bad object is a problem in the result.
  */
 export async function loadPackFile(path: string, limits?: Partial<PackLimits>, maxDecodedChunkBytes = MAX_FULLY_CHECKED_CHUNK_BYTES): Promise<LoadedPack> {
+  return loadPack(path, fileChunks(path), limits, maxDecodedChunkBytes);
+}
+
+/** Reads a pack from any byte stream as loadPackFile does; `path` only names it in messages. */
+export async function loadPack(path: string, source: AsyncIterable<Uint8Array>, limits?: Partial<PackLimits>, maxDecodedChunkBytes = MAX_FULLY_CHECKED_CHUNK_BYTES): Promise<LoadedPack> {
   const objects = new Map<string, { kind: ObjectKind | undefined; bytes: Uint8Array }>();
   const chunks: LoadedChunk[] = [];
   const problems: PackProblem[] = [];
   let pending: { id: string; listed: PackObjectKind; content: HeldContent } | undefined;
   let index: PackIndex | undefined;
   try {
-    for await (const item of readPack(fileChunks(path), { sha256: createNodeSha256, ...(limits ? { limits } : {}) })) {
+    for await (const item of readPack(source, { sha256: createNodeSha256, ...(limits ? { limits } : {}) })) {
       switch (item.type) {
         case 'index':
           index = item.index;

@@ -108,22 +108,21 @@ async function checkProvisional(input: CertificateInput, audit: Audit): Promise<
  * provisional (a relay could have held back a reveal) and is labelled so.
  */
 export async function verifyCertificate(input: CertificateInput): Promise<CertificateResult> {
+  if (input.packProblems.length > 0) return refused(input.packProblems.map((message) => ({ code: 'certificate-incomplete' as const, message })));
   const audited = await auditObjects({ trustedRoster: input.trustedRoster, objects: input.objects, chunks: [], now: input.now, sha256: input.sha256 });
   if (!audited.ok) return refused([audited.error]);
   const audit = audited.value;
   const reasons: Issue[] = [
-    ...input.packProblems.map((message) => ({ code: 'certificate-incomplete' as const, message })),
     ...audit.objects.flatMap((object) => (object.verdict === 'rejected' ? [object.issue ?? objectIssue('certificate-incomplete', object.kind === 'chunk' ? undefined : object.kind, object.id, object.detail)] : [])),
   ];
   if (reasons.length > 0) return refused(reasons, audit);
 
   const closings = audit.statements.filter((statement): statement is Closing => statement.object.kind === 'closing');
-  const records = new Map<string, Closing[]>();
-  for (const closing of closings) records.set(closing.object.envelope.payload, [...(records.get(closing.object.envelope.payload) ?? []), closing]);
-  if (records.size > 1) {
+  const records = closingRecords(closings);
+  if (records.length > 1) {
     const list = closings.map((closing) => shortHex(closing.object.id)).join(', ');
-    return refused([certificateIssue('closing-conflict', closings[0]!.object.id, `holds ${records.size} different closing records (${list}); a certificate proves one`)], audit);
+    return refused([certificateIssue('closing-conflict', closings[0]!.object.id, `holds ${records.length} different closing records (${list}); a certificate proves one`)], audit);
   }
-  const [copies] = records.values();
-  return copies === undefined ? checkProvisional(input, audit) : checkClosed(input, audit, copies.sort((a, b) => compareIds(a.object.id, b.object.id)));
+  const [copies] = records;
+  return copies === undefined ? checkProvisional(input, audit) : checkClosed(input, audit, copies);
 }

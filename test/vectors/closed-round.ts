@@ -37,20 +37,29 @@ const DELEGATIONS: readonly { readonly member: string; readonly key: KeyName; re
  * by DEU and POL: four voting delegations find a violation by EAST, the party EAST (recused)
  * disagrees, so the verdict is decided, violation attributed to EAST.
  */
-export async function closedRound(options: { readonly closingCreated?: Timestamp } = {}): Promise<ClosedRound> {
+export interface ClosedRoundOptions {
+  readonly closingCreated?: Timestamp;
+  /** FRA's signing key (FRA-2 by default; FRA-1 is the key roster v2 removes). */
+  readonly fraKey?: KeyName;
+  /** Tally and close under the genesis roster alone: the certificate then carries no v2. */
+  readonly genesisOnly?: boolean;
+}
+
+export async function closedRound(options: ClosedRoundOptions = {}): Promise<ClosedRound> {
   const { keys, genesis, v2 } = await rosterFixture();
   const log = new LogWriter(keys);
   const incident = await log.sign('MISSION', incidentPayload(log));
   const bodies = await Promise.all(
     DELEGATIONS.map((d) => assessmentBody(incident.id, d.member, { finding: d.finding, attribution: d.attribution === undefined ? 'undetermined' : member(d.attribution) })),
   );
+  const delegations = DELEGATIONS.map((d) => (d.member === 'FRA' && options.fraKey !== undefined ? { ...d, key: options.fraKey } : d));
   const commitments: SignedObject<'commitment'>[] = [];
-  for (const [i, d] of DELEGATIONS.entries()) commitments.push(await log.sign(d.key, await commitmentPayload(log, d.key, d.member, bodies[i]!)));
+  for (const [i, d] of delegations.entries()) commitments.push(await log.sign(d.key, await commitmentPayload(log, d.key, d.member, bodies[i]!)));
   const phase = await log.sign('CHAIR', phasePayload(log, incident.id, commitments.map((c) => c.id).sort()));
   const reveals: SignedObject<'assessment'>[] = [];
-  for (const [i, d] of DELEGATIONS.entries()) reveals.push(await log.sign(d.key, assessmentPayload(log, d.key, bodies[i]!)));
+  for (const [i, d] of delegations.entries()) reveals.push(await log.sign(d.key, assessmentPayload(log, d.key, bodies[i]!)));
 
-  const chain = await verifyRosterChain({ trusted: genesis.bytes, candidates: [v2.bytes], now: NOW, sha256 });
+  const chain = await verifyRosterChain({ trusted: genesis.bytes, candidates: options.genesisOnly ? [] : [v2.bytes], now: NOW, sha256 });
   if (!chain.ok) throw new Error(chain.error.message);
   const created = options.closingCreated ?? CLOSING_CREATED;
   const statements = [incident, phase, ...commitments, ...reveals];

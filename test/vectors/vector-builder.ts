@@ -35,6 +35,7 @@ import {
   ts,
   type Keyring,
 } from './commission';
+import { certificateVectors } from './certificate-vectors';
 import { packVectors } from './pack-vectors';
 import { ruleEnvelopeCases } from './rule-envelope-cases';
 import { sealingVectors } from './sealing-vectors';
@@ -287,5 +288,6 @@ export async function buildVectors(): Promise<VectorFiles> {
   await equivocationVectors(files);
   await sealingVectors(files);
   packVectors(files);
+  await certificateVectors(files);
   return files;
 }

@@ -1,5 +1,5 @@
-import { verifyCertificate, type CertificateResult } from '../../../shared/audit/verify-certificate';
-import { nodeSha256 } from '../../crypto/node-sha256';
+import type { CertificateResult } from '../../../shared/audit/verify-certificate';
+import { verifyCertificatePack } from '../../packs/certificate-pack';
 import { EXIT } from '../cli-error';
 import type { Command } from '../command';
 import { readInput, report, requireString } from '../io';
@@ -24,9 +24,7 @@ export const verifyCommand: Command = {
     const trusted = new Uint8Array(await readInput(requireString(context, 'roster'), 'trusted roster'));
     const certificates: { pack: string; result: CertificateResult }[] = [];
     for (const pack of packs.filter((p) => p.index.kind === 'certificate')) {
-      const objects = [...pack.objects.values()].map((o) => o.bytes);
-      const packProblems = pack.problems.map((p) => p.message);
-      certificates.push({ pack: pack.path, result: await verifyCertificate({ trustedRoster: trusted, objects, packProblems, now: verificationTime(context).ms, sha256: nodeSha256 }) });
+      certificates.push({ pack: pack.path, result: await verifyCertificatePack(pack, trusted, verificationTime(context).ms) });
     }
     const refusedCertificates = certificates.filter(({ result }) => result.status === 'refused').length;
     report(
