@@ -220,6 +220,11 @@ describe('--out', () => {
     expect(statSync(at('taken.pack')).size).toBeGreaterThan(1000);
   });
 
+  it('never writes into a folder that holds anything without --force', async () => {
+    await refused(/--out .*: the folder is not empty; give --force to write into it/, 'generate', '--scale', 'tiny', '--out', dir);
+    await refused(/--out .*: the folder is not empty; give --force to write into it/, 'demo', '--out', dir);
+  });
+
   it('never overwrites a secret, not even with --force', async () => {
     await refused(/FRA\.sealed\.json: already exists; a secret is never overwritten/, ...commit('FRA', '--incident', incidents.second, ...abstain, '--out', at('FRA-again.pack'), '--force'));
     await refused(/FRA\.key: already exists; a secret is never overwritten/, 'keygen', '--member', 'FRA', '--out', at('FRA.key'), '--kdf', 'interactive', '--force');
