@@ -137,6 +137,7 @@ function checkClaim(claim: EquivocationClaim, [first, second]: readonly [AnySign
       } else {
         if (second.payload.seq !== claim.seq + 1) fail('inconsistent', 'claim.seq', 'must be one less than the second statement\'s seq');
         if (second.payload.prev === first.id) fail('inconsistent', 'statements', 'the second statement does follow the first');
+        if (first.kind === 'closing') fail('inconsistent', 'statements[0]', 'is a closing record, whose copies have several ids: a prev naming another copy proves no fork');
       }
       return;
     }

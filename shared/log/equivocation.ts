@@ -84,7 +84,9 @@ function logEquivocations(statements: readonly AnyVerifiedStatement[]): Equivoca
     for (const [seq, group] of [...bySeq.entries()].sort(([a], [b]) => a - b)) {
       for (const [first, second] of pairsWithin(group.map((entry) => entry.statement))) found.push(equivocation({ kind: 'same-seq', keyid: first.keyid, seq }, first, second));
       const [only] = group;
-      if (group.length !== 1 || only === undefined) continue;
+      // A closing record's copies (countersigned envelopes) have several ids and a verifier may hold
+      // none of the one the next statement names: its `prev` proves no fork.
+      if (group.length !== 1 || only === undefined || only.statement.object.kind === 'closing') continue;
       for (const { statement: next } of bySeq.get(seq + 1) ?? []) {
         const prev = next.object.payload.prev;
         if (prev === null || !only.ids.has(prev)) found.push(equivocation({ kind: 'broken-chain', keyid: only.statement.keyid, seq }, only.statement, next));

@@ -52,6 +52,13 @@ function readVerdict(value: unknown): ClosedVerdict {
 export function validateClosing(value: unknown): ClosingPayload {
   const record = readRecord(value, '', ['kind', ...AUTHORED_FIELDS, 'incident', 'round', 'roster', 'rule', 'phase', 'commitments', 'reveals', 'equivocations', 'verdict']);
   const authored = readAuthored(record);
+  const incident = readObjectId(record['incident'], 'incident');
+  const round = readInteger(record['round'], 'round', 1, LIMITS.maxRound);
+  const roster = readObjectId(record['roster'], 'roster');
+  const rule = readRule(record['rule']);
+  const phase = readObjectId(record['phase'], 'phase');
+  const commitments = readSortedIds(record['commitments'], 'commitments', LIMITS.phaseCommitments);
+  const reveals = readSortedIds(record['reveals'], 'reveals', LIMITS.phaseCommitments);
   const equivocations = readArray(record['equivocations'], 'equivocations', { min: 0, max: LIMITS.members }, readEquivocation);
   equivocations.forEach((entry, index) => {
     const previous = equivocations[index - 1];
@@ -59,17 +66,5 @@ export function validateClosing(value: unknown): ClosingPayload {
       fail('bad-format', `equivocations[${index}]`, 'must be sorted by member, then by first id, each pair once');
     }
   });
-  return {
-    kind: 'closing',
-    ...authored,
-    incident: readObjectId(record['incident'], 'incident'),
-    round: readInteger(record['round'], 'round', 1, LIMITS.maxRound),
-    roster: readObjectId(record['roster'], 'roster'),
-    rule: readRule(record['rule']),
-    phase: readObjectId(record['phase'], 'phase'),
-    commitments: readSortedIds(record['commitments'], 'commitments', LIMITS.phaseCommitments),
-    reveals: readSortedIds(record['reveals'], 'reveals', LIMITS.phaseCommitments),
-    equivocations,
-    verdict: readVerdict(record['verdict']),
-  };
+  return { kind: 'closing', ...authored, incident, round, roster, rule, phase, commitments, reveals, equivocations, verdict: readVerdict(record['verdict']) };
 }
