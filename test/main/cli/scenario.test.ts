@@ -85,7 +85,7 @@ describe('a commission round through the CLI alone', () => {
     for (const member of Object.keys(views)) ok('assess', 'reveal', '--key', at(`${member}.key`), '--sealed', at(`${member}.sealed.json`), '--out', at(`${member}.reveal.pack`));
   }, 240_000);
 
-  const roundPacks = () => readdirSync(dir).filter((f) => f.endsWith('.pack') && !f.startsWith('cert')).map(at);
+  const roundPacks = () => readdirSync(dir).filter((f) => f.endsWith('.pack') && !f.startsWith('cert') && !f.startsWith('closing-pta')).map(at);
 
   it('follows the roster chain: v2 is approved by three v1 members', () => {
     const chain = json<{ status: string; rosters: { version: number; approvedBy: string[] }[]; issues: unknown[] }>('roster', 'verify', '--trusted', at('roster-v1.json'), at('roster-v2.json'));
@@ -118,11 +118,26 @@ describe('a commission round through the CLI alone', () => {
     expect(result.outcome.verdict).toEqual({ outcome: 'decided', finding: 'violation', attribution: 'PTA' });
   });
 
-  it('exports a certificate that verify accepts with only the trusted roster, and rejects after any byte changes', () => {
+  it('exports a provisional certificate before the chair closes the round, then a final one the chair closed and delegations countersigned', () => {
+    type Verified = { ok: boolean; certificates: { status: string; outcome?: { verdict: unknown }; closing?: { author: string; countersignedBy: string[] } | null }[] };
+    const violation = { outcome: 'decided', finding: 'violation', attribution: 'PTA' };
+    ok('certificate', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--incident', incident, '--out', at('cert-provisional.pack'));
+    const provisional = json<Verified>('verify', at('cert-provisional.pack'), '--roster', at('roster-v1.json'));
+    expect(provisional.certificates).toMatchObject([{ status: 'provisional', outcome: { verdict: violation } }]);
+    expect(ok('verify', at('cert-provisional.pack'), '--roster', at('roster-v1.json'))).toMatch(/PROVISIONAL verdict .*not final/);
+
+    const closing = json<{ closing: string }>('round', 'close', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('CHAIR.key'), '--incident', incident, '--out', at('closing.pack')).closing;
+    ok('round', 'countersign', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('FRA.key'), '--closing', closing.slice(0, 12), '--out', at('closing-fra.pack'));
+    ok('round', 'countersign', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('DEU.key'), '--closing', closing, '--out', at('closing-deu.pack'));
+    const party = cli('round', 'countersign', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('PTA.key'), '--closing', closing, '--out', at('closing-pta.pack'));
+    expect(party.status).toBe(1);
+    expect(party.stderr).toMatch(/only voting members countersign/);
+
     ok('certificate', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--incident', incident, '--out', at('cert.pack'));
-    const verified = json<{ ok: boolean; rejected: number; verdicts: { verdict: { outcome: string } }[] }>('verify', at('cert.pack'), '--roster', at('roster-v1.json'));
+    const verified = json<Verified>('verify', at('cert.pack'), '--roster', at('roster-v1.json'));
     expect(verified.ok).toBe(true);
-    expect(verified.verdicts.map((v) => v.verdict)).toEqual([{ outcome: 'decided', finding: 'violation', attribution: 'PTA' }]);
+    expect(verified.certificates).toMatchObject([{ status: 'final', outcome: { verdict: violation }, closing: { author: 'CHAIR', countersignedBy: ['FRA', 'DEU'] } }]);
+    expect(ok('verify', at('cert.pack'), '--roster', at('roster-v2.json'))).toMatch(/FINAL verdict .*violation, attribution PTA .*countersigned by 2 of 10 voting members/);
 
     const bytes = readFileSync(at('cert.pack'));
     const positions = [0, 100, 148, 512, 600, 1024 + 7, bytes.length - 1, bytes.length - 600];
