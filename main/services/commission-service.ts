@@ -1,5 +1,5 @@
 import { computeVerdict } from '../../shared/audit/verdict';
-import type { CommissionView, IncidentDetail, IncidentSummary, OutcomeSummary } from '../../shared/commission/views';
+import type { CommissionView, IncidentDetail, IncidentSummary, OutcomeSummary, RoundFinality } from '../../shared/commission/views';
 import type { Sha256 } from '../../shared/crypto/sha256';
 import { ready } from '../../shared/crypto/sodium';
 import { formatTimestamp } from '../../shared/objects/timestamp';
@@ -8,6 +8,7 @@ import type { RosterChain } from '../../shared/roster/verified-roster';
 import { verifyRosterChain } from '../../shared/roster/verify-roster-chain';
 import { checkStatementBytes, type VerifiedStatement } from '../../shared/roster/verify-statement';
 import type { TallyOutcome } from '../../shared/tally/outcome';
+import { roundFinality } from '../../shared/commission/round-finality';
 
 /** What the commission service reads from the store: exact object bytes, never derived claims. */
 export interface CommissionSource {
@@ -15,6 +16,8 @@ export interface CommissionSource {
   objectsOfKind(kind: 'roster' | 'incident'): readonly Uint8Array[];
   /** Every commitment, phase and assessment stored for an incident (all rounds), and the statements that can expose their authors' equivocations. */
   roundObjects(incident: ObjectId): readonly Uint8Array[];
+  /** The stored bytes of the signed objects among `ids`; ids not stored are left out. */
+  statements(ids: readonly ObjectId[]): readonly Uint8Array[];
   chunkPresent(sha256: string): boolean;
   counts(): CommissionView['store'];
   actingAs(): MemberId | null;
@@ -78,7 +81,7 @@ export class CommissionService {
     const snapshot = await this.snapshot();
     const summaries: IncidentSummary[] = [];
     for (const statement of snapshot.incidents.values()) {
-      summaries.push(summaryOf(statement, outcomeSummary(await this.tally(snapshot, statement.object.id)), this.source));
+      summaries.push(summaryOf(statement, await this.round(snapshot, statement), this.source));
     }
     return summaries.sort((a, b) => (a.windowStart < b.windowStart ? -1 : a.windowStart > b.windowStart ? 1 : a.id < b.id ? -1 : 1));
   }
@@ -87,22 +90,30 @@ export class CommissionService {
     const snapshot = await this.snapshot();
     const statement = snapshot.incidents.get(id);
     if (!statement) throw new CommissionUnavailableError(`incident ${id.slice(0, 8)}… is not a verified incident of this store`);
-    const tally = await this.tally(snapshot, id);
+    const round = await this.round(snapshot, statement);
     const payload = statement.object.payload;
     return {
-      ...summaryOf(statement, outcomeSummary(tally), this.source),
+      ...summaryOf(statement, round, this.source),
       observations: payload.observations,
       evidenceList: payload.evidence.map((e) => ({ ...e, present: this.source.chunkPresent(e.sha256) })),
       created: payload.created,
-      tally,
+      tally: round.tally,
     };
   }
 
-  private async tally(snapshot: Snapshot, incident: ObjectId): Promise<TallyOutcome> {
+  /** The round's tally as of now over every stored object, and whether a closing record makes it final. */
+  private async round(snapshot: Snapshot, incident: VerifiedStatement<'incident'>): Promise<Round> {
     const asOf = formatTimestamp(this.now());
-    const { outcome } = await computeVerdict({ chain: snapshot.chain, incident, round: ROUND, objects: this.source.roundObjects(incident), asOf, sha256: this.sha256 });
-    return outcome;
+    const objects = this.source.roundObjects(incident.object.id);
+    const { outcome } = await computeVerdict({ chain: snapshot.chain, incident: incident.object.id, round: ROUND, objects, asOf, sha256: this.sha256 });
+    const finality = await roundFinality({ chain: snapshot.chain, incident, round: ROUND, objects, tally: outcome, stored: (ids) => this.source.statements(ids), sha256: this.sha256 });
+    return { tally: outcome, finality };
   }
+}
+
+interface Round {
+  readonly tally: TallyOutcome;
+  readonly finality: RoundFinality;
 }
 
 function outcomeSummary(tally: TallyOutcome): OutcomeSummary {
@@ -112,7 +123,7 @@ function outcomeSummary(tally: TallyOutcome): OutcomeSummary {
   return verdict.finding === 'violation' ? { ...base, finding: verdict.finding, attribution: verdict.attribution } : { ...base, finding: verdict.finding };
 }
 
-function summaryOf(statement: VerifiedStatement<'incident'>, outcome: OutcomeSummary, source: CommissionSource): IncidentSummary {
+function summaryOf(statement: VerifiedStatement<'incident'>, round: Round, source: CommissionSource): IncidentSummary {
   const p = statement.object.payload;
   return {
     id: statement.object.id,
@@ -127,6 +138,7 @@ function summaryOf(statement: VerifiedStatement<'incident'>, outcome: OutcomeSum
     chainageKm: p.chainageM / 1000,
     producer: p.author,
     evidence: { listed: p.evidence.length, present: p.evidence.filter((e) => source.chunkPresent(e.sha256)).length },
-    outcome,
+    outcome: outcomeSummary(round.tally),
+    finality: round.finality,
   };
 }

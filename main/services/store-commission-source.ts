@@ -29,6 +29,10 @@ export class StoreCommissionSource implements CommissionSource {
     return this.reader.roundObjectsWithKeyNeighbours(incident);
   }
 
+  statements(ids: readonly ObjectId[]): readonly Uint8Array[] {
+    return this.reader.statementBodies(ids);
+  }
+
   chunkPresent(sha256: string): boolean {
     return this.reader.chunkPresent(sha256);
   }

@@ -31,6 +31,8 @@ export const READER_SQL = {
       WHERE other.id <> own.id
         AND (other.seq = own.seq OR (other.seq = own.seq + 1 AND other.prev IS NOT own.id) OR (other.seq = own.seq - 1 AND own.prev IS NOT other.id))
       ORDER BY other.id`,
+  // The signed objects among the given ids (a JSON array): chunks are never statements.
+  statementBodies: "SELECT objects.body FROM json_each(?) AS given JOIN objects ON objects.id = given.value WHERE objects.kind <> 'chunk' ORDER BY objects.id",
   chunkPresent: "SELECT 1 FROM objects WHERE id = ? AND kind = 'chunk'",
   counts:
     "SELECT (SELECT count(*) FROM objects) AS objects, (SELECT count(*) FROM objects WHERE kind = 'incident') AS incidents, (SELECT count(*) FROM quarantine) AS quarantined",
@@ -41,6 +43,7 @@ function prepareQueries(db: ReadableDb) {
     bodiesOfKind: db.prepare(READER_SQL.bodiesOfKind).pluck(),
     roundBodiesAndKeyNeighbours: db.prepare(READER_SQL.roundBodiesAndKeyNeighbours).pluck(),
     forkWitnesses: db.prepare(READER_SQL.forkWitnesses).pluck(),
+    statementBodies: db.prepare(READER_SQL.statementBodies).pluck(),
     chunkPresent: db.prepare(READER_SQL.chunkPresent).pluck(),
     counts: db.prepare(READER_SQL.counts),
   };
@@ -76,6 +79,11 @@ export class StoreReader {
   forkWitnesses(statements: readonly string[]): ObjectId[] {
     if (statements.length === 0) return [];
     return this.sql.forkWitnesses.all(JSON.stringify(statements)) as ObjectId[];
+  }
+
+  /** The stored bytes of the signed objects among `ids`, in id order; ids not stored are skipped. */
+  statementBodies(ids: readonly string[]): Uint8Array[] {
+    return ids.length === 0 ? [] : bodies(this.sql.statementBodies.all(JSON.stringify(ids)));
   }
 
   chunkPresent(sha256: string): boolean {

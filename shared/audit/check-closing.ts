@@ -2,7 +2,7 @@ import { canonicalize } from '../encoding/canonical-json';
 import { bytesEqual } from '../encoding/bytes';
 import type { Sha256 } from '../crypto/sha256';
 import { compareIds } from '../log/author-log';
-import { issueAbout, shortHex, type Issue, type IssueCode } from '../objects/issues';
+import { describeObject, issueAbout, shortHex, type Issue, type IssueCode } from '../objects/issues';
 import type { SignedObject } from '../objects/signed-object';
 import type { ClosingPayload, MemberId, ObjectId, Timestamp } from '../objects/types';
 import { countersigners } from '../roster/countersignatures';
@@ -47,12 +47,8 @@ export interface ClosingCheckInput {
   readonly sha256: Sha256;
 }
 
-function closingIssue(code: IssueCode, id: ObjectId, text: string): Issue {
-  return issueAbout(code, 'certificate', id, text);
-}
-
-function refuse(code: IssueCode, id: ObjectId, text: string): { readonly ok: false; readonly issue: Issue } {
-  return { ok: false, issue: closingIssue(code, id, text) };
+function refuse(holder: ClosingHolder, code: IssueCode, id: ObjectId, text: string): { readonly ok: false; readonly issue: Issue } {
+  return { ok: false, issue: issueAbout(code, holder === 'certificate' ? 'certificate' : describeObject('closing', id), id, text) };
 }
 
 /** The chain as it stood for a round tallied under `roster`: statements verify against it and its members and rule decide. */
@@ -72,13 +68,13 @@ export function closingPrerequisites(input: Omit<ClosingCheckInput, 'sha256'>): 
   const roster = rosterOfChain(input.chain, record.roster);
   if (roster === undefined) {
     const hint = input.holder === 'certificate' ? ' (the certificate must carry every roster from yours to it)' : '';
-    return refuse('certificate-incomplete', at, `the closing record names roster ${shortHex(record.roster)}, which is not in the chain verified from your roster${hint}`);
+    return refuse(input.holder, 'certificate-incomplete', at, `the closing record names roster ${shortHex(record.roster)}, which is not in the chain verified from your roster${hint}`);
   }
-  if (!sameJson(record.rule, roster.payload.rule)) return refuse('closing-inconsistent', at, `the closing record's rule differs from the rule of roster v${roster.version} it names`);
+  if (!sameJson(record.rule, roster.payload.rule)) return refuse(input.holder, 'closing-inconsistent', at, `the closing record's rule differs from the rule of roster v${roster.version} it names`);
   const missing = namedObjects(record).filter(({ id }) => !input.held.has(id));
   if (missing.length > 0) {
     const list = missing.map(({ id, role }) => `${role} ${shortHex(id)}`).join(', ');
-    return refuse('certificate-incomplete', at, `incomplete: the closing record names ${missing.length} object(s) the ${input.holder} lacks: ${list}`);
+    return refuse(input.holder, 'certificate-incomplete', at, `incomplete: the closing record names ${missing.length} object(s) the ${input.holder} lacks: ${list}`);
   }
   return { ok: true, roster };
 }
@@ -102,11 +98,11 @@ export async function recomputeClosing(input: ClosingCheckInput, roster: Verifie
   if (wrongKind.length > 0) {
     const { id, role } = wrongKind[0]!;
     const kind = held.get(id)!.object.kind;
-    return refuse('closing-inconsistent', at, `names ${shortHex(id)} as ${role}, but it is ${kind === 'incident' ? 'an' : 'a'} ${kind}`);
+    return refuse(input.holder, 'closing-inconsistent', at, `names ${shortHex(id)} as ${role}, but it is ${kind === 'incident' ? 'an' : 'a'} ${kind}`);
   }
   const phase = held.get(record.phase)!.object as SignedObject<'phase'>;
-  if (phase.payload.incident !== record.incident || phase.payload.round !== record.round) return refuse('closing-inconsistent', at, `names phase ${shortHex(phase.id)}, which opens another round`);
-  if (!sameJson([...phase.payload.commitments].sort(compareIds), record.commitments)) return refuse('closing-inconsistent', at, `lists other commitments than phase ${shortHex(phase.id)} does`);
+  if (phase.payload.incident !== record.incident || phase.payload.round !== record.round) return refuse(input.holder, 'closing-inconsistent', at, `names phase ${shortHex(phase.id)}, which opens another round`);
+  if (!sameJson([...phase.payload.commitments].sort(compareIds), record.commitments)) return refuse(input.holder, 'closing-inconsistent', at, `lists other commitments than phase ${shortHex(phase.id)} does`);
 
   const used = closingObjectIds(copies);
   const objects = [...held.values()].filter((statement) => used.has(statement.object.id)).map((statement) => statement.object.bytes);
@@ -118,7 +114,7 @@ export async function recomputeClosing(input: ClosingCheckInput, roster: Verifie
   if (!sameJson(closedEquivocations(resolution.equivocations), record.equivocations)) differences.push('the equivocations found differ from those it names');
   const recomputed = closedVerdict(outcome.verdict);
   if (recomputed === undefined || !sameJson(recomputed, record.verdict)) differences.push(`the objects give ${outcome.verdict.outcome === 'decided' ? `decided ${outcome.verdict.finding}` : outcome.verdict.outcome}, not the verdict it states`);
-  if (differences.length > 0) return refuse('closing-inconsistent', at, `recomputing the round contradicts the closing record: ${differences.join('; ')}`);
+  if (differences.length > 0) return refuse(input.holder, 'closing-inconsistent', at, `recomputing the round contradicts the closing record: ${differences.join('; ')}`);
 
   return {
     ok: true,

@@ -21,6 +21,27 @@ export interface OutcomeSummary {
   readonly reason: string;
 }
 
+/**
+ * Whether a round's verdict is final. Final only with one verified closing record that the stored
+ * objects it names recompute to; without a record the verdict is provisional (a relay could still
+ * bring a reveal that changes it), and a record that does not hold is refused with the reason.
+ */
+export type RoundFinality =
+  | {
+      readonly status: 'final';
+      /** The chair who signed the closing record. */
+      readonly closedBy: MemberId;
+      readonly closedAt: Timestamp;
+      /** Voting members who countersigned it, each once, roster order. */
+      readonly countersignedBy: readonly MemberId[];
+      /** Voting members of the roster the round was closed under. */
+      readonly votingMembers: number;
+    }
+  | { readonly status: 'provisional' }
+  | { readonly status: 'closing-refused'; readonly reason: string };
+
+export type FinalityStatus = RoundFinality['status'];
+
 /** One incident of the queue. Only incidents whose signature and evidence hashes were verified are listed. */
 export interface IncidentSummary {
   readonly id: ObjectId;
@@ -37,6 +58,8 @@ export interface IncidentSummary {
   /** Evidence chunks the incident lists, and how many of them are in the store with matching hashes. */
   readonly evidence: { readonly listed: number; readonly present: number };
   readonly outcome: OutcomeSummary;
+  /** Whether the outcome's round is closed: the verdict is final only then. */
+  readonly finality: RoundFinality;
 }
 
 export interface EvidenceView extends EvidenceRef {

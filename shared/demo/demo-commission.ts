@@ -1,3 +1,5 @@
+import { planClosing } from '../audit/closing-record';
+import { computeVerdict } from '../audit/verdict';
 import { formatTimestamp } from '../objects/timestamp';
 import { encodeDetections } from '../evidence/detections-codec';
 import { encodeTracks } from '../evidence/tracks-codec';
@@ -8,11 +10,12 @@ import { utf8Encode } from '../encoding/bytes';
 import { toHex } from '../encoding/hex';
 import type { LonLat } from '../geo/types';
 import { nextLogPosition } from '../log/log-position';
-import { signRoster, signStatement } from '../objects/sign-object';
+import { countersign, signRoster, signStatement } from '../objects/sign-object';
 import type { AnySignedStatement, SignedObject } from '../objects/signed-object';
 import type {
   AssessmentBody,
   Attribution,
+  ClosingPayload,
   EvidenceRef,
   Finding,
   MemberId,
@@ -22,6 +25,7 @@ import type {
   StatementPayload,
   Timestamp,
 } from '../objects/types';
+import { verifyRosterChain } from '../roster/verify-roster-chain';
 import { commitmentDigest } from '../sealing/commitment-digest';
 import { scaleConfig, type ScaleName } from '../synthetic/config';
 import { incidentEvidence, type IncidentEvidence } from '../synthetic/evidence-chunks';
@@ -68,6 +72,26 @@ const PARTY_OF_SIDE: Readonly<Record<ViolationTruth['attribution'], Attribution>
 type Scenario = 'agreed' | 'agreed-undetermined' | 'no-violation' | 'split' | 'awaiting-you' | 'equivocation' | 'committing' | 'new';
 const SCENARIOS: readonly Scenario[] = ['agreed', 'split', 'awaiting-you', 'equivocation', 'agreed-undetermined', 'no-violation', 'committing', 'new'];
 
+/** Rounds the chair can close: every voting member revealed, so the tally is no longer pending. */
+const CLOSABLE: ReadonlySet<Scenario> = new Set<Scenario>(['agreed', 'split', 'equivocation', 'agreed-undetermined', 'no-violation']);
+
+/**
+ * The chair closes the closable rounds of the second and third pass over the scenarios, so every
+ * closable outcome appears both final and provisional (the first and last passes stay open). Each
+ * list is one copy of the closing record with those voting members' countersignatures; the
+ * third pass's two copies of one record count GBR, ITA and POL once each.
+ */
+function closingCopies(index: number): readonly (readonly string[])[] | undefined {
+  switch (Math.floor(index / SCENARIOS.length)) {
+    case 1:
+      return [['AUT', 'CAN', 'DEU', 'EST', 'FIN']];
+    case 2:
+      return [['GBR', 'ITA'], ['ITA', 'POL']];
+    default:
+      return undefined;
+  }
+}
+
 export interface DemoChunk {
   readonly sha256: Sha256Hex;
   readonly bytes: Uint8Array;
@@ -78,13 +102,15 @@ export interface DemoIncident {
   readonly chunks: readonly DemoChunk[];
   readonly scenario: Scenario;
   readonly truth: ViolationTruth;
+  /** The chair's closing record of round 1 and its countersigned copies (one record), when the demo closes the round. */
+  readonly closing?: readonly SignedObject<'closing'>[];
 }
 
 export interface DemoCommission {
   readonly roster: SignedObject<'roster'>;
   readonly keys: ReadonlyMap<MemberId, SigningKey>;
   readonly incidents: readonly DemoIncident[];
-  /** Commitments, phases and reveals of the other delegations, in signing order. */
+  /** Commitments, phases, reveals and closing records (every copy), in signing order. */
   readonly statements: readonly AnySignedStatement[];
   readonly actingAs: MemberId;
 }
@@ -194,13 +220,18 @@ export async function createDemoCommission(lineVertices: readonly LonLat[], line
   const { roster, keys } = await createDemoRoster(lineGeometry, sha256, seed);
   const day = demoDay(lineVertices, 'demo', seed);
   const signer = new Signer(keys, sha256);
-  const incidents: DemoIncident[] = [];
+  const signed: (DemoIncident & { readonly index: number })[] = [];
   for (const cut of incidentEvidence(day)) {
     const { incident, chunks } = await signIncident(signer, cut.incident.draft, incidentFiles(cut), sha256);
     const scenario = SCENARIOS[cut.incident.index % SCENARIOS.length]!;
-    incidents.push({ incident, chunks, scenario, truth: day.groundTruth.violations[cut.incident.index]! });
+    signed.push({ incident, chunks, scenario, truth: day.groundTruth.violations[cut.incident.index]!, index: cut.incident.index });
   }
-  for (const demo of incidents) await playRound(signer, demo, sha256);
+  const incidents: DemoIncident[] = [];
+  for (const { index, ...demo } of signed) {
+    const round = await playRound(signer, demo, sha256);
+    const copies = CLOSABLE.has(demo.scenario) ? closingCopies(index) : undefined;
+    incidents.push(round === undefined || copies === undefined ? demo : { ...demo, closing: await closeRound(signer, roster, keys, demo, round, copies, sha256) });
+  }
   return { roster, keys, incidents, statements: signer.statements, actingAs: DEMO_ACTING_AS };
 }
 
@@ -245,8 +276,15 @@ function viewsFor(scenario: Scenario, party: Attribution): Map<MemberId, View> {
   return views;
 }
 
-async function playRound(signer: Signer, demo: DemoIncident, sha256: Sha256): Promise<void> {
-  if (demo.scenario === 'new') return;
+/** A round once the chair opened the reveal: its statements, and when the last was made. */
+interface PlayedRound {
+  readonly statements: readonly AnySignedStatement[];
+  readonly phase: SignedObject<'phase'>;
+  readonly lastMs: number;
+}
+
+async function playRound(signer: Signer, demo: DemoIncident, sha256: Sha256): Promise<PlayedRound | undefined> {
+  if (demo.scenario === 'new') return undefined;
   const incident = demo.incident.id;
   const startMs = Date.parse(demo.incident.payload.created) + HOUR_MS;
   const party = PARTY_OF_SIDE[demo.truth.attribution];
@@ -271,17 +309,56 @@ async function playRound(signer: Signer, demo: DemoIncident, sha256: Sha256): Pr
     const commitment = await signer.sign(id, startMs + minute++ * 60_000, (log) => ({ kind: 'commitment' as const, ...log, incident, round: 1, delegation: id, digest }));
     commitments.push(commitment.id);
   }
-  if (demo.scenario === 'committing') return;
+  if (demo.scenario === 'committing') return undefined;
+  const since = signer.statements.length - commitments.length;
   const phaseMs = startMs + 2 * HOUR_MS;
-  await signer.sign('CHAIR' as MemberId, phaseMs, (log) => ({ kind: 'phase' as const, ...log, incident, round: 1, action: 'open-reveal' as const, commitments: [...commitments].sort() }));
+  const phase = await signer.sign('CHAIR' as MemberId, phaseMs, (log) => ({ kind: 'phase' as const, ...log, incident, round: 1, action: 'open-reveal' as const, commitments: [...commitments].sort() }));
   minute = 0;
+  let lastMs = phaseMs;
   for (const [id, body] of bodies) {
-    await signer.sign(id, phaseMs + HOUR_MS + minute++ * 60_000, (log) => ({ kind: 'assessment' as const, ...log, body }));
+    lastMs = phaseMs + HOUR_MS + minute++ * 60_000;
+    await signer.sign(id, lastMs, (log) => ({ kind: 'assessment' as const, ...log, body }));
   }
   if (demo.scenario === 'equivocation') {
     // EST signs a second, contradicting assessment that does not supersede its first: equivocation.
     const first = bodies.get('EST' as MemberId)!;
     const flipped: AssessmentBody = { ...first, finding: 'no-violation', attribution: 'undetermined', categories: [], salt: toHex(await sha256(utf8Encode(`demo salt 2 ${incident}`))) };
-    await signer.sign('EST' as MemberId, phaseMs + 3 * HOUR_MS, (log) => ({ kind: 'assessment' as const, ...log, body: flipped }));
+    lastMs = phaseMs + 3 * HOUR_MS;
+    await signer.sign('EST' as MemberId, lastMs, (log) => ({ kind: 'assessment' as const, ...log, body: flipped }));
   }
+  return { statements: signer.statements.slice(since), phase, lastMs };
+}
+
+/**
+ * The chair closes the round an hour after its last statement with the record planClosing gives
+ * (right by construction), then voting members countersign: each entry of `copies` is one copy of
+ * the record. Every copy is kept, the chair's own first: the chair's log goes on from its id.
+ */
+async function closeRound(
+  signer: Signer,
+  roster: SignedObject<'roster'>,
+  keys: ReadonlyMap<MemberId, SigningKey>,
+  demo: DemoIncident,
+  round: PlayedRound,
+  copies: readonly (readonly string[])[],
+  sha256: Sha256,
+): Promise<SignedObject<'closing'>[]> {
+  const closedMs = round.lastMs + HOUR_MS;
+  const chain = await verifyRosterChain({ trusted: roster.bytes, candidates: [], now: closedMs, sha256 });
+  if (!chain.ok) throw new Error(`demo roster: ${chain.error.message}`);
+  const objects = [demo.incident, ...round.statements];
+  const created = formatTimestamp(closedMs);
+  const { resolution, outcome } = await computeVerdict({ chain: chain.value, incident: demo.incident.id, round: 1, objects: objects.map((o) => o.bytes), asOf: created, sha256 });
+  const assessments = new Set(round.statements.filter((s) => s.kind === 'assessment').map((s) => s.id));
+  const plan = planClosing(chain.value.current, resolution, outcome, (id) => assessments.has(id), round.phase.payload.commitments);
+  if (!plan.ok) throw new Error(`demo closing of ${demo.incident.payload.incident}: ${plan.reason}`);
+  const closing = await signer.sign('CHAIR' as MemberId, closedMs, (log): ClosingPayload => ({ kind: 'closing', ...log, ...plan.content }));
+  const countersigned: SignedObject<'closing'>[] = [];
+  for (const members of copies) {
+    let copy = closing;
+    for (const id of members) copy = await countersign(copy, keys.get(id as MemberId)!, sha256);
+    countersigned.push(copy);
+    signer.statements.push(copy);
+  }
+  return [closing, ...countersigned];
 }

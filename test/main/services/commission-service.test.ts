@@ -2,9 +2,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeSha256 } from '../../../main/crypto/node-sha256';
+import { readShippedLine } from '../../../main/demo/write-demo';
 import { openAppServices, type OpenedServices } from '../../../main/host/app-services';
+import { writePackFile } from '../../../main/packs/pack-file';
+import { importPack } from '../../../main/store/import-pack';
 import { openStore } from '../../../main/store/store';
 import type { IncidentSummary } from '../../../shared/commission/views';
+import { createDemoRoster } from '../../../shared/demo/demo-commission';
+import { decodeObject } from '../../../shared/objects/decode-object';
+import { signStatement } from '../../../shared/objects/sign-object';
+import type { SignedObject } from '../../../shared/objects/signed-object';
+import type { MemberId, ObjectId, Timestamp } from '../../../shared/objects/types';
 
 const RESOURCES = resolve(__dirname, '../../../resources');
 
@@ -61,6 +70,59 @@ describe('the commission service on the demo commission', () => {
     expect(detail.tally.verdict).toEqual({ outcome: 'disputed', disputedBy: ['EST'] });
     const pending = await Promise.all(incidents.filter((i) => i.outcome.outcome === 'pending').map((i) => services.commission.incident(i.id)));
     expect(pending.some((d) => d.tally.members.find((m) => m.member === 'FRA')?.standing === 'awaited')).toBe(true);
+  });
+
+  it('shows the rounds the chair closed as final, with who countersigned, and every other round as provisional', () => {
+    const final = incidents.filter((i) => i.finality.status === 'final');
+    expect(final.length).toBeGreaterThanOrEqual(8);
+    expect(incidents.filter((i) => i.finality.status === 'closing-refused')).toEqual([]);
+    expect(new Set(final.map((i) => i.outcome.outcome))).toEqual(new Set(['decided', 'no-consensus', 'disputed']));
+    for (const incident of incidents.filter((i) => i.outcome.outcome === 'pending')) expect(incident.finality).toEqual({ status: 'provisional' });
+    expect(incidents.some((i) => i.outcome.outcome === 'decided' && i.finality.status === 'provisional')).toBe(true);
+    for (const { finality, windowEnd } of final) {
+      if (finality.status !== 'final') continue;
+      expect(finality).toMatchObject({ closedBy: 'CHAIR', votingMembers: 9 });
+      expect(Date.parse(finality.closedAt)).toBeGreaterThan(Date.parse(windowEnd));
+    }
+    const countersigned = final.map((i) => (i.finality.status === 'final' ? i.finality.countersignedBy : []));
+    expect(countersigned).toContainEqual(['AUT', 'CAN', 'DEU', 'EST', 'FIN']);
+    // Two copies of one record (GBR+ITA, ITA+POL): ITA counts once.
+    expect(countersigned).toContainEqual(['GBR', 'ITA', 'POL']);
+  });
+
+  it('no longer shows a closed round as final once the store lacks a reveal its closing record names', async () => {
+    const closed = incidents.filter((i) => i.finality.status === 'final' && i.outcome.outcome === 'decided')[0]!;
+    const store = openStore(join(dataDir, 'store'), { create: false });
+    const reveal = store.db.prepare("SELECT object FROM round_objects WHERE incident = ? AND kind = 'assessment' ORDER BY object LIMIT 1").pluck().get(closed.id) as string;
+    store.db.transaction(() => {
+      for (const table of ['round_objects WHERE object', 'statements WHERE id', 'objects WHERE id']) store.db.prepare(`DELETE FROM ${table} = ?`).run(reveal);
+    })();
+    store.close();
+    const after = await services.commission.incident(closed.id);
+    expect(after.finality.status).toBe('closing-refused');
+    if (after.finality.status === 'closing-refused') expect(after.finality.reason).toMatch(new RegExp(`incomplete: .* the store lacks: reveal ${reveal.slice(0, 8)}`));
+  });
+
+  it('shows neither record as final when the chair signs a second, different closing record of a closed round', async () => {
+    const closed = incidents.filter((i) => i.finality.status === 'final' && i.outcome.outcome === 'no-consensus')[0]!;
+    const store = openStore(join(dataDir, 'store'), { create: false });
+    try {
+      const closingBytes = store.db.prepare("SELECT body FROM objects WHERE id = (SELECT object FROM round_objects WHERE incident = ? AND kind = 'closing' ORDER BY object LIMIT 1)").pluck().get(closed.id) as Buffer;
+      const decoded = await decodeObject(new Uint8Array(closingBytes), nodeSha256);
+      if (!decoded.ok || decoded.value.kind !== 'closing') throw new Error('no closing record stored');
+      const last = store.db.prepare("SELECT id, seq FROM statements WHERE author = 'CHAIR' ORDER BY seq DESC LIMIT 1").get() as { id: ObjectId; seq: number };
+      const { keys } = await createDemoRoster((await readShippedLine(RESOURCES)).sha256, nodeSha256);
+      const record = (decoded.value as SignedObject<'closing'>).payload;
+      const second = await signStatement({ ...record, seq: last.seq + 1, prev: last.id, created: '2026-11-29T12:00:00Z' as Timestamp, verdict: { outcome: 'decided', finding: 'no-violation' } }, keys.get('CHAIR' as MemberId)!, nodeSha256);
+      const pack = join(dataDir, 'second-closing.pack');
+      await writePackFile(pack, 'sync', [{ kind: 'closing', bytes: second.bytes }]);
+      expect(await importPack(store, pack)).toMatchObject({ added: 1, rejected: 0 });
+    } finally {
+      store.close();
+    }
+    const after = await services.commission.incident(closed.id);
+    expect(after.outcome.outcome).toBe('no-consensus');
+    expect(after.finality).toMatchObject({ status: 'closing-refused', reason: expect.stringMatching(/^2 different closing records close this round: .*no consensus.*decided — no-violation.*none is final$|^2 different closing records close this round: .*decided — no-violation.*no consensus.*none is final$/) });
   });
 
   it('shows only what verifies: an incident whose stored bytes were altered disappears', async () => {

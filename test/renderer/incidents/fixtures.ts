@@ -1,4 +1,4 @@
-import type { IncidentSummary, OutcomeSummary } from '../../../shared/commission/views';
+import type { IncidentSummary, OutcomeSummary, RoundFinality } from '../../../shared/commission/views';
 import type { IncidentCategory, MemberId, ObjectId, Timestamp } from '../../../shared/objects/types';
 
 export const PARTY_A = 'PARTY-A' as MemberId;
@@ -15,7 +15,7 @@ export const OUTCOMES = {
 
 export function incident(
   number: number,
-  options: { readonly start: string; readonly km: number; readonly category?: IncidentCategory; readonly outcome?: OutcomeSummary },
+  options: { readonly start: string; readonly km: number; readonly category?: IncidentCategory; readonly outcome?: OutcomeSummary; readonly finality?: RoundFinality },
 ): IncidentSummary {
   return {
     id: number.toString(16).padStart(64, '0') as ObjectId,
@@ -31,5 +31,6 @@ export function incident(
     producer: 'MISSION' as MemberId,
     evidence: { listed: 2, present: 2 },
     outcome: options.outcome ?? OUTCOMES.pending,
+    finality: options.finality ?? { status: 'provisional' },
   };
 }
