@@ -6,6 +6,7 @@ import { runCli } from '../../../main/cli/run-cli';
 import { loadPackFile, type LoadedPack } from '../../../main/packs/pack-file';
 import { encodeDetections } from '../../../shared/evidence/detections-codec';
 import type { SignedObject } from '../../../shared/objects/signed-object';
+import type { Sha256Hex } from '../../../shared/objects/types';
 import { encodePackIndex, PACK_INDEX_NAME, PACK_OBJECT_KINDS, type PackIndex, type PackKind, type PackObjectKind } from '../../../shared/pack/pack-index';
 import { closedRound, type ClosedRound } from '../../vectors/closed-round';
 import { craftTar } from '../../shared/pack/tar-fixtures';
@@ -80,7 +81,7 @@ describe('loadPackFile: kinds from signed bytes', () => {
       version: 1,
       kind: 'certificate',
       objects: round.objects
-        .map((o) => ({ id: o.id, kind: o.id === round.reveals[0]!.id ? ('roster' as const) : o.kind, size: o.bytes.length }))
+        .map((o) => ({ id: o.id as string as Sha256Hex, kind: o.id === round.reveals[0]!.id ? ('roster' as const) : o.kind, size: o.bytes.length }))
         .sort((a, b) => (a.id < b.id ? -1 : 1)),
     };
     const indexBytes = encodePackIndex(index);

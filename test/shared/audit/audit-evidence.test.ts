@@ -81,7 +81,7 @@ describe('auditObjects: an incident’s evidence', () => {
       ['photo.png', 'verified'],
     ]);
     expect(chunkVerdicts(result).every(([, verdict]) => verdict === 'verified')).toBe(true);
-    expect(result.objects.find((o) => o.id === sha(detections))!.detail).toMatch(/a valid detections file$/);
+    expect(result.objects.find((o) => o.id === (sha(detections) as string))!.detail).toMatch(/a valid detections file$/);
   });
 
   it('in an incident bundle, a missing chunk is an issue (evidence-missing) and the incident is incomplete', async () => {
