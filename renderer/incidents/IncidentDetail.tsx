@@ -11,6 +11,8 @@ import {
   formatUtcWindow,
 } from './incident-format';
 import { ObservationsTable } from './ObservationsTable';
+import { FinalityBadge } from './FinalityBadge';
+import { FinalityLine } from './FinalityLine';
 import { OutcomeBadge } from './OutcomeBadge';
 import type { NameOf } from './outcome-style';
 import { TallySection } from './TallySection';
@@ -30,8 +32,10 @@ export function IncidentDetail({ incident, actingAs, nameOf }: IncidentDetailPro
       </h2>
       <div className="detail-badges">
         <OutcomeBadge outcome={incident.outcome} nameOf={nameOf} />
+        <FinalityBadge finality={incident.finality} nameOf={nameOf} />
         <VerificationBadge evidence={incident.evidence} />
       </div>
+      <FinalityLine finality={incident.finality} nameOf={nameOf} />
       <p className="incident-summary">{incident.summary}</p>
       <dl className="facts">
         <dt>Window</dt>
@@ -57,7 +61,7 @@ export function IncidentDetail({ incident, actingAs, nameOf }: IncidentDetailPro
         <h3 id="evidence-title">Evidence</h3>
         <EvidenceTable evidence={incident.evidenceList} />
       </section>
-      <TallySection tally={incident.tally} actingAs={actingAs} nameOf={nameOf} />
+      <TallySection tally={incident.tally} finality={incident.finality} actingAs={actingAs} nameOf={nameOf} />
     </article>
   );
 }

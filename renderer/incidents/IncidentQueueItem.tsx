@@ -1,5 +1,6 @@
 import type { IncidentSummary } from '../../shared/commission/views';
 import { categoryLabel, formatKmAlongLine, formatUtcWindow } from './incident-format';
+import { FinalityBadge } from './FinalityBadge';
 import { OutcomeBadge } from './OutcomeBadge';
 import type { NameOf } from './outcome-style';
 import { VerificationBadge } from './VerificationBadge';
@@ -33,6 +34,7 @@ export function IncidentQueueItem({ incident, domId, selected, active, nameOf, o
       </div>
       <div className="queue-item-badges">
         <OutcomeBadge outcome={incident.outcome} nameOf={nameOf} />
+        <FinalityBadge finality={incident.finality} nameOf={nameOf} />
         <VerificationBadge evidence={incident.evidence} />
       </div>
     </li>

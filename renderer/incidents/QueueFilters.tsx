@@ -1,8 +1,19 @@
 import type { CSSProperties } from 'react';
-import type { IncidentSummary } from '../../shared/commission/views';
+import type { FinalityStatus, IncidentSummary } from '../../shared/commission/views';
 import type { IncidentCategory } from '../../shared/objects/types';
+import { FINALITY_FILTER_LABELS, FINALITY_STATUSES } from './finality-style';
 import { categoryLabel } from './incident-format';
-import { INCIDENT_SORTS, INCIDENT_SORT_LABELS, NO_FILTER, countByCategory, countByOutcome, isFiltering, type IncidentFilter, type IncidentSort } from './incident-query';
+import {
+  INCIDENT_SORTS,
+  INCIDENT_SORT_LABELS,
+  NO_FILTER,
+  countByCategory,
+  countByFinality,
+  countByOutcome,
+  isFiltering,
+  type IncidentFilter,
+  type IncidentSort,
+} from './incident-query';
 import { OUTCOME_CLASSES, OUTCOME_CLASS_LABELS, OUTCOME_COLORS, cssColor, type OutcomeClass } from './outcome-style';
 
 export interface QueueFiltersProps {
@@ -15,8 +26,10 @@ export interface QueueFiltersProps {
 }
 
 export function QueueFilters({ incidents, shown, filter, sort, onFilterChange, onSortChange }: QueueFiltersProps) {
-  const outcomeCounts = countByOutcome(incidents, filter.category);
-  const categories = countByCategory(incidents, filter.outcomes);
+  const outcomeCounts = countByOutcome(incidents, filter);
+  const categories = countByCategory(incidents, filter);
+  const finalityCounts = countByFinality(incidents, filter);
+  const finalities = FINALITY_STATUSES.filter((status) => finalityCounts[status] > 0 || status !== 'closing-refused' || filter.finality === status);
   if (filter.category !== 'all' && !categories.some((c) => c.category === filter.category)) {
     categories.push({ category: filter.category, count: 0 });
   }
@@ -57,6 +70,17 @@ export function QueueFilters({ incidents, shown, filter, sort, onFilterChange, o
             {categories.map(({ category, count }) => (
               <option key={category} value={category}>
                 {categoryLabel(category)} ({count})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Finality
+          <select value={filter.finality} onChange={(event) => onFilterChange({ ...filter, finality: event.target.value as FinalityStatus | 'all' })}>
+            <option value="all">All verdicts</option>
+            {finalities.map((status) => (
+              <option key={status} value={status}>
+                {FINALITY_FILTER_LABELS[status]} ({finalityCounts[status]})
               </option>
             ))}
           </select>

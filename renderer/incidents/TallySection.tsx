@@ -1,5 +1,7 @@
+import type { RoundFinality } from '../../shared/commission/views';
 import type { MemberId } from '../../shared/objects/types';
 import type { TallyOutcome } from '../../shared/tally/outcome';
+import { FinalityBadge } from './FinalityBadge';
 import { formatUtcTimestamp } from './incident-format';
 import { MemberTallyTable } from './MemberTallyTable';
 import { OutcomeBadge } from './OutcomeBadge';
@@ -8,11 +10,12 @@ import { TallyCountsList } from './TallyCountsList';
 
 export interface TallySectionProps {
   readonly tally: TallyOutcome;
+  readonly finality: RoundFinality;
   readonly actingAs: MemberId | undefined;
   readonly nameOf: NameOf;
 }
 
-export function TallySection({ tally, actingAs, nameOf }: TallySectionProps) {
+export function TallySection({ tally, finality, actingAs, nameOf }: TallySectionProps) {
   const { verdict } = tally;
   return (
     <section className="detail-section tally" aria-labelledby="tally-title" data-testid="tally">
@@ -20,7 +23,10 @@ export function TallySection({ tally, actingAs, nameOf }: TallySectionProps) {
         Tally — round {tally.round} <span className="muted">as of {formatUtcTimestamp(tally.asOf)}</span>
       </h3>
       <div className="verdict">
-        <OutcomeBadge outcome={outcomeOfVerdict(verdict)} nameOf={nameOf} />
+        <div className="verdict-badges">
+          <OutcomeBadge outcome={outcomeOfVerdict(verdict)} nameOf={nameOf} />
+          <FinalityBadge finality={finality} nameOf={nameOf} />
+        </div>
         <p className="verdict-reason" data-testid="verdict-reason">
           {tally.reason}
         </p>

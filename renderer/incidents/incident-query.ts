@@ -1,6 +1,7 @@
-import type { IncidentSummary } from '../../shared/commission/views';
+import type { FinalityStatus, IncidentSummary } from '../../shared/commission/views';
 import type { IncidentCategory } from '../../shared/objects/types';
 import { exhaustive } from '../../shared/tally/exhaustive';
+import { FINALITY_STATUSES } from './finality-style';
 import { CATEGORY_LABELS } from './incident-format';
 import { OUTCOME_CLASSES, outcomeClassOf, type OutcomeClass } from './outcome-style';
 
@@ -17,12 +18,13 @@ export interface IncidentFilter {
   /** Outcomes to show; empty shows every outcome. */
   readonly outcomes: ReadonlySet<OutcomeClass>;
   readonly category: IncidentCategory | 'all';
+  readonly finality: FinalityStatus | 'all';
 }
 
-export const NO_FILTER: IncidentFilter = { outcomes: new Set(), category: 'all' };
+export const NO_FILTER: IncidentFilter = { outcomes: new Set(), category: 'all', finality: 'all' };
 
 export function isFiltering(filter: IncidentFilter): boolean {
-  return filter.outcomes.size > 0 || filter.category !== 'all';
+  return filter.outcomes.size > 0 || filter.category !== 'all' || filter.finality !== 'all';
 }
 
 function matchesOutcome(incident: IncidentSummary, outcomes: ReadonlySet<OutcomeClass>): boolean {
@@ -33,8 +35,12 @@ function matchesCategory(incident: IncidentSummary, category: IncidentFilter['ca
   return category === 'all' || incident.category === category;
 }
 
+function matchesFinality(incident: IncidentSummary, finality: IncidentFilter['finality']): boolean {
+  return finality === 'all' || incident.finality.status === finality;
+}
+
 export function filterIncidents(incidents: readonly IncidentSummary[], filter: IncidentFilter): IncidentSummary[] {
-  return incidents.filter((i) => matchesOutcome(i, filter.outcomes) && matchesCategory(i, filter.category));
+  return incidents.filter((i) => matchesOutcome(i, filter.outcomes) && matchesCategory(i, filter.category) && matchesFinality(i, filter.finality));
 }
 
 function compareText(a: string, b: string): number {
@@ -60,11 +66,20 @@ export function sortIncidents(incidents: readonly IncidentSummary[], sort: Incid
   }
 }
 
-/** Counts per outcome of the incidents the category filter lets through: what each outcome filter would show. */
-export function countByOutcome(incidents: readonly IncidentSummary[], category: IncidentFilter['category']): Record<OutcomeClass, number> {
+/** Counts per outcome of the incidents the category and finality filters let through: what each outcome filter would show. */
+export function countByOutcome(incidents: readonly IncidentSummary[], filter: IncidentFilter): Record<OutcomeClass, number> {
   const counts = Object.fromEntries(OUTCOME_CLASSES.map((c) => [c, 0])) as Record<OutcomeClass, number>;
   for (const incident of incidents) {
-    if (matchesCategory(incident, category)) counts[outcomeClassOf(incident.outcome)]++;
+    if (matchesCategory(incident, filter.category) && matchesFinality(incident, filter.finality)) counts[outcomeClassOf(incident.outcome)]++;
+  }
+  return counts;
+}
+
+/** Counts per finality of the incidents the outcome and category filters let through: what each finality filter would show. */
+export function countByFinality(incidents: readonly IncidentSummary[], filter: IncidentFilter): Record<FinalityStatus, number> {
+  const counts = Object.fromEntries(FINALITY_STATUSES.map((status) => [status, 0])) as Record<FinalityStatus, number>;
+  for (const incident of incidents) {
+    if (matchesOutcome(incident, filter.outcomes) && matchesCategory(incident, filter.category)) counts[incident.finality.status]++;
   }
   return counts;
 }
@@ -74,11 +89,11 @@ export interface CategoryCount {
   readonly count: number;
 }
 
-/** Categories present among the incidents the outcome filter lets through, in taxonomy order, then unknown ones by name. */
-export function countByCategory(incidents: readonly IncidentSummary[], outcomes: ReadonlySet<OutcomeClass>): CategoryCount[] {
+/** Categories present among the incidents the outcome and finality filters let through, in taxonomy order, then unknown ones by name. */
+export function countByCategory(incidents: readonly IncidentSummary[], filter: IncidentFilter): CategoryCount[] {
   const counts = new Map<IncidentCategory, number>();
   for (const incident of incidents) {
-    if (matchesOutcome(incident, outcomes)) counts.set(incident.category, (counts.get(incident.category) ?? 0) + 1);
+    if (matchesOutcome(incident, filter.outcomes) && matchesFinality(incident, filter.finality)) counts.set(incident.category, (counts.get(incident.category) ?? 0) + 1);
   }
   const taxonomy = Object.keys(CATEGORY_LABELS);
   const rank = (c: string) => {

@@ -8,6 +8,7 @@ import { chainageOf, measureLine, type ChainagePoint } from '../../shared/geo/ch
 import type { LonLat } from '../../shared/geo/types';
 import { emitAppEvent } from '../app/app-events';
 import { categoryLabel } from '../incidents/incident-format';
+import { FINALITY_LABELS } from '../incidents/finality-style';
 import { OUTCOME_CLASS_LABELS, outcomeClassOf } from '../incidents/outcome-style';
 import { basemapLayers } from './basemap-layers';
 import { viewFitting } from './fit-view';
@@ -55,7 +56,7 @@ function pickedIncident(info: PickingInfo): IncidentSummary | undefined {
 function incidentTooltip(info: PickingInfo): string | null {
   const incident = pickedIncident(info);
   if (!incident) return null;
-  return `${incident.number} · ${categoryLabel(incident.category)}\n${OUTCOME_CLASS_LABELS[outcomeClassOf(incident.outcome)]}`;
+  return `${incident.number} · ${categoryLabel(incident.category)}\n${OUTCOME_CLASS_LABELS[outcomeClassOf(incident.outcome)]} · ${FINALITY_LABELS[incident.finality.status]}`;
 }
 
 export function MapScreen({

@@ -13,6 +13,12 @@ export const OUTCOMES = {
   disputed: { round: 1, outcome: 'disputed', reason: 'equivocation' },
 } as const satisfies Record<string, OutcomeSummary>;
 
+export const FINALITIES = {
+  final: { status: 'final', closedBy: 'CHAIR' as MemberId, closedAt: '2026-11-21T14:12:00.000Z' as Timestamp, countersignedBy: ['AUT', 'DEU'] as MemberId[], votingMembers: 9 },
+  provisional: { status: 'provisional' },
+  refused: { status: 'closing-refused', reason: 'closing 0a1b2c3d…: incomplete: the closing record names 1 object(s) the store lacks: reveal 4e5f6a7b…' },
+} as const satisfies Record<string, RoundFinality>;
+
 export function incident(
   number: number,
   options: { readonly start: string; readonly km: number; readonly category?: IncidentCategory; readonly outcome?: OutcomeSummary; readonly finality?: RoundFinality },

@@ -2,19 +2,20 @@ import { describe, expect, it } from 'vitest';
 import {
   NO_FILTER,
   countByCategory,
+  countByFinality,
   countByOutcome,
   filterIncidents,
   isFiltering,
   nextQueueIndex,
   sortIncidents,
 } from '../../../renderer/incidents/incident-query';
-import { OUTCOMES, incident } from './fixtures';
+import { FINALITIES, OUTCOMES, incident } from './fixtures';
 
 const INCIDENTS = [
-  incident(1, { start: '2026-11-20T10:00:00Z', km: 400, outcome: OUTCOMES.violation }),
+  incident(1, { start: '2026-11-20T10:00:00Z', km: 400, outcome: OUTCOMES.violation, finality: FINALITIES.final }),
   incident(2, { start: '2026-11-22T08:00:00Z', km: 120, category: 'uav-incursion', outcome: OUTCOMES.pending }),
-  incident(3, { start: '2026-11-21T23:30:00Z', km: 650, category: 'uav-incursion', outcome: OUTCOMES.noViolation }),
-  incident(4, { start: '2026-11-21T23:30:00Z', km: 120, outcome: OUTCOMES.disputed }),
+  incident(3, { start: '2026-11-21T23:30:00Z', km: 650, category: 'uav-incursion', outcome: OUTCOMES.noViolation, finality: FINALITIES.final }),
+  incident(4, { start: '2026-11-21T23:30:00Z', km: 120, outcome: OUTCOMES.disputed, finality: FINALITIES.refused }),
   incident(5, { start: '2026-11-19T06:00:00Z', km: 10, category: 'mlrs-fire', outcome: OUTCOMES.undetermined }),
 ];
 const numbers = (list: readonly { number: string }[]) => list.map((i) => Number(i.number.slice(-6)));
@@ -26,15 +27,24 @@ describe('filtering the queue', () => {
   });
 
   it('keeps the incidents of any chosen outcome', () => {
-    const filter = { outcomes: new Set(['violation', 'pending'] as const), category: 'all' as const };
+    const filter = { ...NO_FILTER, outcomes: new Set(['violation', 'pending'] as const) };
     expect(numbers(filterIncidents(INCIDENTS, filter))).toEqual([1, 2, 5]);
     expect(isFiltering(filter)).toBe(true);
   });
 
   it('combines outcome and category', () => {
-    const filter = { outcomes: new Set(['pending', 'no-violation'] as const), category: 'uav-incursion' as const };
+    const filter = { ...NO_FILTER, outcomes: new Set(['pending', 'no-violation'] as const), category: 'uav-incursion' as const };
     expect(numbers(filterIncidents(INCIDENTS, filter))).toEqual([2, 3]);
-    expect(numbers(filterIncidents(INCIDENTS, { outcomes: new Set(), category: 'mlrs-fire' }))).toEqual([5]);
+    expect(numbers(filterIncidents(INCIDENTS, { ...NO_FILTER, category: 'mlrs-fire' }))).toEqual([5]);
+  });
+
+  it('keeps final or provisional verdicts, combined with the other filters', () => {
+    const final = { ...NO_FILTER, finality: 'final' as const };
+    expect(numbers(filterIncidents(INCIDENTS, final))).toEqual([1, 3]);
+    expect(isFiltering(final)).toBe(true);
+    expect(numbers(filterIncidents(INCIDENTS, { ...NO_FILTER, finality: 'provisional' }))).toEqual([2, 5]);
+    expect(numbers(filterIncidents(INCIDENTS, { ...NO_FILTER, finality: 'closing-refused' }))).toEqual([4]);
+    expect(numbers(filterIncidents(INCIDENTS, { ...final, outcomes: new Set(['violation'] as const) }))).toEqual([1]);
   });
 });
 
@@ -57,7 +67,7 @@ describe('sorting the queue', () => {
 
 describe('counts', () => {
   it('counts every outcome class, zero included, within the chosen category', () => {
-    expect(countByOutcome(INCIDENTS, 'all')).toEqual({
+    expect(countByOutcome(INCIDENTS, NO_FILTER)).toEqual({
       violation: 2,
       'no-violation': 1,
       inconclusive: 0,
@@ -65,16 +75,23 @@ describe('counts', () => {
       pending: 1,
       disputed: 1,
     });
-    expect(countByOutcome(INCIDENTS, 'uav-incursion')).toMatchObject({ violation: 0, pending: 1, 'no-violation': 1 });
+    expect(countByOutcome(INCIDENTS, { ...NO_FILTER, category: 'uav-incursion' })).toMatchObject({ violation: 0, pending: 1, 'no-violation': 1 });
+    expect(countByOutcome(INCIDENTS, { ...NO_FILTER, finality: 'final' })).toMatchObject({ violation: 1, pending: 0, 'no-violation': 1, disputed: 0 });
+  });
+
+  it('counts every finality within the chosen outcomes and category', () => {
+    expect(countByFinality(INCIDENTS, NO_FILTER)).toEqual({ final: 2, provisional: 2, 'closing-refused': 1 });
+    expect(countByFinality(INCIDENTS, { ...NO_FILTER, outcomes: new Set(['violation'] as const) })).toEqual({ final: 1, provisional: 1, 'closing-refused': 0 });
+    expect(countByFinality(INCIDENTS, { ...NO_FILTER, category: 'uav-incursion' })).toEqual({ final: 1, provisional: 1, 'closing-refused': 0 });
   });
 
   it('lists the categories present, in taxonomy order, within the chosen outcomes', () => {
-    expect(countByCategory(INCIDENTS, new Set())).toEqual([
+    expect(countByCategory(INCIDENTS, NO_FILTER)).toEqual([
       { category: 'artillery-fire', count: 2 },
       { category: 'mlrs-fire', count: 1 },
       { category: 'uav-incursion', count: 2 },
     ]);
-    expect(countByCategory(INCIDENTS, new Set(['violation'] as const))).toEqual([
+    expect(countByCategory(INCIDENTS, { ...NO_FILTER, outcomes: new Set(['violation'] as const) })).toEqual([
       { category: 'artillery-fire', count: 1 },
       { category: 'mlrs-fire', count: 1 },
     ]);
