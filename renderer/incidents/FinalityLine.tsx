@@ -7,11 +7,11 @@ export interface FinalityLineProps {
   readonly nameOf: NameOf;
 }
 
-/** Why the verdict is final or not, in words; a refused closing record is an alert. */
+/** Why the verdict is final or not, in words; a refused closing record is set off as a note. */
 export function FinalityLine({ finality, nameOf }: FinalityLineProps) {
   const names = countersignerNames(finality, nameOf);
   return (
-    <p className="finality-line" data-testid="finality" data-finality={finality.status} role={finality.status === 'closing-refused' ? 'alert' : undefined}>
+    <p className="finality-line" data-testid="finality" data-finality={finality.status} role={finality.status === 'closing-refused' ? 'note' : undefined}>
       <span className="finality-detail">{finalityDetail(finality, nameOf)}</span>
       {names.length > 0 && <span className="countersigners"> ({names})</span>}
     </p>

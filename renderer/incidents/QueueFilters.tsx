@@ -60,7 +60,7 @@ export function QueueFilters({ incidents, shown, filter, sort, onFilterChange, o
         ))}
       </div>
       <div className="queue-controls">
-        <label>
+        <label className="wide">
           Category
           <select
             value={filter.category}
@@ -77,7 +77,7 @@ export function QueueFilters({ incidents, shown, filter, sort, onFilterChange, o
         <label>
           Finality
           <select value={filter.finality} onChange={(event) => onFilterChange({ ...filter, finality: event.target.value as FinalityStatus | 'all' })}>
-            <option value="all">All verdicts</option>
+            <option value="all">All</option>
             {finalities.map((status) => (
               <option key={status} value={status}>
                 {FINALITY_FILTER_LABELS[status]} ({finalityCounts[status]})
