@@ -1,6 +1,9 @@
 import { certificateObjectIds, computeVerdict, type RoundVerdict } from '../../../shared/audit/verdict';
 import { closedCertificateIds } from '../../../shared/audit/closing-record';
 import { verifyCertificate } from '../../../shared/audit/verify-certificate';
+import { roundFinality } from '../../../shared/commission/round-finality';
+import type { RoundFinality } from '../../../shared/commission/views';
+import type { VerifiedStatement } from '../../../shared/roster/verify-statement';
 import { mergeClosingSignatures } from '../../../shared/objects/sign-object';
 import type { ObjectId } from '../../../shared/objects/types';
 import type { TallyOutcome } from '../../../shared/tally/outcome';
@@ -93,6 +96,38 @@ async function tallyCaseFile(context: CommandContext, path: string): Promise<voi
   ]);
 }
 
+/** Whether the packs hold a closing record of the round that makes this verdict final (the workstation's rule). */
+async function packFinality({ audit, verdict, incident }: RoundContext): Promise<RoundFinality> {
+  const objects = audit.statements.map((statement) => statement.object.bytes);
+  const byId = new Map(audit.statements.map((statement) => [statement.object.id, statement]));
+  const statement = byId.get(incident);
+  if (statement?.object.kind !== 'incident') return { status: 'provisional' };
+  return roundFinality({
+    chain: audit.chain,
+    incident: statement as VerifiedStatement<'incident'>,
+    round: verdict.outcome.round,
+    objects,
+    tally: verdict.outcome,
+    stored: (ids) => ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!.object.bytes] : [])),
+    sha256: nodeSha256,
+  });
+}
+
+function finalityLine(finality: RoundFinality): string {
+  switch (finality.status) {
+    case 'final':
+      return `FINAL: closed by ${finality.closedBy} at ${finality.closedAt}, countersigned by ${finality.countersignedBy.length} of ${finality.votingMembers} voting members`;
+    case 'provisional':
+      return 'PROVISIONAL: the packs hold no closing record of this round; this verdict may still change';
+    case 'closing-refused':
+      return `NOT FINAL: ${finality.reason}`;
+    default: {
+      const unreachable: never = finality;
+      return String(unreachable);
+    }
+  }
+}
+
 export const tallyCommand: Command = {
   path: ['tally'],
   summary: "compute the consensus verdict of an incident's round from the packs, under the roster's decision rule",
@@ -101,8 +136,13 @@ export const tallyCommand: Command = {
   options: { ...ROUND_OPTIONS, case: { type: 'string' } },
   run: async (context) => {
     const casePath = optionalString(context, 'case');
-    if (casePath !== undefined) await tallyCaseFile(context, casePath);
-    else printOutcome(context, await roundVerdict(context));
+    if (casePath !== undefined) {
+      await tallyCaseFile(context, casePath);
+      return EXIT.ok;
+    }
+    const round = await roundVerdict(context);
+    const finality = await packFinality(round);
+    printOutcome(context, round, { finality }, [finalityLine(finality)]);
     return EXIT.ok;
   },
 };

@@ -113,8 +113,9 @@ describe('a commission round through the CLI alone', () => {
   });
 
   it('tallies the same round under the 2/3 majority of roster v2: a violation attributed to PTA', () => {
-    const result = json<{ roster: { version: number }; outcome: { verdict: { outcome: string; finding?: string; attribution?: string } } }>('tally', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--incident', incident.slice(0, 16));
+    const result = json<{ roster: { version: number }; finality: { status: string }; outcome: { verdict: { outcome: string; finding?: string; attribution?: string } } }>('tally', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--incident', incident.slice(0, 16));
     expect(result.roster.version).toBe(2);
+    expect(result.finality).toEqual({ status: 'provisional' });
     expect(result.outcome.verdict).toEqual({ outcome: 'decided', finding: 'violation', attribution: 'PTA' });
   });
 
@@ -138,6 +139,7 @@ describe('a commission round through the CLI alone', () => {
     expect(verified.ok).toBe(true);
     expect(verified.certificates).toMatchObject([{ status: 'final', outcome: { verdict: violation }, closing: { author: 'CHAIR', countersignedBy: ['FRA', 'DEU'] } }]);
     expect(ok('verify', at('cert.pack'), '--roster', at('roster-v2.json'))).toMatch(/FINAL verdict .*violation, attribution PTA .*countersigned by 2 of 10 voting members/);
+    expect(ok('tally', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--incident', incident)).toMatch(/^FINAL: closed by CHAIR at .*, countersigned by 2 of 10 voting members$/m);
 
     const bytes = readFileSync(at('cert.pack'));
     const positions = [0, 100, 148, 512, 600, 1024 + 7, bytes.length - 1, bytes.length - 600];
