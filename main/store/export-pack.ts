@@ -1,4 +1,7 @@
+import { closedCertificateIds } from '../../shared/audit/closing-record';
 import { certificateObjectIds, computeVerdict, type RoundVerdict } from '../../shared/audit/verdict';
+import type { SignedObject } from '../../shared/objects/signed-object';
+import { checkStatementBytes } from '../../shared/roster/verify-statement';
 import { ready } from '../../shared/crypto/sodium';
 import { shortHex } from '../../shared/objects/issues';
 import type { ObjectId, Timestamp } from '../../shared/objects/types';
@@ -77,6 +80,20 @@ export interface CertificateExport extends ExportResult {
   readonly round: number;
   readonly chain: RosterChain;
   readonly verdict: RoundVerdict;
+  /** Whether the certificate carries the round's closing record (every stored copy of it): then it is final for a verifier. */
+  readonly closed: boolean;
+}
+
+/** The verified closing records of the round among the objects, every copy. */
+async function roundClosings(bodies: readonly Uint8Array[], chain: RosterChain, incident: ObjectId, round: number): Promise<SignedObject<'closing'>[]> {
+  const closings: SignedObject<'closing'>[] = [];
+  for (const bytes of bodies) {
+    const checked = await checkStatementBytes(bytes, chain, nodeSha256);
+    if (!checked.ok) continue;
+    const { object } = checked.statement;
+    if (object.kind === 'closing' && object.payload.incident === incident && object.payload.round === round) closings.push(object);
+  }
+  return closings;
 }
 
 /**
@@ -91,9 +108,14 @@ export async function exportCertificate(store: Store, incident: string, round: n
   const incidentBody = new Uint8Array(store.db.prepare('SELECT body FROM objects WHERE id = ?').pluck().get(id) as Buffer);
   const bodies = [incidentBody, ...new StoreReader(store.db).roundObjectsWithKeyNeighbours(id)];
   const verdict = await computeVerdict({ chain, incident: id, round, objects: bodies, asOf, sha256: nodeSha256 });
-  const ids = certificateObjectIds(chain, id, verdict.resolution);
-  const result = await writeStorePack(store, out, 'certificate', objectRows(store.db, ids), []);
-  return { ...result, incident: id, round, chain, verdict };
+  const notes: string[] = [];
+  const closings = await roundClosings(bodies, chain, id, round);
+  const records = new Set(closings.map((closing) => closing.envelope.payload));
+  if (records.size > 1) notes.push(`the store holds ${records.size} different closing records of this round; the certificate carries none and is provisional`);
+  const closed = records.size === 1;
+  const ids = closed ? [...closedCertificateIds(chain, closings[0]!), ...closings.map((closing) => closing.id)] : certificateObjectIds(chain, id, verdict.resolution);
+  const result = await writeStorePack(store, out, 'certificate', objectRows(store.db, ids), notes);
+  return { ...result, incident: id, round, chain, verdict, closed };
 }
 
 /** An incident by object id, a unique prefix of it, or its incident number when one object carries it. */

@@ -170,10 +170,11 @@ export const storeExportCommand: Command = {
             const { outcome, resolution } = result.verdict;
             report(
               context,
-              { path: result.path, kind: result.kind, objects: result.objects, bytes: result.bytes, notes: result.notes, outcome, issues: resolution.issues },
+              { path: result.path, kind: result.kind, objects: result.objects, bytes: result.bytes, notes: result.notes, outcome, issues: resolution.issues, closed: result.closed },
               () => [
                 `incident ${result.incident} round ${result.round}, roster v${result.chain.current.version}, as of ${outcome.asOf}`,
                 `${verdictLine(outcome)} — ${outcome.reason}`,
+                result.closed ? 'the certificate carries the round\'s closing record: final for a verifier once it checks' : 'no closing record of this round is stored: the certificate is PROVISIONAL',
                 ...exportLines(result, 'verdict certificate'),
               ],
             );

@@ -4,6 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Timestamp } from '../../../shared/objects/types';
 import { parsePackIndex } from '../../../shared/pack/pack-index';
 import { exportCertificate, exportIncident, exportSince, resolveIncident } from '../../../main/store/export-pack';
+import { verifyCertificatePack } from '../../../main/packs/certificate-pack';
+import { loadPackFile } from '../../../main/packs/pack-file';
+import { nodeSha256 } from '../../../main/crypto/node-sha256';
+import { signStatement } from '../../../shared/objects/sign-object';
+import { closedRound } from '../../vectors/closed-round';
 import { importPack } from '../../../main/store/import-pack';
 import { rebuildStore } from '../../../main/store/rebuild';
 import { openStore, type Store } from '../../../main/store/store';
@@ -198,5 +203,22 @@ describe('store status and query plans', () => {
     expect(plan("SELECT id FROM incidents WHERE id >= 'ab' AND id < 'abg'")).toMatch(/USING PRIMARY KEY/);
     expect(plan("SELECT name, sha256 FROM incident_evidence WHERE incident = 'x'")).toMatch(/USING PRIMARY KEY/);
     expect(plan("SELECT 1 FROM quarantine WHERE object_id = 'x' AND code = 'y'")).toMatch(/USING INDEX quarantine_by_object/);
+  });
+});
+
+describe('the certificate of a closed round', () => {
+  it('carries every stored copy of the closing record and what it names, and verifies as final', async () => {
+    const closed = await closedRound();
+    const chairOnly = await signStatement(closed.closing.payload, closed.keys.CHAIR, nodeSha256);
+    const store = freshStore();
+    const pack = await writePackTo(tempDir(), 'closed.pack', 'sync', [...closed.objects, chairOnly].map(signedEntry));
+    await importPack(store, pack, { now: NOW, roster: { source: 'genesis.json', bytes: closed.genesis.bytes } });
+    const out = join(tempDir(), 'closed-certificate.pack');
+    const result = await exportCertificate(store, closed.incident.id, 1, AS_OF, out);
+    expect(result.closed).toBe(true);
+    expect(packIndexOf(out).objects.map((o) => o.id).sort()).toEqual([...closed.objects.map((o) => o.id), chairOnly.id].sort());
+    const verified = await verifyCertificatePack(await loadPackFile(out), closed.genesis.bytes, NOW);
+    expect(verified).toMatchObject({ status: 'final', closing: { countersignedBy: ['DEU', 'POL'] }, outcome: { verdict: { outcome: 'decided', finding: 'violation', attribution: 'EAST' } } });
+    store.close();
   });
 });
