@@ -1,4 +1,4 @@
-import type { Attribution, Finding, MemberId, ObjectId, Role, Timestamp } from '../objects/types';
+import type { Attribution, ClosedVerdict, Finding, MemberId, ObjectId, Role, Timestamp } from '../objects/types';
 import type { BallotStatus } from './ballot';
 
 /** The findings a decision can adopt; 'abstain' is a ballot, never a verdict. */
@@ -73,13 +73,8 @@ export interface IgnoredBallot {
   readonly reason: string;
 }
 
-export type Verdict =
-  | { readonly outcome: 'pending' }
-  | { readonly outcome: 'decided'; readonly finding: 'violation'; readonly attribution: Attribution }
-  | { readonly outcome: 'decided'; readonly finding: 'no-violation' | 'inconclusive' }
-  | { readonly outcome: 'no-consensus' }
-  /** An equivocated or invalid voting ballot decides the result; disputedBy lists every such member, in roster order. */
-  | { readonly outcome: 'disputed'; readonly disputedBy: readonly MemberId[] };
+/** Pending, or a verdict a closing record can state (disputed: an equivocated or invalid voting ballot decides the result; disputedBy lists every such member, in roster order). */
+export type Verdict = { readonly outcome: 'pending' } | ClosedVerdict;
 
 export type OutcomeKind = Verdict['outcome'];
 
