@@ -219,10 +219,12 @@ export const rosterVerifyCommand: Command = {
       {
         status: chain.status,
         current: { id: chain.current.id, version: chain.current.version, expires: chain.current.payload.expires },
+        ancestors: chain.ancestors.map((r) => ({ id: r.id, version: r.version, aliases: r.aliases })),
         rosters: chain.rosters.map((r) => ({ id: r.id, version: r.version, approvedBy: r.approvedBy })),
         issues: chain.issues,
       },
       () => [
+        ...chain.ancestors.map((r) => `ok  roster v${r.version} ${r.id} (an ancestor of the pinned roster, through prev)`),
         ...chain.rosters.map((r) => `ok  roster v${r.version} ${r.id}${r.approvedBy.length > 0 ? ` approved by ${r.approvedBy.join(', ')}` : ' (pinned)'}`),
         ...chain.issues.map((issue) => `--  ${issue.message}`),
         `current: roster v${chain.current.version}, ${chain.status === 'expired' ? `EXPIRED on ${chain.current.payload.expires}` : `valid until ${chain.current.payload.expires}`}`,

@@ -98,9 +98,13 @@ describe('a commission round through the CLI alone', () => {
     const below = cli('roster', 'verify', '--trusted', at('roster-v1.json'), at('roster-v2-b.json'));
     expect(below.status).toBe(3);
     expect(below.stdout).toMatch(/roster v2 .*needs 3/);
-    const rollback = cli('roster', 'verify', '--trusted', at('roster-v2.json'), at('roster-v1.json'));
-    expect(rollback.stdout).toMatch(/current: roster v2/);
-    expect(rollback.stdout).not.toMatch(/ok {2}roster v1/);
+    // Pinned to v2, v1 is its ancestor (named by v2's prev): accepted as such, never as the current roster.
+    const ancestor = cli('roster', 'verify', '--trusted', at('roster-v2.json'), at('roster-v1.json'));
+    expect(ancestor.status).toBe(0);
+    expect(ancestor.stdout).toMatch(/current: roster v2/);
+    expect(ancestor.stdout).toMatch(/ok {2}roster v1 \S+ \(an ancestor of the pinned roster/);
+    // verify agrees: the same v1 is in the chain verified from v2.
+    expect(ok('verify', at('roster-v1.json'), '--roster', at('roster-v2.json'))).toMatch(/ok {3}roster +\S+ +roster v1 is in the verified chain/);
   });
 
   it('tallies the round under unanimity (roster v1): no consensus, NOR objects, parties recused', () => {
