@@ -28,13 +28,15 @@ export async function computeVerdict(input: VerdictInput): Promise<RoundVerdict>
 
 /**
  * The objects a verdict certificate holds: exactly what recomputing the verdict needs — the
- * roster chain, the incident, the phase that opened the reveal, and every object behind each
- * member's ballot (commitments, reveals, the pairs that show an equivocation).
+ * roster chain, the incident, the phase that opened the reveal, every commitment it lists (those at
+ * hand), and every object behind each member's ballot (commitments, reveals, the pairs
+ * that show an equivocation).
  */
 export function certificateObjectIds(chain: RosterChain, incident: ObjectId, resolution: RoundResolution): readonly ObjectId[] {
   const ids = new Set<ObjectId>(chain.rosters.map((roster) => roster.id));
   ids.add(incident);
   if (resolution.ballots.phase !== undefined) ids.add(resolution.ballots.phase);
+  for (const id of resolution.listedCommitments) ids.add(id);
   for (const ballot of resolution.ballots.ballots) for (const id of ballot.objects) ids.add(id);
   return [...ids].sort();
 }

@@ -83,7 +83,10 @@ async function checkClosed(input: CertificateInput, audit: Audit, copies: readon
 
 /** Without a closing record: complete as far as the phase shows, and the verdict recomputed as of now, labelled provisional. */
 async function checkProvisional(input: CertificateInput, audit: Audit): Promise<CertificateResult> {
-  const rounds = [...new Set(audit.statements.map(roundKey).filter((key): key is string => key !== undefined))];
+  // The round is the phase's (or, before a phase, that of the commitments and reveals); statements of
+  // other rounds may be present only as one side of an equivocation, which the resolution shows.
+  const phases = audit.statements.filter((statement) => statement.object.kind === 'phase');
+  const rounds = [...new Set((phases.length > 0 ? phases : audit.statements).map(roundKey).filter((key): key is string => key !== undefined))];
   const anyId = (audit.statements[0]?.object.id ?? audit.chain.current.id) as ObjectId;
   if (rounds.length !== 1) {
     return refused([certificateIssue('certificate-mixed-rounds', anyId, rounds.length === 0 ? 'holds no object of any round' : `holds objects of ${rounds.length} rounds; a certificate proves one`)], audit);

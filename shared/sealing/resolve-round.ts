@@ -35,6 +35,8 @@ export interface RoundResolution {
   /** Refused objects and what the sealing rules report (early, unmatched and late reveals, ignored phases, missing commitments), in a stable order. */
   readonly issues: readonly Issue[];
   readonly equivocations: readonly Equivocation[];
+  /** The commitments the binding phase lists that are among the objects, ascending (whatever became of each member's ballot). */
+  readonly listedCommitments: readonly ObjectId[];
 }
 
 const ASSESSING_ROLES: readonly Role[] = ['voting', 'party', 'observer'];
@@ -277,5 +279,7 @@ export async function resolveRound(input: ResolveRoundInput): Promise<RoundResol
     ...(phase?.silenceDeadline === undefined ? {} : { silenceDeadline: phase.silenceDeadline }),
     ballots: outcomes.map((outcome) => outcome.ballot),
   };
-  return { ballots, issues: [...issues, ...outcomes.flatMap((outcome) => outcome.issues)], equivocations: round.equivocations };
+  const listed = new Set(round.phase?.object.payload.commitments ?? []);
+  const listedCommitments = uniqueSorted(round.commitments.filter((commitment) => listed.has(commitment.object.id)).map((commitment) => commitment.object.id));
+  return { ballots, issues: [...issues, ...outcomes.flatMap((outcome) => outcome.issues)], equivocations: round.equivocations, listedCommitments };
 }

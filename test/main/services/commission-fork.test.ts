@@ -112,6 +112,13 @@ describe('a fork made on another incident', () => {
     expect(exported.code, exported.stderr).toBe(0);
     const onWorkstation = verdictOf((await services.commission.incident(target.id)).tally);
     expect(verdictOf(await cliTally([certificate], target.id))).toEqual(onWorkstation);
+    // The certificate on its own, as an auditor checks it: complete (the phase's listed commitments
+    // beside the forks), provisional, and the same dispute.
+    const audited = await cli('verify', certificate, '--roster', join(dataDir, 'demo', 'roster.json'), '--json');
+    expect(audited.code, audited.stdout).toBe(0);
+    const [checked] = (JSON.parse(audited.stdout) as { certificates: { status: string; outcome: TallyOutcome }[] }).certificates;
+    expect(checked!.status).toBe('provisional');
+    expect(verdictOf(checked!.outcome)).toEqual(onWorkstation);
 
     const receiver = openStore(join(work, 'receiver'), { create: true });
     try {
