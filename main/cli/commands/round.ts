@@ -28,6 +28,10 @@ export const roundCloseCommand: Command = {
     const created = nowTimestamp();
     const round = await roundVerdict(context, created);
     const { audit, verdict } = round;
+    const existing = audit.statements.find((s) => s.object.kind === 'closing' && s.object.payload.incident === round.incident && s.object.payload.round === verdict.outcome.round);
+    if (existing !== undefined) {
+      throw usageError(`incident ${shortHex(round.incident)} round ${verdict.outcome.round} is already closed by ${shortHex(existing.object.id)}: a round has one closing record (a second would make neither final)`);
+    }
     const kinds = new Map(audit.statements.map((statement) => [statement.object.id, statement.object.kind]));
     const phase = audit.statements.find((statement) => statement.object.id === verdict.resolution.ballots.phase);
     const listed = phase?.object.kind === 'phase' ? phase.object.payload.commitments : [];

@@ -132,6 +132,9 @@ describe('a commission round through the CLI alone', () => {
     expect(ok('verify', at('cert-provisional.pack'), '--roster', at('roster-v1.json'))).toMatch(/PROVISIONAL verdict .*not final/);
 
     const closing = json<{ closing: string }>('round', 'close', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('CHAIR.key'), '--incident', incident, '--out', at('closing.pack')).closing;
+    const again = cli('round', 'close', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('CHAIR.key'), '--incident', incident, '--out', at('closing-again.pack'));
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/is already closed by/);
     ok('round', 'countersign', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('FRA.key'), '--closing', closing.slice(0, 12), '--out', at('closing-fra.pack'));
     ok('round', 'countersign', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('DEU.key'), '--closing', closing, '--out', at('closing-deu.pack'));
     const party = cli('round', 'countersign', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('PTA.key'), '--closing', closing, '--out', at('closing-pta.pack'));
