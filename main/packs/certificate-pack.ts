@@ -8,6 +8,7 @@ export function verifyCertificatePack(pack: LoadedPack, trustedRoster: Uint8Arra
     trustedRoster,
     objects: [...pack.objects.values()].map((object) => object.bytes),
     packProblems: pack.problems.map((problem) => problem.message),
+    chunks: pack.chunks.length,
     now,
     sha256: nodeSha256,
   });

@@ -31,7 +31,7 @@ export interface ClosingSummary {
 }
 
 /** Where the objects were looked for, as the messages name it. */
-export type ClosingHolder = 'certificate' | 'store';
+export type ClosingHolder = 'certificate' | 'store' | 'packs';
 
 export type ClosingCheck =
   | { readonly ok: true; readonly resolution: RoundResolution; readonly outcome: TallyOutcome; readonly closing: ClosingSummary }

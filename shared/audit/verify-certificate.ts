@@ -21,6 +21,8 @@ export interface CertificateInput {
   readonly objects: readonly Uint8Array[];
   /** Pack-level refusals (bad names, sizes, unlisted or missing entries, lying index): any one refuses the certificate. */
   readonly packProblems: readonly string[];
+  /** How many evidence chunks the pack holds besides its signed objects: a certificate holds none. */
+  readonly chunks?: number;
   readonly now: number;
   readonly sha256: Sha256;
 }
@@ -112,6 +114,7 @@ async function checkProvisional(input: CertificateInput, audit: Audit): Promise<
  */
 export async function verifyCertificate(input: CertificateInput): Promise<CertificateResult> {
   if (input.packProblems.length > 0) return refused(input.packProblems.map((message) => ({ code: 'certificate-incomplete' as const, message })));
+  if ((input.chunks ?? 0) > 0) return refused([{ code: 'certificate-extra-object', message: `certificate: holds ${input.chunks} evidence chunk(s); a certificate holds signed objects only` }]);
   const audited = await auditObjects({ trustedRoster: input.trustedRoster, objects: input.objects, chunks: [], now: input.now, sha256: input.sha256 });
   if (!audited.ok) return refused([audited.error]);
   const audit = audited.value;

@@ -30,6 +30,8 @@ export interface RoundFinalityInput {
   /** The stored bytes of the signed objects among `ids` (named objects kept with other rounds). */
   readonly stored: (ids: readonly ObjectId[]) => readonly Uint8Array[];
   readonly sha256: Sha256;
+  /** Where the objects come from, as messages name it (default: the store). */
+  readonly holder?: 'store' | 'packs';
 }
 
 const PROVISIONAL: RoundFinality = { status: 'provisional' };
@@ -97,7 +99,7 @@ export async function roundFinality(input: RoundFinalityInput): Promise<RoundFin
   const elsewhere = namedObjects(record).filter(({ id }) => !held.has(id)).map(({ id }) => id);
   if (elsewhere.length > 0) for (const statement of (await verifiedStatements(input.stored(elsewhere), input.chain, input.sha256)).statements) held.set(statement.object.id, statement);
 
-  const check = await checkClosing({ chain: input.chain, copies, held, holder: 'store', sha256: input.sha256 });
+  const check = await checkClosing({ chain: input.chain, copies, held, holder: input.holder ?? 'store', sha256: input.sha256 });
   if (!check.ok) return refused(check.issue.message);
   const now = closedVerdict(input.tally.verdict);
   if (now === undefined || !bytesEqual(canonicalize(now), canonicalize(record.verdict))) {

@@ -96,8 +96,8 @@ async function tallyCaseFile(context: CommandContext, path: string): Promise<voi
   ]);
 }
 
-/** Whether the packs hold a closing record of the round that makes this verdict final (the workstation's rule). */
-async function packFinality({ audit, verdict, incident }: RoundContext): Promise<RoundFinality> {
+/** Whether the packs hold a closing record of the round that makes this verdict final (the workstation's rule, over everything at hand). */
+export async function packFinality(audit: Audit, incident: ObjectId, outcome: TallyOutcome): Promise<RoundFinality> {
   const objects = audit.statements.map((statement) => statement.object.bytes);
   const byId = new Map(audit.statements.map((statement) => [statement.object.id, statement]));
   const statement = byId.get(incident);
@@ -105,15 +105,16 @@ async function packFinality({ audit, verdict, incident }: RoundContext): Promise
   return roundFinality({
     chain: audit.chain,
     incident: statement as VerifiedStatement<'incident'>,
-    round: verdict.outcome.round,
+    round: outcome.round,
     objects,
-    tally: verdict.outcome,
+    tally: outcome,
     stored: (ids) => ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!.object.bytes] : [])),
     sha256: nodeSha256,
+    holder: 'packs',
   });
 }
 
-function finalityLine(finality: RoundFinality): string {
+export function finalityLine(finality: RoundFinality): string {
   switch (finality.status) {
     case 'final':
       return `FINAL: closed by ${finality.closedBy} at ${finality.closedAt}, countersigned by ${finality.countersignedBy.length} of ${finality.votingMembers} voting members`;
@@ -141,7 +142,7 @@ export const tallyCommand: Command = {
       return EXIT.ok;
     }
     const round = await roundVerdict(context);
-    const finality = await packFinality(round);
+    const finality = await packFinality(round.audit, round.incident, round.verdict.outcome);
     printOutcome(context, round, { finality }, [finalityLine(finality)]);
     return EXIT.ok;
   },

@@ -4,7 +4,12 @@ import { EXIT } from '../cli-error';
 import type { Command } from '../command';
 import { readInput, report, requireString } from '../io';
 import { AT_HELP, AT_OPTION, auditPacks, loadPacks, verificationTime } from '../trust';
-import { verdictLine } from './tally';
+import { packFinality, verdictLine } from './tally';
+import { computeVerdict } from '../../../shared/audit/verdict';
+import type { Audit } from '../../../shared/audit/audit-objects';
+import type { Timestamp } from '../../../shared/objects/types';
+import type { TallyOutcome } from '../../../shared/tally/outcome';
+import { nodeSha256 } from '../../crypto/node-sha256';
 
 export const verifyCommand: Command = {
   path: ['verify'],
@@ -22,11 +27,16 @@ export const verifyCommand: Command = {
     const incomplete = audit.issues.length;
     // A certificate claims a verdict: it is checked on its own objects (kinds from their signed bytes), and a refused one yields none.
     const trusted = new Uint8Array(await readInput(requireString(context, 'roster'), 'trusted roster'));
-    const certificates: { pack: string; result: CertificateResult }[] = [];
+    const certificates: CheckedCertificate[] = [];
     for (const pack of packs.filter((p) => p.index.kind === 'certificate')) {
-      certificates.push({ pack: pack.path, result: await verifyCertificatePack(pack, trusted, verificationTime(context).ms) });
+      const result = await verifyCertificatePack(pack, trusted, verificationTime(context).ms);
+      // Final by itself; with other packs at hand, final only if they do not contradict it (the workstation's and tally's rule).
+      const contradiction = result.status === 'final' && packs.length > 1 ? await contradictionAmong(audit, result, verificationTime(context).timestamp) : undefined;
+      certificates.push({ pack: pack.path, result, ...(contradiction === undefined ? {} : { contradiction }) });
     }
-    const refusedCertificates = certificates.filter(({ result }) => result.status === 'refused').length;
+    // A closing record outside a certificate claims nothing here: say so rather than stay silent.
+    const closingsElsewhere = packs.filter((p) => p.index.kind !== 'certificate' && [...p.objects.values()].some((o) => o.kind === 'closing')).map((p) => p.path);
+    const refusedCertificates = certificates.filter(({ result, contradiction }) => result.status === 'refused' || contradiction !== undefined).length;
     report(
       context,
       {
@@ -39,7 +49,7 @@ export const verifyCommand: Command = {
         incomplete: audit.issues.map(({ code, message, object }) => ({ code, message, object: object ?? null })),
         evidence: audit.evidence,
         notes: audit.notes,
-        certificates: certificates.map(({ pack, result }) => certificateJson(pack, result)),
+        certificates: certificates.map(certificateJson),
       },
       () => [
         ...audit.objects.map((o) => `${o.verdict === 'verified' ? 'ok  ' : 'BAD '} ${(o.kind ?? 'object').padEnd(10)} ${o.id}  ${o.detail}`),
@@ -47,7 +57,8 @@ export const verifyCommand: Command = {
         ...audit.issues.map((i) => `INCOMPLETE ${i.message}`),
         ...audit.evidence.map((e) => `evidence of incident ${e.incident.slice(0, 8)}…: ${e.state === 'verified' ? 'verified' : 'incomplete'}, ${e.items.filter((i) => i.state === 'verified').length} of ${e.items.length} chunks verified`),
         ...audit.notes.map((n) => `note ${n.message}`),
-        ...certificates.flatMap(({ pack, result }) => certificateLines(pack, result)),
+        ...certificates.flatMap(certificateLines),
+        ...closingsElsewhere.map((path) => `note ${path} holds closing records but is not a certificate: no verdict is claimed from it (truceline certificate makes one)`),
         `roster v${audit.chain.current.version}${audit.chain.status === 'expired' ? ' (EXPIRED)' : ''}: ${verified} verified, ${rejected} rejected${incomplete > 0 ? `, INCOMPLETE (${incomplete} missing)` : ''}`,
       ],
     );
@@ -55,17 +66,33 @@ export const verifyCommand: Command = {
   },
 };
 
-function certificateJson(pack: string, result: CertificateResult): unknown {
+interface CheckedCertificate {
+  readonly pack: string;
+  readonly result: CertificateResult;
+  /** Why the other packs given contradict a certificate that is final by itself. */
+  readonly contradiction?: string;
+}
+
+async function contradictionAmong(audit: Audit, result: { readonly outcome: TallyOutcome }, asOf: Timestamp): Promise<string | undefined> {
+  const { incident, round } = result.outcome;
+  const objects = audit.statements.map((statement) => statement.object.bytes);
+  const { outcome } = await computeVerdict({ chain: audit.chain, incident, round, objects, asOf, sha256: nodeSha256 });
+  const finality = await packFinality(audit, incident, outcome);
+  return finality.status === 'final' ? undefined : finality.status === 'closing-refused' ? finality.reason : 'the other packs hold no closing record of this round';
+}
+
+function certificateJson({ pack, result, contradiction }: CheckedCertificate): unknown {
   if (result.status === 'refused') return { pack, status: 'refused', reasons: result.reasons.map(({ code, message }) => ({ code, message })) };
-  return { pack, status: result.status, outcome: result.outcome, closing: result.closing ?? null };
+  return { pack, status: contradiction === undefined ? result.status : 'contradicted', outcome: result.outcome, closing: result.closing ?? null, ...(contradiction === undefined ? {} : { contradiction }) };
 }
 
 /** A refused certificate prints why, never a verdict; an accepted one says whether its verdict is final. */
-function certificateLines(pack: string, result: CertificateResult): string[] {
+function certificateLines({ pack, result, contradiction }: CheckedCertificate): string[] {
   if (result.status === 'refused') return [`REFUSED certificate ${pack}: no verdict — ${result.reasons.map((reason) => reason.message).join('; ')}`];
   const { outcome, closing } = result;
   const where = `incident ${outcome.incident.slice(0, 8)}… round ${outcome.round}`;
   if (closing === undefined) return [`PROVISIONAL verdict of ${where} as of ${outcome.asOf}: ${verdictLine(outcome)} — ${outcome.reason} (no closing record: not final)`];
+  if (contradiction !== undefined) return [`NOT FINAL: certificate ${pack} closes ${where} as ${verdictLine(outcome)}, but the other packs given contradict it — ${contradiction}`];
   const countersigned = `countersigned by ${closing.countersignedBy.length} of ${closing.votingMembers} voting members${closing.countersignedBy.length > 0 ? ` (${closing.countersignedBy.join(', ')})` : ''}`;
   return [`FINAL verdict of ${where}: ${verdictLine(outcome)} — closed by ${closing.author} at ${closing.created} under roster v${closing.roster.version}, ${countersigned}; complete and recomputed`];
 }

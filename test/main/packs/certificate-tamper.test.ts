@@ -18,7 +18,7 @@ import { craftPack, type RawEntry } from './tamper-fixtures';
 // ever come out equal to the original's; a certificate stripped of its closing record may come out
 // provisional (labelled so, the same verdict), never final with another verdict.
 
-type Judgement = 'refused' | 'same-final' | 'same-provisional' | 'different';
+type Judgement = 'refused' | 'no-verdict' | 'same-final' | 'same-provisional' | 'different';
 
 let round: ClosedRound;
 let original: Uint8Array;
@@ -26,7 +26,7 @@ let expected: string;
 const counts = new Map<string, Record<Judgement, number>>();
 
 function tally(suite: string, judgement: Judgement): void {
-  const entry = counts.get(suite) ?? { refused: 0, 'same-final': 0, 'same-provisional': 0, different: 0 };
+  const entry = counts.get(suite) ?? { refused: 0, 'no-verdict': 0, 'same-final': 0, 'same-provisional': 0, different: 0 };
   entry[judgement]++;
   counts.set(suite, entry);
 }
@@ -44,8 +44,8 @@ async function judge(bytes: Uint8Array, trusted: SignedObject<'roster'> = round.
     if (error instanceof PackFileError) return 'refused';
     throw error;
   }
-  // Only a pack whose index says "certificate" is read for a verdict; any other prints none.
-  if (pack.index.kind !== 'certificate') return 'refused';
+  // Only a pack whose index says "certificate" is read for a verdict; any other claims none.
+  if (pack.index.kind !== 'certificate') return 'no-verdict';
   const result = await verifyCertificatePack(pack, trusted.bytes, now);
   if (result.status === 'refused') return 'refused';
   if (canonicalize(result.outcome.verdict).join() !== expected) return 'different';
@@ -69,7 +69,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  const lines = [...counts].map(([suite, c]) => `  ${suite.padEnd(34)} ${String(c.refused).padStart(6)} refused  ${String(c['same-final']).padStart(4)} same verdict (final)  ${String(c['same-provisional']).padStart(4)} same verdict (provisional)  ${c.different} different`);
+  const lines = [...counts].map(([suite, c]) => `  ${suite.padEnd(34)} ${String(c.refused).padStart(6)} refused  ${c['no-verdict']} no verdict  ${String(c['same-final']).padStart(4)} same verdict (final)  ${String(c['same-provisional']).padStart(4)} same verdict (provisional)  ${c.different} different`);
   console.log(`certificate tamper suite (${original.length}-byte certificate):\n${lines.join('\n')}`);
 });
 
@@ -88,6 +88,12 @@ describe('a verdict certificate under attack', () => {
       }
     }
   }, 600_000);
+
+  it('an evidence chunk added to it is refused (a certificate holds signed objects only), and relabelling it as a sync pack claims no verdict', async () => {
+    const entries = [...entriesOf(round.objects), { bytes: new TextEncoder().encode('anything at all'), kind: 'chunk' }];
+    expect(await judged('additions', craftPack('certificate', entries))).toBe('refused');
+    expect(await judged('additions', craftPack('sync', entriesOf(round.objects)))).toBe('no-verdict');
+  });
 
   it('truncation at every 512-byte block is refused', async () => {
     for (let end = 0; end < original.length; end += 512) expect(await judged('truncation', original.slice(0, end))).toBe('refused');
