@@ -21,9 +21,11 @@ import type { ChunkWriter } from './chunk-store';
 import { detectionCellsOf } from './detection-cells';
 import { ProgressTracker, type ProgressListener } from './import-progress';
 import { QUARANTINE_MAX_BYTES, type QuarantineCode, type QuarantineEntry } from './quarantine';
-import { pinnedRoster, pinRoster, storeRosterChain } from './roster-trust';
+import { deriveAfterImport } from './derived-state';
+import { pinnedRoster, pinRoster } from './roster-trust';
 import { inWriteTransaction, type Store } from './store';
 import { StoreWriter } from './store-writer';
+import { extendedRosterChain, rememberChain } from './trusted-rosters';
 
 /** Detection chunks up to this size are decoded into the detection index as they stream in. */
 export const DEFAULT_MAX_INDEXED_CHUNK_BYTES = 128 * 1024 ** 2;
@@ -223,6 +225,7 @@ class PackImport {
         await this.indexStoredDetectionChunks();
         this.noteMissingEvidence();
         await this.publisher.settle();
+        await deriveAfterImport(this.store.db, this.importId, this.chain!, this.now);
         this.writer.finishImport(this.importId, Date.now(), { added: this.added, present: this.present, rejected: this.rejections.length, bytes: this.bytesAdded });
       });
     } catch (error) {
@@ -234,6 +237,7 @@ class PackImport {
     }
     this.progress.enter('done');
     const chain = this.chain!;
+    rememberChain(this.store.db, chain);
     return {
       importId: this.importId,
       source: this.source,
@@ -266,7 +270,7 @@ class PackImport {
       throw new ImportError('no-roster', `${this.store.dir}: the store trusts no roster yet; give the commission's roster with --roster FILE on the first import`);
     }
     const result = pinned
-      ? await storeRosterChain(this.store.db, pinned.bytes, candidates, this.now)
+      ? await extendedRosterChain(this.store.db, pinned.bytes, candidates, this.now)
       : await verifyRosterChain({ trusted: given!.bytes, candidates, now: this.now, sha256: nodeSha256 });
     if (!result.ok) throw new ImportError('roster', `${pinned ? 'pinned roster' : `roster ${given!.source}`}: ${result.error.message}`);
     const chain = result.value;

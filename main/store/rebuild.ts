@@ -10,6 +10,8 @@ import { detectionCellsOf } from './detection-cells';
 import { DEFAULT_MAX_INDEXED_CHUNK_BYTES } from './import-pack';
 import { inWriteTransaction, type Store } from './store';
 import { DERIVED_TABLES, StoreWriter } from './store-writer';
+import { allIncidents, DerivedStateWriter } from './derived-state';
+import { trustedRosterChain } from './trusted-rosters';
 
 /** Rows read at a time: better-sqlite3 cannot write while a query is being iterated. */
 const PAGE_ROWS = 500;
@@ -35,6 +37,8 @@ export interface RebuildReport {
 export interface RebuildOptions {
   readonly maxIndexedChunkBytes?: number;
   readonly onProgress?: (done: { readonly objects: number; readonly total: number }) => void;
+  /** The time tallies are derived for (ms since the epoch); defaults to now. */
+  readonly now?: number;
 }
 
 /**
@@ -99,6 +103,8 @@ export async function rebuildStore(store: Store, options: RebuildOptions = {}): 
       last = page.at(-1)!.id;
     }
 
+    await deriveState(store, options.now ?? Date.now(), problems);
+
     const known = store.db.prepare('SELECT 1 FROM objects WHERE id = ?').pluck();
     for await (const file of store.chunks.files()) {
       if (!file.partial && known.get(file.sha256) !== undefined) continue;
@@ -109,6 +115,17 @@ export async function rebuildStore(store: Store, options: RebuildOptions = {}): 
 
   const rows = Object.fromEntries(DERIVED_TABLES.map((table) => [table, store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number])) as RebuildReport['rows'];
   return { objects, rows, chunksVerified, chunkBytesVerified, problems, strayFilesRemoved, elapsedMs: Date.now() - startedAt };
+}
+
+/** The incidents' derived state, from the objects just derived again, under the chain of the stored rosters. */
+async function deriveState(store: Store, now: number, problems: RebuildProblem[]): Promise<void> {
+  const chain = await trustedRosterChain(store.db, now);
+  if (chain === undefined) return;
+  if (!chain.ok) {
+    problems.push({ id: chain.error.object ?? '', problem: 'undecodable', detail: `pinned roster: ${chain.error.message}` });
+    return;
+  }
+  await new DerivedStateWriter(store.db, chain.value, now).deriveIncidents(allIncidents(store.db));
 }
 
 type ChunkCheck = { readonly problem?: undefined; readonly bytes: Uint8Array | undefined } | { readonly problem: 'chunk-missing' | 'chunk-corrupt'; readonly detail: string };

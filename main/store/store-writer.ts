@@ -6,7 +6,19 @@ import type { DetectionCells } from './detection-cells';
 import type { QuarantineEntry } from './quarantine';
 
 /** tables derived from `objects` and the chunks, in the order they are cleared (children first). */
-export const DERIVED_TABLES = ['incident_evidence', 'incidents', 'round_objects', 'statements', 'rosters', 'tallies', 'detection_cells'] as const;
+export const DERIVED_TABLES = [
+  'incident_state',
+  'round_tallies',
+  'round_awaited',
+  'member_standings',
+  'equivocations',
+  'incident_evidence',
+  'incidents',
+  'round_objects',
+  'statements',
+  'rosters',
+  'detection_cells',
+] as const;
 
 export interface ImportCounts {
   readonly added: number;
@@ -31,7 +43,6 @@ function prepareStatements(db: WritableDb) {
     ),
     insertEvidence: db.prepare('INSERT INTO incident_evidence (incident, name, role, media_type, sha256, size) VALUES (?, ?, ?, ?, ?, ?)'),
     insertRoundObject: db.prepare('INSERT INTO round_objects (incident, round, object, kind, member) VALUES (?, ?, ?, ?, ?)'),
-    invalidateTally: db.prepare('DELETE FROM tallies WHERE incident = ? AND round = ?'),
     insertCell: db.prepare('INSERT INTO detection_cells (chunk, hour, cell_lon, cell_lat, detections, first_ms, last_ms) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     deleteCells: db.prepare('DELETE FROM detection_cells WHERE chunk = ?'),
     quarantineSeen: db.prepare('SELECT 1 FROM quarantine WHERE object_id = ? AND code = ? LIMIT 1'),
@@ -118,7 +129,5 @@ export class StoreWriter {
 
   private addRoundObject(incident: ObjectId, round: number, object: ObjectId, kind: string, member: string): void {
     this.sql.insertRoundObject.run(incident, round, object, kind, member);
-    // A cached tally of the round no longer covers every object of it.
-    this.sql.invalidateTally.run(incident, round);
   }
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { migration10 } from './0010-objects-and-logs';
 import { migration20 } from './0020-trust-and-sync';
 import { migration30 } from './0030-closing-records';
+import { migration40 } from './0040-derived-state';
 
 export interface Migration {
   /** Numbered in steps of 10, strictly increasing. */
@@ -10,7 +11,7 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration10, migration20, migration30];
+export const MIGRATIONS: readonly Migration[] = [migration10, migration20, migration30, migration40];
 
 export class NewerDatabaseError extends Error {
   override readonly name = 'NewerDatabaseError';

@@ -1,0 +1,203 @@
+import { computeVerdict } from '../../shared/audit/verdict';
+import { QUEUE_ROUND, outcomeClassOf, outcomeRank } from '../../shared/commission/incident-list';
+import { roundFinality } from '../../shared/commission/round-finality';
+import type { RoundFinality } from '../../shared/commission/views';
+import { decodeObject } from '../../shared/objects/decode-object';
+import { formatTimestamp, parseTimestamp, timestampMs } from '../../shared/objects/timestamp';
+import type { ObjectId } from '../../shared/objects/types';
+import type { RosterChain } from '../../shared/roster/verified-roster';
+import { verifyStatement, type VerifiedStatement } from '../../shared/roster/verify-statement';
+import type { RoundResolution } from '../../shared/sealing/resolve-round';
+import type { TallyOutcome } from '../../shared/tally/outcome';
+import { nodeSha256 } from '../crypto/node-sha256';
+import type { ReadableDb, WritableDb } from './database';
+import { StoreReader } from './store-reader';
+
+// The derived state is a pure function of the stored objects, the roster chain and the time: an
+// incident's rows are computed from its own stored objects and its rounds' key neighbours, exactly
+// as `truceline tally` computes a round from packs. They are written when objects arrive (for the
+// incidents an import touched), by a rebuild (for all), and when a tally's time comes (a silence
+// deadline passing, `next_change_at`). Each write replaces every row of the incident.
+
+/** The incidents whose derived rows an import can change (the SQL of `incidentsTouchedByImport`). */
+export const TOUCHED_SQL = `
+  SELECT round_objects.incident FROM objects AS added
+    JOIN statements AS own ON own.id = added.id
+    JOIN statements AS neighbour ON neighbour.keyid = own.keyid AND neighbour.seq BETWEEN own.seq - 1 AND own.seq + 1
+    JOIN round_objects ON round_objects.object = neighbour.id
+    WHERE added.import_id = @importId
+  UNION SELECT id FROM objects WHERE import_id = @importId AND kind = 'incident'
+  UNION SELECT incident_evidence.incident FROM objects AS added JOIN incident_evidence ON incident_evidence.sha256 = added.id WHERE added.import_id = @importId AND added.kind = 'chunk'
+  UNION SELECT incident FROM round_tallies WHERE finality = 'closing-refused'`;
+
+export const DUE_SQL = 'SELECT DISTINCT incident FROM round_tallies WHERE next_change_at <= ?';
+
+function prepare(db: WritableDb) {
+  return {
+    incidentBody: db.prepare('SELECT body FROM objects WHERE id = ? AND kind = ?').pluck(),
+    rounds: db.prepare('SELECT DISTINCT round FROM round_objects WHERE incident = ?').pluck(),
+    evidencePresent: db.prepare("SELECT count(*) FROM incident_evidence JOIN objects ON objects.id = incident_evidence.sha256 AND objects.kind = 'chunk' WHERE incident_evidence.incident = ?").pluck(),
+    deletes: ['incident_state', 'round_tallies', 'round_awaited', 'member_standings', 'equivocations'].map((table) => db.prepare(`DELETE FROM ${table} WHERE incident = ?`)),
+    insertState: db.prepare(
+      `INSERT INTO incident_state (incident, verified, problem, incident_number, category, summary, window_start, window_end, start_ms, end_ms, lon_e6, lat_e6, uncertainty_m, chainage_m, producer,
+        evidence_listed, evidence_present, round, outcome_class, outcome_rank, finality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertTally: db.prepare(
+      `INSERT INTO round_tallies (incident, round, roster, outcome, finding, attribution, disputed_by, reason, counts, finality, finality_reason, closed_by, closed_at, countersigned_by, voting_members, next_change_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertAwaited: db.prepare('INSERT INTO round_awaited (member, incident, round) VALUES (?, ?, ?)'),
+    insertStanding: db.prepare('INSERT INTO member_standings (incident, round, member, standing) VALUES (?, ?, ?, ?)'),
+    insertEquivocation: db.prepare('INSERT OR IGNORE INTO equivocations (incident, round, member, first, second, claim) VALUES (?, ?, ?, ?, ?, ?)'),
+  };
+}
+
+interface DerivedRound {
+  readonly round: number;
+  readonly resolution: RoundResolution;
+  readonly tally: TallyOutcome;
+  readonly finality: RoundFinality;
+  readonly nextChangeAt: number | null;
+}
+
+/** Writes the derived rows of the incidents; every existing row of each is replaced. Runs inside the caller's write transaction. */
+export class DerivedStateWriter {
+  private readonly sql: ReturnType<typeof prepare>;
+  private readonly reader: StoreReader;
+
+  constructor(
+    private readonly db: WritableDb,
+    private readonly chain: RosterChain,
+    private readonly now: number,
+  ) {
+    this.sql = prepare(db);
+    this.reader = new StoreReader(db);
+  }
+
+  async deriveIncidents(ids: Iterable<ObjectId>): Promise<number> {
+    let count = 0;
+    for (const id of ids) {
+      await this.deriveIncident(id);
+      count += 1;
+    }
+    return count;
+  }
+
+  async deriveIncident(id: ObjectId): Promise<void> {
+    for (const remove of this.sql.deletes) remove.run(id);
+    const body = this.sql.incidentBody.get(id, 'incident') as Buffer | undefined;
+    if (body === undefined) return;
+    const decoded = await decodeObject(new Uint8Array(body), nodeSha256);
+    if (!decoded.ok || decoded.value.kind !== 'incident') return;
+    const verified = verifyStatement(decoded.value, this.chain);
+    const payload = decoded.value.payload;
+    let shown: DerivedRound | undefined;
+    if (verified.ok) {
+      const incident = verified.value as VerifiedStatement<'incident'>;
+      const objects = this.reader.roundObjectsWithKeyNeighbours(id);
+      const rounds = new Set<number>([QUEUE_ROUND, ...(this.sql.rounds.all(id) as number[])]);
+      for (const round of [...rounds].sort((a, b) => a - b)) {
+        const derived = await this.deriveRound(incident, round, objects);
+        this.writeRound(id, derived);
+        if (round === QUEUE_ROUND) shown = derived;
+      }
+    }
+    const outcome = shown ? outcomeClassOf(shown.tally.verdict) : 'pending';
+    this.sql.insertState.run(
+      id,
+      verified.ok ? 1 : 0,
+      verified.ok ? null : verified.error.message,
+      payload.incident,
+      payload.category,
+      payload.summary,
+      payload.window.start,
+      payload.window.end,
+      timestampMs(payload.window.start),
+      timestampMs(payload.window.end),
+      payload.location.lonE6,
+      payload.location.latE6,
+      payload.location.uncertaintyM,
+      payload.chainageM,
+      payload.author,
+      payload.evidence.length,
+      this.sql.evidencePresent.get(id) as number,
+      QUEUE_ROUND,
+      outcome,
+      outcomeRank(outcome),
+      shown?.finality.status ?? 'provisional',
+    );
+  }
+
+  private async deriveRound(incident: VerifiedStatement<'incident'>, round: number, objects: readonly Uint8Array[]): Promise<DerivedRound> {
+    const asOf = formatTimestamp(this.now);
+    const { resolution, outcome } = await computeVerdict({ chain: this.chain, incident: incident.object.id, round, objects, asOf, sha256: nodeSha256 });
+    const finality = await roundFinality({ chain: this.chain, incident, round, objects, tally: outcome, stored: (ids) => this.reader.statementBodies(ids), sha256: nodeSha256 });
+    return { round, resolution, tally: outcome, finality, nextChangeAt: nextChange(resolution, this.now) };
+  }
+
+  private writeRound(incident: ObjectId, { round, resolution, tally, finality, nextChangeAt }: DerivedRound): void {
+    const verdict = tally.verdict;
+    const finding = verdict.outcome === 'decided' ? verdict.finding : null;
+    const attribution = verdict.outcome === 'decided' && verdict.finding === 'violation' ? verdict.attribution : null;
+    const disputedBy = verdict.outcome === 'disputed' ? JSON.stringify(verdict.disputedBy) : null;
+    const final = finality.status === 'final' ? finality : undefined;
+    this.sql.insertTally.run(
+      incident,
+      round,
+      this.chain.current.id,
+      verdict.outcome,
+      finding,
+      attribution,
+      disputedBy,
+      tally.reason,
+      JSON.stringify(tally.counts),
+      finality.status,
+      finality.status === 'closing-refused' ? finality.reason : null,
+      final?.closedBy ?? null,
+      final?.closedAt ?? null,
+      final ? JSON.stringify(final.countersignedBy) : null,
+      final?.votingMembers ?? null,
+      nextChangeAt,
+    );
+    for (const member of tally.members) {
+      this.sql.insertStanding.run(incident, round, member.member, member.standing);
+      if (member.standing === 'awaited' && finality.status !== 'final') this.sql.insertAwaited.run(member.member, incident, round);
+    }
+    for (const equivocation of resolution.equivocations) {
+      const [first, second] = equivocation.statements;
+      this.sql.insertEquivocation.run(incident, round, equivocation.author, first.object.id, second.object.id, JSON.stringify(equivocation.claim));
+    }
+  }
+}
+
+/** The first instant after `now` at which the round's tally changes with time alone: just after its silence deadline. */
+function nextChange(resolution: RoundResolution, now: number): number | null {
+  const { phase, silenceDeadline } = resolution.ballots;
+  if (phase === undefined || silenceDeadline === undefined) return null;
+  const deadline = parseTimestamp(silenceDeadline);
+  return deadline !== undefined && deadline >= now ? deadline + 1 : null;
+}
+
+/** The incidents whose rows an import changed: those it added, those whose rounds (or their keys' neighbours) gained objects, those whose evidence arrived, and rounds whose closing was refused (a named object may have come). */
+export function incidentsTouchedByImport(db: ReadableDb, importId: number): ObjectId[] {
+  return db.prepare(TOUCHED_SQL).pluck().all({ importId }) as ObjectId[];
+}
+
+export function importAddedRoster(db: ReadableDb, importId: number): boolean {
+  return db.prepare("SELECT 1 FROM objects WHERE import_id = ? AND kind = 'roster' LIMIT 1").pluck().get(importId) !== undefined;
+}
+
+export function allIncidents(db: ReadableDb): ObjectId[] {
+  return db.prepare('SELECT id FROM incidents ORDER BY id').pluck().all() as ObjectId[];
+}
+
+/** Incidents with a round whose tally changes with time at or before `now`. */
+export function incidentsDue(db: ReadableDb, now: number): ObjectId[] {
+  return db.prepare(DUE_SQL).pluck().all(now) as ObjectId[];
+}
+
+/** After an import's objects are written, in its transaction: every incident when it brought a roster (the chain changed), else those it touched. */
+export async function deriveAfterImport(db: WritableDb, importId: number, chain: RosterChain, now: number): Promise<number> {
+  const ids = importAddedRoster(db, importId) ? allIncidents(db) : incidentsTouchedByImport(db, importId);
+  return new DerivedStateWriter(db, chain, now).deriveIncidents(ids);
+}

@@ -1,0 +1,198 @@
+import { FINALITY_STATUSES, OUTCOME_CLASSES, outcomeRank, type CategoryCount, type IncidentCounts, type IncidentPage, type IncidentQuery, type IncidentSort } from '../../shared/commission/incident-list';
+import type { FinalityStatus, IncidentSummary, OutcomeSummary, RoundFinality } from '../../shared/commission/views';
+import { parseTimestamp } from '../../shared/objects/timestamp';
+import type { Attribution, IncidentCategory, MemberId, ObjectId, Timestamp } from '../../shared/objects/types';
+import type { OutcomeKind, SubstantiveFinding } from '../../shared/tally/outcome';
+import type { ReadableDb } from './database';
+
+// The queue's reads: SQL over the derived tables (incident_state, round_tallies, round_awaited),
+// never the objects. Each sort follows one index of incident_state; filters are bound parameters.
+
+const ROW_COLUMNS = `s.incident, s.incident_number, s.category, s.summary, s.window_start, s.window_end, s.lon_e6, s.lat_e6, s.uncertainty_m, s.chainage_m, s.producer,
+  s.evidence_listed, s.evidence_present, t.round, t.outcome, t.finding, t.attribution, t.reason, t.finality, t.finality_reason, t.closed_by, t.closed_at, t.countersigned_by, t.voting_members`;
+
+const FROM_STATE = 'FROM incident_state AS s';
+const JOIN_TALLY = 'JOIN round_tallies AS t ON t.incident = s.incident AND t.round = s.round';
+
+export const ORDER_BY: Readonly<Record<IncidentSort, string>> = {
+  'time-desc': 's.start_ms DESC, s.incident_number DESC, s.incident DESC',
+  'time-asc': 's.start_ms, s.incident_number, s.incident',
+  km: 's.chainage_m, s.incident_number, s.incident',
+  outcome: 's.outcome_rank, s.start_ms, s.incident',
+  number: 's.incident_number, s.incident',
+};
+
+interface Where {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+type Dimension = 'outcomes' | 'finality' | 'category' | 'needsMyAction';
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function timeMs(timestamp: Timestamp | null): number | undefined {
+  return timestamp === null ? undefined : parseTimestamp(timestamp);
+}
+
+/** The WHERE clause of the query's filters, leaving out `except` (counts per value of that dimension). */
+export function whereOf(query: IncidentQuery, actingAs: MemberId | null, except?: Dimension): Where {
+  const parts = ['s.verified = 1'];
+  const params: unknown[] = [];
+  if (except !== 'outcomes' && query.outcomes.length > 0) {
+    parts.push(`s.outcome_rank IN (${query.outcomes.map(() => '?').join(', ')})`);
+    params.push(...query.outcomes.map(outcomeRank));
+  }
+  if (except !== 'category' && query.category !== null) {
+    parts.push('s.category = ?');
+    params.push(query.category);
+  }
+  if (except !== 'finality' && query.finality !== null) {
+    parts.push('s.finality = ?');
+    params.push(query.finality);
+  }
+  const from = timeMs(query.from);
+  if (from !== undefined) {
+    parts.push('s.end_ms >= ?');
+    params.push(from);
+  }
+  const to = timeMs(query.to);
+  if (to !== undefined) {
+    parts.push('s.start_ms <= ?');
+    params.push(to);
+  }
+  if (query.kmMin !== null) {
+    parts.push('s.chainage_m >= ?');
+    params.push(Math.ceil(query.kmMin * 1000));
+  }
+  if (query.kmMax !== null) {
+    parts.push('s.chainage_m <= ?');
+    params.push(Math.floor(query.kmMax * 1000));
+  }
+  if (query.text !== null && query.text.trim() !== '') {
+    const like = `%${escapeLike(query.text.trim())}%`;
+    parts.push("(s.incident_number LIKE ? ESCAPE '\\' OR s.summary LIKE ? ESCAPE '\\' OR s.category LIKE ? ESCAPE '\\')");
+    params.push(like, like, like);
+  }
+  if (except !== 'needsMyAction' && query.needsMyAction) {
+    if (actingAs === null) parts.push('0');
+    else {
+      parts.push('EXISTS (SELECT 1 FROM round_awaited AS a WHERE a.member = ? AND a.incident = s.incident AND a.round = s.round)');
+      params.push(actingAs);
+    }
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+export interface IncidentRow {
+  readonly incident: ObjectId;
+  readonly incident_number: string;
+  readonly category: IncidentCategory;
+  readonly summary: string;
+  readonly window_start: Timestamp;
+  readonly window_end: Timestamp;
+  readonly lon_e6: number;
+  readonly lat_e6: number;
+  readonly uncertainty_m: number;
+  readonly chainage_m: number;
+  readonly producer: MemberId;
+  readonly evidence_listed: number;
+  readonly evidence_present: number;
+  readonly round: number;
+  readonly outcome: OutcomeKind;
+  readonly finding: SubstantiveFinding | null;
+  readonly attribution: Attribution | null;
+  readonly reason: string;
+  readonly finality: FinalityStatus;
+  readonly finality_reason: string | null;
+  readonly closed_by: MemberId | null;
+  readonly closed_at: Timestamp | null;
+  readonly countersigned_by: string | null;
+  readonly voting_members: number | null;
+}
+
+function finalityOf(row: IncidentRow): RoundFinality {
+  switch (row.finality) {
+    case 'final':
+      return { status: 'final', closedBy: row.closed_by!, closedAt: row.closed_at!, countersignedBy: JSON.parse(row.countersigned_by ?? '[]') as MemberId[], votingMembers: row.voting_members ?? 0 };
+    case 'closing-refused':
+      return { status: 'closing-refused', reason: row.finality_reason ?? '' };
+    default:
+      return { status: 'provisional' };
+  }
+}
+
+function outcomeOf(row: IncidentRow): OutcomeSummary {
+  const base = { round: row.round, outcome: row.outcome, reason: row.reason };
+  if (row.outcome !== 'decided' || row.finding === null) return base;
+  return row.finding === 'violation' ? { ...base, finding: row.finding, attribution: row.attribution ?? 'undetermined' } : { ...base, finding: row.finding };
+}
+
+export function summaryOfRow(row: IncidentRow): IncidentSummary {
+  return {
+    id: row.incident,
+    number: row.incident_number,
+    category: row.category,
+    summary: row.summary,
+    windowStart: row.window_start,
+    windowEnd: row.window_end,
+    lon: row.lon_e6 / 1e6,
+    lat: row.lat_e6 / 1e6,
+    uncertaintyM: row.uncertainty_m,
+    chainageKm: row.chainage_m / 1000,
+    producer: row.producer,
+    evidence: { listed: row.evidence_listed, present: row.evidence_present },
+    outcome: outcomeOf(row),
+    finality: finalityOf(row),
+  };
+}
+
+/** The SQL of one page and its total, for EXPLAIN QUERY PLAN in tests. */
+export function pageSql(query: IncidentQuery, actingAs: MemberId | null): { readonly page: Where; readonly total: Where } {
+  const where = whereOf(query, actingAs);
+  return {
+    page: { sql: `SELECT ${ROW_COLUMNS} ${FROM_STATE} ${JOIN_TALLY} WHERE ${where.sql} ORDER BY ${ORDER_BY[query.sort]} LIMIT ? OFFSET ?`, params: [...where.params, query.limit, query.offset] },
+    total: { sql: `SELECT count(*) ${FROM_STATE} WHERE ${where.sql}`, params: where.params },
+  };
+}
+
+function countsOf(db: ReadableDb, query: IncidentQuery, actingAs: MemberId | null): IncidentCounts {
+  const grouped = (column: string, dimension: Dimension) => {
+    const where = whereOf(query, actingAs, dimension);
+    return db.prepare(`SELECT ${column} AS value, count(*) AS n ${FROM_STATE} WHERE ${where.sql} GROUP BY ${column}`).all(...where.params) as { value: string; n: number }[];
+  };
+  const outcomes = Object.fromEntries(OUTCOME_CLASSES.map((c) => [c, 0])) as Record<(typeof OUTCOME_CLASSES)[number], number>;
+  for (const { value, n } of grouped('s.outcome_class', 'outcomes')) if (value in outcomes) outcomes[value as keyof typeof outcomes] = n;
+  const finality = Object.fromEntries(FINALITY_STATUSES.map((f) => [f, 0])) as Record<FinalityStatus, number>;
+  for (const { value, n } of grouped('s.finality', 'finality')) if (value in finality) finality[value as FinalityStatus] = n;
+  const categories: CategoryCount[] = grouped('s.category', 'category').map(({ value, n }) => ({ category: value as IncidentCategory, count: n }));
+  const needs = whereOf({ ...query, needsMyAction: true }, actingAs);
+  const needsMyAction = db.prepare(`SELECT count(*) ${FROM_STATE} WHERE ${needs.sql}`).pluck().get(...needs.params) as number;
+  return { outcomes, finality, categories, needsMyAction };
+}
+
+/** One page of the queue with its total and the counts per filter value, all from the derived tables. */
+export function queryIncidents(db: ReadableDb, query: IncidentQuery, actingAs: MemberId | null): IncidentPage {
+  const sql = pageSql(query, actingAs);
+  const rows = db.prepare(sql.page.sql).all(...sql.page.params) as IncidentRow[];
+  return {
+    items: rows.map(summaryOfRow),
+    offset: query.offset,
+    total: db.prepare(sql.total.sql).pluck().get(...sql.total.params) as number,
+    all: db.prepare('SELECT count(*) FROM incident_state WHERE verified = 1').pluck().get() as number,
+    counts: countsOf(db, query, actingAs),
+  };
+}
+
+/** The derived row of one incident; undefined when it is not a verified incident of the store. */
+export function derivedIncident(db: ReadableDb, id: ObjectId): IncidentSummary | undefined {
+  const row = db.prepare(`SELECT ${ROW_COLUMNS} ${FROM_STATE} ${JOIN_TALLY} WHERE s.incident = ? AND s.verified = 1`).get(id) as IncidentRow | undefined;
+  return row && summaryOfRow(row);
+}
+
+/** Why a stored incident is not shown (it does not verify against the current roster), if it is stored at all. */
+export function incidentProblem(db: ReadableDb, id: ObjectId): string | undefined {
+  return (db.prepare('SELECT problem FROM incident_state WHERE incident = ? AND verified = 0').pluck().get(id) as string | null | undefined) ?? undefined;
+}
