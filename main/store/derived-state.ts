@@ -28,7 +28,8 @@ export const TOUCHED_SQL = `
     WHERE added.import_id = @importId
   UNION SELECT id FROM objects WHERE import_id = @importId AND kind = 'incident'
   UNION SELECT incident_evidence.incident FROM objects AS added JOIN incident_evidence ON incident_evidence.sha256 = added.id WHERE added.import_id = @importId AND added.kind = 'chunk'
-  UNION SELECT incident FROM round_tallies WHERE finality = 'closing-refused'`;
+  UNION SELECT incident FROM round_tallies WHERE finality = 'closing-refused'
+  UNION SELECT incident FROM round_tallies WHERE next_change_at <= @now`;
 
 export const DUE_SQL = 'SELECT DISTINCT incident FROM round_tallies WHERE next_change_at <= ?';
 
@@ -178,9 +179,9 @@ function nextChange(resolution: RoundResolution, now: number): number | null {
   return deadline !== undefined && deadline >= now ? deadline + 1 : null;
 }
 
-/** The incidents whose rows an import changed: those it added, those whose rounds (or their keys' neighbours) gained objects, those whose evidence arrived, and rounds whose closing was refused (a named object may have come). */
-export function incidentsTouchedByImport(db: ReadableDb, importId: number): ObjectId[] {
-  return db.prepare(TOUCHED_SQL).pluck().all({ importId }) as ObjectId[];
+/** The incidents whose rows an import changed: those it added, those whose rounds (or their keys' neighbours) gained objects, those whose evidence arrived, rounds whose closing was refused (a named object may have come), and rounds whose time has come. */
+export function incidentsTouchedByImport(db: ReadableDb, importId: number, now: number): ObjectId[] {
+  return db.prepare(TOUCHED_SQL).pluck().all({ importId, now }) as ObjectId[];
 }
 
 export function importAddedRoster(db: ReadableDb, importId: number): boolean {
@@ -198,6 +199,11 @@ export function incidentsDue(db: ReadableDb, now: number): ObjectId[] {
 
 /** After an import's objects are written, in its transaction: every incident when it brought a roster (the chain changed), else those it touched. */
 export async function deriveAfterImport(db: WritableDb, importId: number, chain: RosterChain, now: number): Promise<number> {
-  const ids = importAddedRoster(db, importId) ? allIncidents(db) : incidentsTouchedByImport(db, importId);
+  const ids = importAddedRoster(db, importId) ? allIncidents(db) : incidentsTouchedByImport(db, importId, now);
   return new DerivedStateWriter(db, chain, now).deriveIncidents(ids);
+}
+
+/** Stored incidents with no derived row (a store written before the derived state existed). */
+export function incidentsNotDerived(db: ReadableDb): ObjectId[] {
+  return db.prepare('SELECT id FROM incidents WHERE NOT EXISTS (SELECT 1 FROM incident_state WHERE incident_state.incident = incidents.id) ORDER BY id').pluck().all() as ObjectId[];
 }

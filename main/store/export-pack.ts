@@ -6,12 +6,13 @@ import { ready } from '../../shared/crypto/sodium';
 import { shortHex } from '../../shared/objects/issues';
 import type { ObjectId, Timestamp } from '../../shared/objects/types';
 import type { PackKind, PackObjectKind } from '../../shared/pack/pack-index';
+import { withArticle } from '../../shared/pack/entry-kind';
 import type { PackObjectSource } from '../../shared/pack/pack-writer';
 import type { RosterChain } from '../../shared/roster/verified-roster';
 import { nodeSha256 } from '../crypto/node-sha256';
 import { fileChunks, writePackSources } from '../packs/pack-file';
 import type { ReadableDb } from './database';
-import { pinnedRoster, storeRosterChain } from './roster-trust';
+import { trustedRosterChain } from './trusted-rosters';
 import type { Store } from './store';
 import { StoreReader } from './store-reader';
 
@@ -52,8 +53,9 @@ export async function exportIncident(store: Store, incident: string, out: string
   const notes: string[] = [];
   for (const e of evidence) {
     const [row] = objectRows(store.db, [e.sha256]);
-    if (row) rows.push(row);
-    else notes.push(`incident ${shortHex(id)}: evidence ${e.name} (${shortHex(e.sha256)}) is not in the store`);
+    // Evidence is a chunk: an id that names a signed object is not this evidence, whatever is stored under it.
+    if (row?.kind === 'chunk') rows.push(row);
+    else notes.push(`incident ${shortHex(id)}: evidence ${e.name} (${shortHex(e.sha256)}) is not in the store${row ? ` (that id is ${withArticle(row.kind)}, not a chunk)` : ''}`);
   }
   return { ...(await writeStorePack(store, out, 'incident-bundle', rows, notes)), incident: id };
 }
@@ -138,9 +140,8 @@ export function incidentsNamed(db: ReadableDb, wanted: string): { id: ObjectId; 
 
 async function trustedChain(store: Store): Promise<RosterChain> {
   await ready();
-  const pinned = pinnedRoster(store.db);
-  if (!pinned) throw new ExportError('no-roster', `${store.dir}: the store trusts no roster yet (import a pack with --roster first)`);
-  const result = await storeRosterChain(store.db, pinned.bytes, [], Date.now());
+  const result = await trustedRosterChain(store.db, Date.now());
+  if (!result) throw new ExportError('no-roster', `${store.dir}: the store trusts no roster yet (import a pack with --roster first)`);
   if (!result.ok) throw new ExportError('no-roster', `pinned roster: ${result.error.message}`);
   return result.value;
 }

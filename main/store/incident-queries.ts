@@ -196,3 +196,10 @@ export function derivedIncident(db: ReadableDb, id: ObjectId): IncidentSummary |
 export function incidentProblem(db: ReadableDb, id: ObjectId): string | undefined {
   return (db.prepare('SELECT problem FROM incident_state WHERE incident = ? AND verified = 0').pluck().get(id) as string | null | undefined) ?? undefined;
 }
+
+/** The header's counts from records and derived tables, never a scan of the objects: every stored object was added by exactly one import. */
+export function headerCounts(db: ReadableDb): { readonly objects: number; readonly incidents: number; readonly quarantined: number } {
+  return db
+    .prepare('SELECT (SELECT coalesce(sum(objects_added), 0) FROM imports) AS objects, (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM quarantine) AS quarantined')
+    .get() as { objects: number; incidents: number; quarantined: number };
+}

@@ -1,9 +1,4 @@
-import type { Result } from '../../shared/encoding/result';
-import type { Issue } from '../../shared/objects/issues';
 import type { ObjectId } from '../../shared/objects/types';
-import type { RosterChain } from '../../shared/roster/verified-roster';
-import { verifyRosterChain } from '../../shared/roster/verify-roster-chain';
-import { nodeSha256 } from '../crypto/node-sha256';
 import type { ReadableDb, WritableDb } from './database';
 
 export interface PinnedRoster {
@@ -23,16 +18,4 @@ export function pinnedRoster(db: ReadableDb): PinnedRoster | undefined {
 /** Records the trust anchor; its object row must be written first, in the same transaction. */
 export function pinRoster(db: WritableDb, id: ObjectId, at: number): void {
   db.prepare('INSERT INTO trust (singleton, roster, pinned_at) VALUES (1, ?, ?)').run(id, at);
-}
-
-export function storedRosterBytes(db: ReadableDb): Uint8Array[] {
-  return (db.prepare("SELECT body FROM objects WHERE kind = 'roster'").pluck().all() as Buffer[]).map((body) => new Uint8Array(body));
-}
-
-/**
- * The chain from the pinned roster through every stored roster and the `candidates` (rosters a
- * pack or the user brings). Statements are verified against its current roster.
- */
-export function storeRosterChain(db: ReadableDb, pinned: Uint8Array, candidates: readonly Uint8Array[], now: number): Promise<Result<RosterChain, Issue>> {
-  return verifyRosterChain({ trusted: pinned, candidates: [...storedRosterBytes(db), ...candidates], now, sha256: nodeSha256 });
 }

@@ -5,7 +5,8 @@ import type { ObjectId } from '../../shared/objects/types';
 import { PACK_OBJECT_KINDS, type PackObjectKind } from '../../shared/pack/pack-index';
 import type { ReadableDb } from './database';
 import type { QuarantineCode } from './quarantine';
-import { pinnedRoster, storeRosterChain } from './roster-trust';
+import { pinnedRoster } from './roster-trust';
+import { trustedRosterChain } from './trusted-rosters';
 import { DATABASE_FILE, type Store } from './store';
 
 export interface StoreStatus {
@@ -69,7 +70,8 @@ async function rosterStatus(db: ReadableDb, now: number): Promise<StoreStatus['r
   const pinned = pinnedRoster(db);
   if (!pinned) return undefined;
   await ready();
-  const chain = await storeRosterChain(db, pinned.bytes, [], now);
+  const chain = await trustedRosterChain(db, now);
+  if (!chain) return undefined;
   if (!chain.ok) return { pinned: pinned.id, problem: chain.error.message };
   const { current, status } = chain.value;
   return { pinned: pinned.id, current: { id: current.id, version: current.version, expires: current.payload.expires, status } };

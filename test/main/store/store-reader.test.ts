@@ -9,7 +9,7 @@ import { parsePackIndex } from '../../../shared/pack/pack-index';
 import { nodeSha256 } from '../../../main/crypto/node-sha256';
 import { exportCertificate, exportIncident, exportSince } from '../../../main/store/export-pack';
 import { importPack } from '../../../main/store/import-pack';
-import { storeRosterChain } from '../../../main/store/roster-trust';
+import { trustedRosterChain } from '../../../main/store/trusted-rosters';
 import { openStore, type Store } from '../../../main/store/store';
 import { READER_SQL, StoreReader } from '../../../main/store/store-reader';
 import { incidentPayload, member, ts, type KeyName } from '../../vectors/commission';
@@ -141,7 +141,7 @@ describe('the store reader', () => {
   });
 
   it('lets the round resolution see forks made on another incident', async () => {
-    const chain = await storeRosterChain(store.db, c.genesis.bytes, [], NOW);
+    const chain = (await trustedRosterChain(store.db, NOW))!;
     if (!chain.ok) throw new Error(chain.error.message);
     const objects = reader.roundObjectsWithKeyNeighbours(bundles[0]!.incident.id);
     const { resolution } = await computeVerdict({ chain: chain.value, incident: bundles[0]!.incident.id, round: 1, objects, asOf: AS_OF, sha256: nodeSha256 });
