@@ -1,15 +1,10 @@
-import {
-  ARGUMENT_VALIDATORS,
-  ApiError,
-  isOperationName,
-  type ApiReply,
-  type OperationName,
-  type TrucelineApi,
-} from '../../shared/ipc/contract';
+import { ARGUMENT_VALIDATORS, ApiError, errorReply, isOperationName, type ApiReply, type OperationName, type TrucelineApi } from '../../shared/ipc/contract';
 
 /**
  * The single entry for calls from the untrusted renderer, whatever the transport: checks the
- * operation name and validates the arguments at run time before any handler sees them.
+ * operation name and validates the arguments at run time before any handler sees them. Whatever a
+ * handler throws becomes a reply here and nowhere else: an ApiError (NotFoundError, BusyError, …)
+ * keeps its code and its one-line message, anything else is `internal`.
  */
 export async function dispatch(handlers: TrucelineApi, operation: unknown, rawArgs: unknown): Promise<ApiReply<unknown>> {
   try {
@@ -17,12 +12,9 @@ export async function dispatch(handlers: TrucelineApi, operation: unknown, rawAr
       throw new ApiError('unknown-operation', `unknown operation ${JSON.stringify(String(operation)).slice(0, 80)}`);
     }
     if (!Array.isArray(rawArgs)) throw new ApiError('invalid-arguments', `${operation}: arguments must be an array`);
-    const value = await invoke(handlers, operation, rawArgs);
-    return { ok: true, value };
+    return { ok: true, value: await invoke(handlers, operation, rawArgs) };
   } catch (error) {
-    if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } };
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'internal', message: `${String(operation)}: ${message}` } };
+    return errorReply(error);
   }
 }
 

@@ -1,11 +1,12 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
-import { ipcChannel, OPERATION_NAMES, type TrucelineApi } from '../../shared/ipc/contract';
+import { eventChannel, ipcChannel, OPERATION_NAMES, type TrucelineApi } from '../../shared/ipc/contract';
 import { createApiHandlers } from '../api/handlers';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
 import { openAppServices } from '../host/app-services';
 import { appPaths } from '../host/paths';
-import { readStaticFile } from '../host/static-files';
+import { decodeUrlPath, readStaticFile } from '../host/static-files';
+import type { MainEventListener } from '../services/main-events';
 
 const APP_SCHEME = 'app';
 const APP_ORIGIN = `${APP_SCHEME}://truceline`;
@@ -22,7 +23,8 @@ function isAppUrl(url: string): boolean {
 function serveAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = url.host === 'truceline' ? await readStaticFile(paths.rendererDir, url.pathname) : undefined;
+    const path = url.host === 'truceline' ? decodeUrlPath(url.pathname) : undefined;
+    const file = path === undefined ? undefined : await readStaticFile(paths.rendererDir, path);
     if (!file) return new Response('not found', { status: 404 });
     return new Response(new Uint8Array(file.body), {
       headers: {
@@ -66,6 +68,13 @@ function registerIpc(handlers: TrucelineApi): void {
   }
 }
 
+/** Each event goes on its own channel, to the app's own pages only. */
+const deliverToWindows: MainEventListener = (event, payload) => {
+  for (const window of BrowserWindow.getAllWindows()) {
+    if (!window.isDestroyed() && isAppUrl(window.webContents.getURL())) window.webContents.send(eventChannel(event), payload);
+  }
+};
+
 function openWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
@@ -100,6 +109,7 @@ void app.whenReady().then(async () => {
     return;
   }
   app.on('will-quit', () => services.close());
+  services.events.subscribe(deliverToWindows);
   registerIpc(
     createApiHandlers(
       {

@@ -1,12 +1,33 @@
-import { contextBridge, ipcRenderer } from 'electron';
-import { ipcChannel, unwrapReply, type OperationName, type OperationResult, type TrucelineApi } from '../../shared/ipc/contract';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  eventChannel,
+  ipcChannel,
+  type ApiReply,
+  type MainEventListeners,
+  type MainEventName,
+  type MainEvents,
+  type OperationName,
+  type OperationResult,
+  type TrucelineTransport,
+} from '../../shared/ipc/contract';
 
-async function call<K extends OperationName>(operation: K, ...args: readonly unknown[]) {
-  return unwrapReply<OperationResult<K>>(operation, await ipcRenderer.invoke(ipcChannel(operation), ...args));
+/** The reply itself crosses the context bridge (an Error would lose its code); a call that cannot reach the main process is `unavailable`. */
+async function call<K extends OperationName>(operation: K, ...args: readonly unknown[]): Promise<ApiReply<OperationResult<K>>> {
+  try {
+    return (await ipcRenderer.invoke(ipcChannel(operation), ...args)) as ApiReply<OperationResult<K>>;
+  } catch {
+    return { ok: false, error: { code: 'unavailable', message: 'the main process does not answer' } };
+  }
 }
 
-// One explicit function per operation; the page never gets a generic invoke.
-const api: TrucelineApi = {
+function on<K extends MainEventName>(event: K, listener: (payload: MainEvents[K]) => void): () => void {
+  const handler = (_event: IpcRendererEvent, payload: MainEvents[K]) => listener(payload);
+  ipcRenderer.on(eventChannel(event), handler);
+  return () => ipcRenderer.removeListener(eventChannel(event), handler);
+}
+
+// One explicit function per operation and per event; the page never gets a generic invoke or subscribe.
+const api: TrucelineTransport = {
   getAppInfo: () => call('getAppInfo'),
   getBasemap: () => call('getBasemap'),
   getCommission: () => call('getCommission'),
@@ -16,4 +37,10 @@ const api: TrucelineApi = {
   getImportStatus: () => call('getImportStatus'),
 };
 
+const events: MainEventListeners = {
+  onStoreChanged: (listener) => on('storeChanged', listener),
+  onImportProgress: (listener) => on('importProgress', listener),
+};
+
 contextBridge.exposeInMainWorld('truceline', api);
+contextBridge.exposeInMainWorld('trucelineEvents', events);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -19,25 +19,29 @@ export interface StaticFile {
   readonly contentType: string;
 }
 
-/**
- * Reads a file of the built renderer for a URL path; `undefined` when it does not exist or the
- * path escapes the root (`..`, encoded separators).
- */
-export async function readStaticFile(rootDir: string, urlPath: string): Promise<StaticFile | undefined> {
-  let decoded: string;
+/** A URL path percent-decoded, or `undefined` when its encoding is malformed. */
+export function decodeUrlPath(urlPath: string): string | undefined {
   try {
-    decoded = decodeURIComponent(urlPath);
+    return decodeURIComponent(urlPath);
   } catch {
     return undefined;
   }
-  if (decoded.includes('\0')) return undefined;
-  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const root = resolve(rootDir);
-  const full = resolve(root, relative);
-  if (!full.startsWith(root + sep)) return undefined;
+}
+
+/**
+ * Reads a file of the built renderer for a percent-decoded URL path; `undefined` when it does not
+ * exist or is not a file inside the root once every symlink is resolved (`..`, a link that points
+ * elsewhere). Only what the real path names is read.
+ */
+export async function readStaticFile(rootDir: string, path: string): Promise<StaticFile | undefined> {
+  if (path.includes('\0')) return undefined;
+  const relative = path === '/' || path === '' ? 'index.html' : path.replace(/^\/+/, '');
   try {
-    const body = await readFile(full);
-    return { body, contentType: CONTENT_TYPES[extname(full)] ?? 'application/octet-stream' };
+    const root = await realpath(rootDir);
+    const full = await realpath(resolve(root, relative));
+    if (!full.startsWith(root + sep)) return undefined;
+    if (!(await stat(full)).isFile()) return undefined;
+    return { body: await readFile(full), contentType: CONTENT_TYPES[extname(full)] ?? 'application/octet-stream' };
   } catch {
     return undefined;
   }

@@ -1,18 +1,27 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LOOPBACK_SECRET_HEADER, type TrucelineApi } from '../../shared/ipc/contract';
+import { LOOPBACK_EVENTS_PATH, type MainEventName, type MainEvents, type TrucelineApi } from '../../shared/ipc/contract';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
 import { readStaticFile } from '../host/static-files';
+import type { MainEventListener } from '../services/main-events';
+import { parseRequestTarget } from './request-target';
 
 const LOOPBACK_HOST = '127.0.0.1';
 const MAX_REQUEST_BYTES = 1 << 20;
 const API_PREFIX = '/api/';
+/** Where the launch link points: its one-time token is exchanged here for the session cookie. */
+export const SESSION_PATH = '/session';
+const TEXT = 'text/plain; charset=utf-8';
 
 export interface LoopbackServer {
   readonly origin: string;
-  /** The address to open: the per-launch secret travels in the fragment, which is never sent over HTTP. */
+  /**
+   * The address to open, once: it carries a one-time bootstrap token that the first load exchanges
+   * for an HttpOnly, SameSite=Strict session cookie, so that the address (in the process list, in
+   * the browser's history) is worthless afterwards.
+   */
   readonly launchUrl: string;
   close(): Promise<void>;
 }
@@ -20,51 +29,96 @@ export interface LoopbackServer {
 export interface LoopbackOptions {
   readonly handlers: TrucelineApi;
   readonly rendererDir: string;
+  /** The services' events, pushed to the page as Server-Sent Events. */
+  readonly events?: { subscribe(listener: MainEventListener): () => void };
   readonly port?: number;
 }
 
 /**
- * Serves the renderer and the typed API to a browser on this machine only. Every API call must
- * carry the per-launch secret; requests naming another Host or Origin are refused, which also
- * defeats DNS rebinding.
+ * Serves the renderer, the typed API and its events to a browser on this machine only. Every API
+ * call and the event stream need the session cookie that only the launch link's first load gets;
+ * requests naming another Host or Origin are refused, which also defeats DNS rebinding.
  */
 export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
-  const secret = randomBytes(32).toString('base64url');
-  const expectedSecret = Buffer.from(secret);
+  const bootstrapToken = Buffer.from(randomBytes(32).toString('base64url'));
+  let bootstrapUsed = false;
+  let session: Buffer | undefined;
   let origin = '';
+  let cookieName = '';
+  const streams = new Set<ServerResponse>();
 
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `internal error: ${String(error)}`);
+    handle(request, response).catch(() => {
+      if (!response.headersSent) send(response, 500, TEXT, 'internal error');
+      else response.end();
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (`http://${request.headers.host ?? ''}` !== origin) return send(response, 421, 'text/plain; charset=utf-8', 'wrong host');
-    const url = new URL(request.url ?? '/', origin);
-    if (url.pathname.startsWith(API_PREFIX)) return handleApi(request, response, url.pathname.slice(API_PREFIX.length));
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'method not allowed');
-    const file = await readStaticFile(options.rendererDir, url.pathname);
-    if (!file) return send(response, 404, 'text/plain; charset=utf-8', 'not found');
+    if (`http://${request.headers.host ?? ''}` !== origin) return send(response, 421, TEXT, 'wrong host');
+    const target = parseRequestTarget(request.url);
+    if (!target.ok) return send(response, 400, TEXT, target.reason);
+    if (target.path === SESSION_PATH) return exchangeBootstrapToken(request, response, target.query.get('token') ?? '');
+    if (target.path === LOOPBACK_EVENTS_PATH) return openEventStream(request, response);
+    if (target.path.startsWith(API_PREFIX)) return handleApi(request, response, target.path.slice(API_PREFIX.length));
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, TEXT, 'method not allowed');
+    const file = await readStaticFile(options.rendererDir, target.path);
+    if (!file) return send(response, 404, TEXT, 'not found');
     send(response, 200, file.contentType, request.method === 'HEAD' ? '' : file.body);
   }
 
-  async function handleApi(request: IncomingMessage, response: ServerResponse, operation: string): Promise<void> {
-    if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'method not allowed');
-    const requestOrigin = request.headers.origin;
-    if (requestOrigin !== undefined && requestOrigin !== origin) return send(response, 403, 'text/plain; charset=utf-8', 'wrong origin');
-    const presented = Buffer.from(String(request.headers[LOOPBACK_SECRET_HEADER] ?? ''));
-    if (presented.length !== expectedSecret.length || !timingSafeEqual(presented, expectedSecret)) {
-      return send(response, 403, 'text/plain; charset=utf-8', 'missing or wrong launch secret');
+  function exchangeBootstrapToken(request: IncomingMessage, response: ServerResponse, token: string): void {
+    if (request.method !== 'GET') return send(response, 405, TEXT, 'method not allowed');
+    if (bootstrapUsed || !sameSecret(Buffer.from(token), bootstrapToken)) {
+      return send(response, 403, TEXT, 'this launch link was used already or is wrong: start Truceline again for a new one');
     }
-    if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) return send(response, 413, 'text/plain; charset=utf-8', 'request too large');
+    bootstrapUsed = true;
+    const id = randomBytes(32).toString('base64url');
+    session = Buffer.from(id);
+    send(response, 303, TEXT, 'signed in', { location: '/', 'set-cookie': `${cookieName}=${id}; HttpOnly; SameSite=Strict; Path=/` });
+  }
+
+  function hasSession(request: IncomingMessage): boolean {
+    const presented = cookieValue(request.headers.cookie, cookieName);
+    return session !== undefined && presented !== undefined && sameSecret(Buffer.from(presented), session);
+  }
+
+  /** Why the request may not use the API or its events, or `undefined` when it may. */
+  function refusal(request: IncomingMessage): string | undefined {
+    const requestOrigin = request.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin) return 'wrong origin';
+    if (!hasSession(request)) return 'no session: open the address Truceline printed at start (it works once)';
+    return undefined;
+  }
+
+  function openEventStream(request: IncomingMessage, response: ServerResponse): void {
+    if (request.method !== 'GET') return send(response, 405, TEXT, 'method not allowed');
+    const refused = refusal(request);
+    if (refused) return send(response, 403, TEXT, refused);
+    response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream' });
+    response.write(': events of the Truceline services\n\n');
+    streams.add(response);
+    request.on('close', () => streams.delete(response));
+  }
+
+  function broadcast<K extends MainEventName>(event: K, payload: MainEvents[K]): void {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const stream of streams) stream.write(frame);
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, operation: string): Promise<void> {
+    if (request.method !== 'POST') return send(response, 405, TEXT, 'method not allowed');
+    const refused = refusal(request);
+    if (refused) return send(response, 403, TEXT, refused);
+    if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) return send(response, 415, TEXT, 'the request body must be application/json');
+    if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) return send(response, 413, TEXT, 'request too large');
     const body = await readBody(request);
-    if (body === undefined) return send(response, 413, 'text/plain; charset=utf-8', 'request too large');
+    if (body === undefined) return send(response, 413, TEXT, 'request too large');
     let args: unknown;
     try {
       args = JSON.parse(body.toString('utf8'));
     } catch {
-      return send(response, 400, 'text/plain; charset=utf-8', 'request body is not JSON');
+      return send(response, 400, TEXT, 'request body is not JSON');
     }
     const reply = await dispatch(options.handlers, operation, args);
     send(response, 200, 'application/json', JSON.stringify(reply));
@@ -76,11 +130,30 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://${LOOPBACK_HOST}:${port}`;
+  // Cookies are not separated by port: the port in the name keeps two running workstations apart.
+  cookieName = `truceline-session-${port}`;
+  const unsubscribe = options.events?.subscribe(broadcast);
   return {
     origin,
-    launchUrl: `${origin}/#secret=${secret}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    launchUrl: `${origin}${SESSION_PATH}?token=${bootstrapToken.toString()}`,
+    close: () => {
+      unsubscribe?.();
+      for (const stream of streams) stream.end();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+}
+
+function sameSecret(presented: Buffer, expected: Buffer): boolean {
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
 }
 
 /** The body, or `undefined` when it exceeds the limit (the rest is drained and discarded). */
@@ -97,13 +170,14 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer): void {
-  response.writeHead(status, {
-    'content-type': contentType,
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-store',
-    'referrer-policy': 'no-referrer',
-  });
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+} as const;
+
+function send(response: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, ...headers, 'content-type': contentType });
   response.end(body);
 }

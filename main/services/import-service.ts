@@ -1,44 +1,70 @@
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImportProgressView, ImportResultView, ImportStatus } from '../../shared/commission/views';
+import { BusyError } from '../../shared/ipc/errors';
 import { ImportError, importPack } from '../store/import-pack';
 import type { ImportProgress } from '../store/import-progress';
 import type { Store } from '../store/store';
+import type { EmitMainEvent } from './main-events';
 
 const PACK_FILE = /\.pack$/;
 const MAX_REJECTIONS_SHOWN = 50;
+/** Progress within a pack is pushed at most this often; a pack's end and the run's end always are. */
+const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * Imports the packs someone copied into the workstation's inbox folder (from a USB stick, or a
  * folder a sync engine fills), one after another, each verified object by object into the store.
  * A pack that was read is moved to `inbox/imported/` (its rejected objects are in the quarantine);
- * one that could not be read stays where it is, with its error.
+ * one that could not be read stays where it is, with its error. Progress is pushed as
+ * `importProgress` events, and `storeChanged` when a run stored anything.
  */
 export class ImportService {
   private running = false;
+  private revision = 0;
   private current: ImportProgressView | null = null;
   private results: ImportResultView[] = [];
+  /** The run's packs not yet done, the one being imported first. */
+  private pending: string[] = [];
+  private lastPushed = 0;
 
   constructor(
     private readonly store: Store,
     readonly inbox: string,
+    private readonly emit: EmitMainEvent = () => {},
   ) {}
 
   async status(): Promise<ImportStatus> {
-    return { inbox: this.inbox, waiting: await this.waiting(), running: this.running, current: this.current, results: this.results };
+    return this.snapshot(this.running ? this.pending : await this.waiting());
   }
 
-  /** Starts a run over the inbox and returns at once; progress is read with status(). */
+  /** Starts a run over the inbox and returns at once; progress arrives as `importProgress` events. */
   async start(): Promise<ImportStatus> {
-    if (!this.running) {
-      this.running = true;
-      this.results = [];
-      void this.run().finally(() => {
-        this.running = false;
-        this.current = null;
-      });
+    if (this.running) throw new BusyError('an import is running already: wait for it to end');
+    this.running = true;
+    this.results = [];
+    try {
+      this.pending = await this.waiting();
+    } catch (error) {
+      this.running = false;
+      throw error;
     }
+    this.changed();
+    void this.run();
     return this.status();
+  }
+
+  private snapshot(waiting: readonly string[]): ImportStatus {
+    return { revision: this.revision, inbox: this.inbox, waiting: [...waiting], running: this.running, current: this.current, results: [...this.results] };
+  }
+
+  private changed(): void {
+    this.revision += 1;
+  }
+
+  private push(): void {
+    this.lastPushed = Date.now();
+    this.emit('importProgress', this.snapshot(this.pending));
   }
 
   private async waiting(): Promise<string[]> {
@@ -48,27 +74,64 @@ export class ImportService {
   }
 
   private async run(): Promise<void> {
-    const done = join(this.inbox, 'imported');
-    await mkdir(done, { recursive: true });
-    for (const file of await this.waiting()) {
-      const path = join(this.inbox, file);
-      try {
-        const report = await importPack(this.store, path, { onProgress: (p) => (this.current = progressView(file, p)) });
-        this.results.push({
-          file,
-          added: report.added,
-          present: report.present,
-          rejected: report.rejected,
-          rejections: report.rejections.slice(0, MAX_REJECTIONS_SHOWN).map((r) => ({ id: r.id ?? null, code: r.code, reason: r.reason })),
-          error: null,
-        });
-        await rename(path, join(done, file));
-      } catch (error) {
-        const message = error instanceof ImportError || error instanceof Error ? error.message : String(error);
-        this.results.push({ file, added: 0, present: 0, rejected: 0, rejections: [], error: message });
+    let objectsAdded = 0;
+    let objectsQuarantined = 0;
+    try {
+      this.push();
+      const done = join(this.inbox, 'imported');
+      await mkdir(done, { recursive: true });
+      for (const file of [...this.pending]) {
+        const result = await this.importOne(file, done);
+        objectsAdded += result.added;
+        objectsQuarantined += result.rejected;
+        this.results.push(result);
+        this.pending = this.pending.filter((f) => f !== file);
+        this.current = null;
+        this.changed();
+        this.push();
       }
+    } catch (error) {
+      this.results.push({ file: this.inbox, added: 0, present: 0, rejected: 0, rejections: [], error: messageOf(error) });
+    } finally {
+      this.running = false;
+      this.current = null;
+      this.pending = [];
+      this.changed();
+      if (objectsAdded + objectsQuarantined > 0) this.emit('storeChanged', { objectsAdded, objectsQuarantined });
+      this.emit('importProgress', await this.status().catch(() => this.snapshot([])));
     }
   }
+
+  private async importOne(file: string, done: string): Promise<ImportResultView> {
+    const path = join(this.inbox, file);
+    try {
+      const report = await importPack(this.store, path, {
+        onProgress: (p) => {
+          this.current = progressView(file, p);
+          this.changed();
+          if (Date.now() - this.lastPushed >= PROGRESS_INTERVAL_MS) this.push();
+        },
+      });
+      const result: ImportResultView = {
+        file,
+        added: report.added,
+        present: report.present,
+        rejected: report.rejected,
+        rejections: report.rejections.slice(0, MAX_REJECTIONS_SHOWN).map((r) => ({ id: r.id ?? null, code: r.code, reason: r.reason })),
+        error: null,
+      };
+      return await rename(path, join(done, file)).then(
+        () => result,
+        (error: unknown) => ({ ...result, error: `imported, but it could not be moved to imported/: ${messageOf(error)}` }),
+      );
+    } catch (error) {
+      return { file, added: 0, present: 0, rejected: 0, rejections: [], error: messageOf(error) };
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof ImportError || error instanceof Error ? error.message : String(error);
 }
 
 function progressView(file: string, p: ImportProgress): ImportProgressView {

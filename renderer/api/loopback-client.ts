@@ -1,36 +1,38 @@
 import {
-  LOOPBACK_SECRET_HEADER,
+  LOOPBACK_EVENTS_PATH,
   loopbackPath,
-  unwrapReply,
+  type ApiReply,
+  type MainEventListeners,
+  type MainEventName,
+  type MainEvents,
   type OperationName,
   type OperationResult,
-  type TrucelineApi,
+  type TrucelineTransport,
+  type Unsubscribe,
 } from '../../shared/ipc/contract';
 
-const SECRET_STORAGE_KEY = 'truceline.loopback-secret';
-
 /**
- * The launch secret arrives in the URL fragment (never sent over HTTP); it is moved to session
- * storage and removed from the address bar so that a reload keeps working.
+ * The Chromium host's transport: calls are POSTs to the loopback server, authenticated by the
+ * HttpOnly session cookie the launch link's first load set (the page never sees a secret).
+ * Whatever keeps a reply from arriving is answered as an `unavailable` reply, so the page can offer Retry.
  */
-export function takeLaunchSecret(location: Location, storage: Storage, history: History): string | undefined {
-  const match = /(?:^#|&)secret=([A-Za-z0-9_-]+)/.exec(location.hash);
-  if (match?.[1]) {
-    storage.setItem(SECRET_STORAGE_KEY, match[1]);
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  return storage.getItem(SECRET_STORAGE_KEY) ?? undefined;
-}
-
-export function createLoopbackClient(secret: string): TrucelineApi {
-  async function call<K extends OperationName>(operation: K, ...args: readonly unknown[]) {
-    const response = await fetch(loopbackPath(operation), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [LOOPBACK_SECRET_HEADER]: secret },
-      body: JSON.stringify(args),
-    });
-    if (!response.ok) throw new Error(`${operation}: the local service answered ${response.status} ${await response.text()}`);
-    return unwrapReply<OperationResult<K>>(operation, await response.json());
+export function createLoopbackTransport(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): TrucelineTransport {
+  async function call<K extends OperationName>(operation: K, ...args: readonly unknown[]): Promise<ApiReply<OperationResult<K>>> {
+    try {
+      const response = await fetchImpl(loopbackPath(operation), {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
+      if (response.status === 403) {
+        return { ok: false, error: { code: 'forbidden', message: `the workstation service refused this page: ${(await response.text()).split('\n', 1)[0]}` } };
+      }
+      if (!response.ok) return { ok: false, error: { code: 'unavailable', message: `the workstation service answered ${response.status}` } };
+      return (await response.json()) as ApiReply<OperationResult<K>>;
+    } catch {
+      return { ok: false, error: { code: 'unavailable', message: 'the workstation service does not answer (it may have stopped)' } };
+    }
   }
   // One explicit function per operation, as in the Electron preload.
   return {
@@ -41,5 +43,22 @@ export function createLoopbackClient(secret: string): TrucelineApi {
     getIncident: (id) => call('getIncident', id),
     importInbox: () => call('importInbox'),
     getImportStatus: () => call('getImportStatus'),
+  };
+}
+
+/** The main process's events over one Server-Sent Events stream (the browser reconnects it by itself). */
+export function createLoopbackEvents(openStream: () => EventSource = () => new EventSource(LOOPBACK_EVENTS_PATH)): MainEventListeners {
+  let stream: EventSource | undefined;
+  function on<K extends MainEventName>(event: K, listener: (payload: MainEvents[K]) => void): Unsubscribe {
+    stream ??= openStream();
+    const source = stream;
+    const handler = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as MainEvents[K]);
+    source.addEventListener(event, handler);
+    return () => source.removeEventListener(event, handler);
+  }
+  // One explicit function per event, as in the Electron preload.
+  return {
+    onStoreChanged: (listener) => on('storeChanged', listener),
+    onImportProgress: (listener) => on('importProgress', listener),
   };
 }

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { Basemap } from '../../shared/basemap/types';
-import type { AppInfo, TrucelineApi } from '../../shared/ipc/contract';
+import type { AppInfo } from '../../shared/ipc/contract';
+import type { Backend } from '../api/api';
 import { AboutPanel } from '../about/AboutPanel';
 import { ImportPanel } from '../imports/ImportPanel';
 import { CommissionHeader } from '../commission/CommissionHeader';
 import { useCommissionData } from '../incidents/use-commission-data';
 import { DEFAULT_FLIGHT_DURATION_MS } from '../map/MapScreen';
 import { emitAppEvent, enableAppEvents } from './app-events';
+import { LostBackendBanner } from './LostBackendBanner';
 import { readableError } from './remote';
 import { Workstation } from './Workstation';
 
@@ -20,7 +22,8 @@ const HOST_LABELS: Readonly<Record<AppInfo['host'], string>> = {
 /** Short enough that end-to-end tests do not wait on animation, long enough to run through deck.gl's transition. */
 const TEST_FLIGHT_DURATION_MS = 120;
 
-export function App({ api }: { readonly api: TrucelineApi }) {
+export function App({ backend }: { readonly backend: Backend }) {
+  const { api, events, connection } = backend;
   const [loaded, setLoaded] = useState<Loaded | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [aboutOpen, setAboutOpen] = useState(false);
@@ -42,8 +45,19 @@ export function App({ api }: { readonly api: TrucelineApi }) {
     };
   }, [api]);
 
+  // Pushed by the main process: the store changed, so whatever shows it reads it again.
+  useEffect(
+    () =>
+      events.onStoreChanged(() => {
+        emitAppEvent('store-changed');
+        reload();
+      }),
+    [events, reload],
+  );
+
   return (
     <div className="app">
+      <LostBackendBanner connection={connection} />
       <header className="app-bar">
         <h1>Truceline</h1>
         <CommissionHeader commission={commission} />
@@ -77,7 +91,7 @@ export function App({ api }: { readonly api: TrucelineApi }) {
       ) : (
         !error && <p className="loading">Loading the offline basemap…</p>
       )}
-      {importOpen && loaded && <ImportPanel api={api} onImported={reload} onClose={() => setImportOpen(false)} />}
+      {importOpen && loaded && <ImportPanel api={api} events={events} onClose={() => setImportOpen(false)} />}
       {aboutOpen && loaded && <AboutPanel sources={loaded.basemap.sources} version={loaded.info.version} onClose={() => setAboutOpen(false)} />}
     </div>
   );

@@ -1,4 +1,4 @@
-/** Named moments end-to-end tests wait on; recorded only when the app runs in test mode. */
+/** Named moments end-to-end tests wait on; counted only when the app runs in test mode. */
 export type AppEventName =
   | 'basemap-loaded'
   | 'map-rendered'
@@ -10,15 +10,18 @@ export type AppEventName =
   | 'incident-detail-shown'
   /** Detail: the incident number; the map finished flying to it. */
   | 'map-focused'
-  /** An inbox import run ended and the queue was asked to reload. */
+  /** The main process said the store changed; the commission and the queue are read again. */
+  | 'store-changed'
+  /** The main process said an inbox import run ended. */
   | 'import-finished';
 
-/** An event as recorded: its name, or `name:detail` for an event about one thing. */
-export type RecordedAppEvent = AppEventName | `${AppEventName}:${string}`;
+/** An event as counted: its name, or `name:detail` for an event about one thing. */
+export type CountedAppEvent = AppEventName | `${AppEventName}:${string}`;
 
 declare global {
   interface Window {
-    __trucelineEvents?: RecordedAppEvent[];
+    /** How many times each event happened since the page loaded. */
+    __trucelineEvents?: Partial<Record<CountedAppEvent, number>>;
   }
 }
 
@@ -26,12 +29,13 @@ let enabled = false;
 
 export function enableAppEvents(): void {
   enabled = true;
-  window.__trucelineEvents = [];
+  window.__trucelineEvents = {};
 }
 
-/** Records each distinct event once, so that per-frame events do not grow the list. */
+/** Counts the event under its name, or `name:detail`, so that a test can wait for the next one. */
 export function emitAppEvent(name: AppEventName, detail?: string): void {
-  const recorded: RecordedAppEvent = detail === undefined ? name : `${name}:${detail}`;
-  if (!enabled || window.__trucelineEvents?.includes(recorded)) return;
-  window.__trucelineEvents?.push(recorded);
+  const counts = window.__trucelineEvents;
+  if (!enabled || !counts) return;
+  const counted: CountedAppEvent = detail === undefined ? name : `${name}:${detail}`;
+  counts[counted] = (counts[counted] ?? 0) + 1;
 }

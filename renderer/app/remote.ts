@@ -1,5 +1,3 @@
-import { OPERATION_NAMES } from '../../shared/ipc/contract';
-
 /** Data asked of the main process: on its way, there, or one readable line saying why not. */
 export type Remote<T> =
   | { readonly state: 'loading' }
@@ -8,11 +6,9 @@ export type Remote<T> =
 
 export const LOADING: Remote<never> = { state: 'loading' };
 
-const OPERATION_PREFIX = new RegExp(`^(?:(?:${OPERATION_NAMES.join('|')}): )+`);
-
-/** One line a user can read: the main process prefixes its messages with the operation's name, which says nothing to a delegate. */
+/** One line a user can read: services' errors cross the API as a code and a message written for a person. */
 export function readableError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const line = message.split('\n', 1)[0]!.trim().replace(OPERATION_PREFIX, '');
+  const line = message.split('\n', 1)[0]!.trim();
   return line === '' ? 'the local service gave no reason' : line;
 }

@@ -1,50 +1,48 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ImportResultView, ImportStatus } from '../../shared/commission/views';
-import type { TrucelineApi } from '../../shared/ipc/contract';
+import type { MainEventListeners, TrucelineApi } from '../../shared/ipc/contract';
 import { emitAppEvent } from '../app/app-events';
 import { readableError } from '../app/remote';
 import { describeProgress, progressFraction } from './import-format';
 
-const POLL_MS = 250;
-
 export interface ImportPanelProps {
   readonly api: TrucelineApi;
-  /** Called when a run has finished: the commission and its incidents may have changed. */
-  readonly onImported: () => void;
+  /** Progress is pushed by the main process; the store's own change reloads the queue (App). */
+  readonly events: MainEventListeners;
   readonly onClose: () => void;
 }
 
-export function ImportPanel({ api, onImported, onClose }: ImportPanelProps) {
+/** Replies and pushed events travel apart: of two statuses, the newer one is kept. */
+function newer(current: ImportStatus | undefined, next: ImportStatus): ImportStatus {
+  return current !== undefined && current.revision > next.revision ? current : next;
+}
+
+export function ImportPanel({ api, events, onClose }: ImportPanelProps) {
   const [status, setStatus] = useState<ImportStatus | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const show = useCallback((next: ImportStatus) => setStatus((current) => newer(current, next)), []);
 
   const refresh = useCallback(() => {
-    api.getImportStatus().then(setStatus, (e: unknown) => setError(readableError(e)));
-  }, [api]);
+    api.getImportStatus().then(show, (e: unknown) => setError(readableError(e)));
+  }, [api, show]);
 
   useEffect(refresh, [refresh]);
 
+  useEffect(
+    () =>
+      events.onImportProgress((next) => {
+        show(next);
+        // Only a run's last status is pushed with running false.
+        if (!next.running) emitAppEvent('import-finished');
+      }),
+    [events, show],
+  );
+
   const running = status?.running ?? false;
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => {
-      api.getImportStatus().then(
-        (next) => {
-          setStatus(next);
-          if (!next.running) {
-            onImported();
-            emitAppEvent('import-finished');
-          }
-        },
-        (e: unknown) => setError(readableError(e)),
-      );
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [api, running, onImported]);
 
   const start = () => {
     setError(undefined);
-    api.importInbox().then(setStatus, (e: unknown) => setError(readableError(e)));
+    api.importInbox().then(show, (e: unknown) => setError(readableError(e)));
   };
 
   return (

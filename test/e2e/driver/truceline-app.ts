@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Page, Request } from '@playwright/test';
+import type { Cookie, Page, Request } from '@playwright/test';
 
 const LAUNCHER = resolve(__dirname, '../../../dist/main/launch.js');
 const START_TIMEOUT_MS = 90_000;
@@ -50,6 +50,12 @@ export class TruceLineHost {
   }
 }
 
+/**
+ * The session cookie each launch link gave, by link: the link works once, so every later page
+ * (a new browser context per test) gets the cookie the first load was given.
+ */
+const sessions = new Map<string, Cookie[]>();
+
 /** Acts on the app as a user would, and waits on the app's named events rather than on time. */
 export class TrucelineDriver {
   readonly requests: string[] = [];
@@ -59,14 +65,27 @@ export class TrucelineDriver {
   }
 
   async open(launchUrl: string): Promise<void> {
-    await this.page.goto(launchUrl);
+    const session = sessions.get(launchUrl);
+    if (session) {
+      await this.page.context().addCookies(session);
+      await this.page.goto(new URL('/', launchUrl).href);
+    } else {
+      await this.page.goto(launchUrl);
+      sessions.set(launchUrl, await this.page.context().cookies(new URL(launchUrl).origin));
+    }
     await this.waitForEvent('basemap-loaded');
   }
 
-  async waitForEvent(name: string): Promise<void> {
+  /** How many times the app has counted the event (`name` or `name:detail`) since the page loaded. */
+  async eventCount(name: string): Promise<number> {
+    return this.page.evaluate((event) => (window as unknown as { __trucelineEvents?: Record<string, number> }).__trucelineEvents?.[event] ?? 0, name);
+  }
+
+  /** Waits until the event has happened `times` times since the page loaded (once by default). */
+  async waitForEvent(name: string, times = 1): Promise<void> {
     await this.page.waitForFunction(
-      (event) => (window as unknown as { __trucelineEvents?: string[] }).__trucelineEvents?.includes(event) ?? false,
-      name,
+      ([event, count]) => ((window as unknown as { __trucelineEvents?: Record<string, number> }).__trucelineEvents?.[event] ?? 0) >= count,
+      [name, times] as const,
       { timeout: 60_000 },
     );
   }

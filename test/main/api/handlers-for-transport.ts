@@ -1,24 +1,29 @@
-import type { AppInfo, TrucelineApi } from '../../../shared/ipc/contract';
+import { BusyError, NotFoundError, UnavailableError, type AppInfo, type TrucelineApi } from '../../../shared/ipc/contract';
 
 /**
- * Handlers for testing how calls travel (dispatch, the loopback server): getAppInfo answers,
- * the others fail with a message that names them, as a service would when its data is missing.
+ * Handlers for testing how calls travel (dispatch, the loopback server): getAppInfo answers, the
+ * others fail as a service would: with a typed error (a code) or a plain one (internal).
  */
 export function handlersForTransport(info: AppInfo): TrucelineApi {
-  const unavailable = (what: string) => async () => {
-    throw new Error(`${what} is not available in this test`);
-  };
   return {
     getAppInfo: async () => info,
     getBasemap: async () => {
       throw new Error('resources/basemap is missing');
     },
-    getCommission: unavailable('the commission'),
-    listIncidents: async () => [],
-    getIncident: async (id) => {
-      throw new Error(`no incident ${id}`);
+    getCommission: async () => {
+      throw new UnavailableError('no commission roster is installed yet');
     },
-    importInbox: unavailable('the inbox'),
-    getImportStatus: unavailable('the inbox'),
+    listIncidents: async () => {
+      throw new Error('the queue is not available in this test');
+    },
+    getIncident: async (id) => {
+      throw new NotFoundError(`no incident ${id}`);
+    },
+    importInbox: async () => {
+      throw new BusyError('an import is running already');
+    },
+    getImportStatus: async () => {
+      throw new UnavailableError('the inbox is not available in this test');
+    },
   };
 }

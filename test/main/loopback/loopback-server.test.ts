@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOOPBACK_SECRET_HEADER } from '../../../shared/ipc/contract';
 import { startLoopbackServer, type LoopbackServer } from '../../../main/loopback/loopback-server';
+import { MainEventHub } from '../../../main/services/main-events';
 import { handlersForTransport } from '../api/handlers-for-transport';
 
 const handlers = handlersForTransport({ name: 'Truceline', version: '9.9.9', host: 'chromium', testMode: false });
@@ -17,8 +18,8 @@ interface Reply {
 
 function send(origin: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const url = new URL(path, origin);
-    const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+    const url = new URL(origin);
+    const req = request({ host: url.hostname, port: url.port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
@@ -28,24 +29,60 @@ function send(origin: string, path: string, options: { method?: string; headers?
   });
 }
 
+/** The status of a request whose target is sent byte for byte, as no well-behaved client would. */
+function rawStatus(origin: string, target: string): Promise<number> {
+  const url = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(`GET ${target} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
+}
+
 describe('loopback server (the Chromium host)', () => {
   let server: LoopbackServer;
-  let secret: string;
+  let cookie: string;
+  const events = new MainEventHub();
+  const rendererDir = mkdtempSync(join(tmpdir(), 'truceline-renderer-'));
 
   beforeAll(async () => {
-    const rendererDir = mkdtempSync(join(tmpdir(), 'truceline-renderer-'));
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-    server = await startLoopbackServer({ handlers, rendererDir });
-    secret = /#secret=(.+)$/.exec(server.launchUrl)![1]!;
+    writeFileSync(join(rendererDir, '..', 'outside.txt'), 'outside');
+    symlinkSync(join(rendererDir, '..', 'outside.txt'), join(rendererDir, 'link.txt'));
+    mkdirSync(join(rendererDir, 'assets'));
+    server = await startLoopbackServer({ handlers, rendererDir, events });
   });
   afterAll(() => server.close());
 
+  const launchPath = () => new URL(server.launchUrl).pathname + new URL(server.launchUrl).search;
   const api = (op: string, body: string, headers: Record<string, string> = {}) =>
-    send(server.origin, `/api/${op}`, { method: 'POST', body, headers: { 'content-type': 'application/json', [LOOPBACK_SECRET_HEADER]: secret, ...headers } });
+    send(server.origin, `/api/${op}`, { method: 'POST', body, headers: { 'content-type': 'application/json', cookie, ...headers } });
 
-  it('listens on 127.0.0.1 only and keeps the secret out of the path', () => {
+  it('listens on 127.0.0.1 only; the launch link carries a one-time token, no fragment secret', () => {
     expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(server.launchUrl.startsWith(`${server.origin}/#secret=`)).toBe(true);
+    expect(server.launchUrl).toMatch(new RegExp(`^${server.origin}/session\\?token=[A-Za-z0-9_-]{43}$`));
+  });
+
+  it('refuses API calls and events before the launch link was opened', async () => {
+    expect((await send(server.origin, '/api/getAppInfo', { method: 'POST', body: '[]', headers: { 'content-type': 'application/json' } })).status).toBe(403);
+    expect((await send(server.origin, '/events')).status).toBe(403);
+  });
+
+  it('exchanges the token once for an HttpOnly, SameSite=Strict session cookie; the link is refused after that', async () => {
+    const first = await send(server.origin, launchPath());
+    expect(first.status).toBe(303);
+    expect(first.headers['location']).toBe('/');
+    const setCookie = String(first.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).not.toContain(new URL(server.launchUrl).searchParams.get('token'));
+    cookie = setCookie.split(';', 1)[0]!;
+    // What `ps` showed (the launch link) is worthless now.
+    const second = await send(server.origin, launchPath());
+    expect(second.status).toBe(403);
+    expect(second.headers['set-cookie']).toBeUndefined();
   });
 
   it('serves the renderer with a strict content security policy', async () => {
@@ -55,26 +92,30 @@ describe('loopback server (the Chromium host)', () => {
     expect(reply.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
-  it('answers a call that carries the launch secret', async () => {
+  it('answers a call that carries the session cookie', async () => {
     const reply = await api('getAppInfo', '[]');
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { name: 'Truceline', version: '9.9.9', host: 'chromium', testMode: false } });
   });
 
-  it('refuses a call without the secret or with a wrong one', async () => {
-    expect((await api('getAppInfo', '[]', { [LOOPBACK_SECRET_HEADER]: '' })).status).toBe(403);
-    expect((await api('getAppInfo', '[]', { [LOOPBACK_SECRET_HEADER]: secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A') })).status).toBe(403);
+  it('refuses a call without the cookie, with a wrong one, or with the used token as cookie', async () => {
+    const [name, value] = cookie.split('=') as [string, string];
+    expect((await api('getAppInfo', '[]', { cookie: '' })).status).toBe(403);
+    expect((await api('getAppInfo', '[]', { cookie: `${name}=${value.slice(0, -1)}${value.endsWith('A') ? 'B' : 'A'}` })).status).toBe(403);
+    expect((await api('getAppInfo', '[]', { cookie: `${name}=${new URL(server.launchUrl).searchParams.get('token')}` })).status).toBe(403);
   });
 
-  it('refuses another Host (DNS rebinding) and another Origin', async () => {
+  it('refuses another Host (DNS rebinding), another Origin, and a body that is not JSON by type', async () => {
     expect((await api('getAppInfo', '[]', { host: 'evil.example:80' })).status).toBe(421);
     expect((await api('getAppInfo', '[]', { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await api('getAppInfo', '[]', { 'content-type': 'text/plain' })).status).toBe(415);
   });
 
-  it('names the problem for unknown operations and bad arguments', async () => {
+  it('carries error codes: unknown operations, bad arguments, typed service errors', async () => {
     expect(JSON.parse((await api('deleteEverything', '[]')).body)).toMatchObject({ ok: false, error: { code: 'unknown-operation' } });
     expect(JSON.parse((await api('getAppInfo', '[1]')).body)).toMatchObject({ ok: false, error: { code: 'invalid-arguments', message: 'getAppInfo: expected no arguments, got 1' } });
     expect(JSON.parse((await api('getAppInfo', '{}')).body)).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    expect(JSON.parse((await api('getIncident', JSON.stringify(['b'.repeat(64)]))).body)).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect((await api('getAppInfo', 'not json')).status).toBe(400);
   });
 
@@ -82,8 +123,37 @@ describe('loopback server (the Chromium host)', () => {
     expect((await api('getAppInfo', `[${'0,'.repeat(600_000)}0]`)).status).toBe(413);
   });
 
-  it('does not serve files outside the renderer folder', async () => {
-    expect((await send(server.origin, '/..%2f..%2fetc%2fpasswd')).status).toBe(404);
-    expect((await send(server.origin, '/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+  it('pushes main-process events as Server-Sent Events to a signed-in page', async () => {
+    const url = new URL(server.origin);
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: '/events', headers: { cookie } }, (res) => {
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toBe('text/event-stream');
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          if (text.includes('\n\n') && !text.includes('storeChanged')) events.emit('storeChanged', { objectsAdded: 3, objectsQuarantined: 1 });
+          if (text.includes('"objectsQuarantined":1}\n\n')) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received).toContain('event: storeChanged\ndata: {"objectsAdded":3,"objectsQuarantined":1}\n\n');
+  });
+
+  it('answers malformed request targets with 400, never 500', async () => {
+    for (const target of ['/%E0%A4%A', '/%', '/api/get%ZZ', `http://${new URL(server.origin).host}/index.html`, '*', '//evil.example/x', '/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/../index.html', '/%00', '/a%5c..%5cb', '/?token=%E0']) {
+      expect(await rawStatus(server.origin, target), target).toBe(400);
+    }
+  });
+
+  it('serves no file outside the renderer folder, through a symlink neither', async () => {
+    expect((await send(server.origin, '/link.txt')).status).toBe(404);
+    expect((await send(server.origin, '/assets')).status).toBe(404);
+    expect((await send(server.origin, '/index.html')).status).toBe(200);
   });
 });
