@@ -39,6 +39,7 @@ test('packs copied into the inbox are imported object by object, with progress, 
   damaged.writeUInt8(damaged.readUInt8(position) ^ 0xff, position);
   writeFileSync(join(inbox, 'zz-damaged.pack'), damaged);
 
+  const loads = await app.eventCount('incidents-loaded');
   await page.getByRole('button', { name: 'Import packs' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('inbox-path')).toContainText(inbox);
@@ -53,6 +54,11 @@ test('packs copied into the inbox are imported object by object, with progress, 
   await expect(dialog.getByTestId('waiting')).toContainText('No pack is waiting.');
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/import.png' });
+
+  // The queue and the header read the store again because the main process pushed storeChanged; nothing polls.
+  await app.waitForEvent('store-changed');
+  await app.waitForEvent('incidents-loaded', loads + 1);
+  expect(app.requests.filter((url) => url.endsWith('/api/getImportStatus'))).toHaveLength(1);
 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('store-counts')).toContainText(`${before + 3} incidents`);
