@@ -8,6 +8,8 @@ const MAIN_ENTRIES = {
   preload: 'main/electron/preload.ts',
   launch: 'main/launcher/launch.ts',
   'setup-browser': 'main/launcher/setup-browser.ts',
+  // The store's worker threads (main/worker/): loaded by path from beside the bundle that starts them.
+  'store-worker': 'main/worker/store-worker.ts',
 };
 
 const cliOnly = process.argv.includes('--cli-only');

@@ -4,6 +4,7 @@ import type { Basemap } from '../../shared/basemap/types';
 import { loadBasemap } from '../services/basemap-service';
 import type { CommissionService } from '../services/commission-service';
 import type { ImportService } from '../services/import-service';
+import type { Remote } from '../worker/worker-protocol';
 
 export interface HostContext {
   readonly host: HostKind;
@@ -12,9 +13,10 @@ export interface HostContext {
   readonly testMode: boolean;
 }
 
+/** The services as this thread holds them: typed clients of the store's workers (or the services themselves, in tests). */
 export interface AppServices {
-  readonly commission: CommissionService;
-  readonly imports: ImportService;
+  readonly commission: Remote<CommissionService>;
+  readonly imports: Remote<ImportService>;
 }
 
 /** The main-process side of every operation; both hosts (Electron, Chromium) serve exactly these. */
@@ -25,7 +27,7 @@ export function createApiHandlers(context: HostContext, services: AppServices): 
     getAppInfo: async () => info,
     getBasemap: () => (basemap ??= loadBasemap(join(context.resourcesDir, 'basemap'))),
     getCommission: () => services.commission.commission(),
-    listIncidents: () => services.commission.incidents(),
+    listIncidents: (query) => services.commission.listIncidents(query),
     getIncident: (id) => services.commission.incident(id),
     importInbox: () => services.imports.start(),
     getImportStatus: () => services.imports.status(),

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEMO_ACTING_AS } from '../../shared/demo/demo-commission';
+import { nodeSha256 } from '../crypto/node-sha256';
+import { writeDemoCommission } from '../demo/write-demo';
+import { CommissionService } from '../services/commission-service';
+import { ImportService } from '../services/import-service';
+import type { EmitMainEvent } from '../services/main-events';
+import { StoreCommissionSource } from '../services/store-commission-source';
+import { readWorkstationSettings, writeWorkstationSettings, type WorkstationSettings } from '../services/workstation-settings';
+import { openReadableDatabase, openWritableDatabase } from '../store/database';
+import { importPack } from '../store/import-pack';
+import { pinnedRoster } from '../store/roster-trust';
+import { DATABASE_FILE, openStore, type Store } from '../store/store';
+
+// What each of the store's two workers owns. The writer holds the store's one writable connection
+// and everything that writes (imports); the reader holds a read-only connection and everything the
+// window reads, so that a long import transaction never stands between the window and an answer.
+
+export interface StoreWorkerOptions {
+  readonly dataDir: string;
+  readonly resourcesDir: string;
+}
+
+export interface WriterServices {
+  readonly imports: ImportService;
+}
+
+export interface ReaderServices {
+  readonly commission: CommissionService;
+}
+
+/** Every service of the store's workers, by the name the main thread calls it. */
+export type StoreServices = WriterServices & ReaderServices;
+
+export interface OpenedRole<Services> {
+  readonly services: Services;
+  close(): void;
+}
+
+const settingsFileOf = (dataDir: string) => join(dataDir, 'workstation.json');
+const storeDirOf = (dataDir: string) => join(dataDir, 'store');
+
+/**
+ * Opens the store for writing. On first start with an empty store the demo commission is written
+ * and imported like any commission's packs: verified object by object.
+ */
+export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMainEvent, log: (line: string) => void): Promise<OpenedRole<WriterServices>> {
+  const store = openStore(storeDirOf(options.dataDir), { create: true });
+  try {
+    if (!pinnedRoster(store.db) && isEmpty(store)) await installDemo(store, options, log);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const imports = new ImportService(store, join(options.dataDir, 'inbox'), emit);
+  return { services: { imports }, close: () => store.close() };
+}
+
+/** Opens the store read-only (it must exist: the writer creates it): the screen never sees an import's uncommitted rows. */
+export function openReaderRole(options: StoreWorkerOptions): OpenedRole<ReaderServices> {
+  const settings = readWorkstationSettings(settingsFileOf(options.dataDir));
+  const reader = openReadableDatabase(join(storeDirOf(options.dataDir), DATABASE_FILE));
+  // A connection of its own derives again, before a read, the rounds whose time has come; it never waits for an import.
+  const refresher = openWritableDatabase(join(storeDirOf(options.dataDir), DATABASE_FILE));
+  const commission = new CommissionService(new StoreCommissionSource(reader, () => settings, refresher), nodeSha256);
+  return {
+    services: { commission },
+    close: () => {
+      reader.close();
+      refresher.close();
+    },
+  };
+}
+
+function isEmpty(store: Store): boolean {
+  return (store.db.prepare('SELECT count(*) FROM objects').pluck().get() as number) === 0;
+}
+
+async function installDemo(store: Store, options: StoreWorkerOptions, log: (line: string) => void): Promise<void> {
+  log('First start with no commission data: installing the DEMO commission (demo keys, synthetic data, illustrative line)…');
+  const demo = await writeDemoCommission(join(options.dataDir, 'demo'), options.resourcesDir);
+  const roster = { source: demo.rosterFile, bytes: new Uint8Array(await readFile(demo.rosterFile)) };
+  for (const pack of demo.packs) {
+    const report = await importPack(store, pack, { roster });
+    if (report.rejected > 0) throw new Error(`demo pack ${pack}: ${report.rejected} objects were rejected (${report.rejections[0]?.reason ?? ''})`);
+  }
+  const settings: WorkstationSettings = { actingAs: DEMO_ACTING_AS, keyFile: join(demo.keysDir, `${DEMO_ACTING_AS}.key`), demo: true };
+  await writeWorkstationSettings(settingsFileOf(options.dataDir), settings);
+  log(`DEMO commission installed: ${demo.incidents} incidents; you act as ${DEMO_ACTING_AS} with a demo key.`);
+}
