@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './private-files';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-const FOLDER_NAME = /^[0-9a-f]{2}$/;
+export const CHUNK_FOLDER_NAME = /^[0-9a-f]{2}$/;
 const PARTIAL_NAME = /^\.([0-9a-f]{64})\.[0-9a-f]{12}\.partial$/;
 /** Bytes handed to the OS but not yet written; bounds the memory a writer holds on to. */
 const MAX_WRITE_BYTES_IN_FLIGHT = 8 << 20;
@@ -64,11 +65,20 @@ export class ChunkStore {
     const finalPath = this.pathOf(sha256);
     const dir = join(this.rootDir, sha256.slice(0, 2));
     if (!this.folders.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+      await chmod(dir, PRIVATE_FOLDER_MODE);
       this.folders.add(dir);
     }
     const tempPath = join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.partial`);
-    return new ChunkWriter(sha256, finalPath, tempPath, await open(tempPath, 'wx'), options.hashedByCaller !== true);
+    const file = await open(tempPath, 'wx', PRIVATE_FILE_MODE);
+    try {
+      await file.chmod(PRIVATE_FILE_MODE);
+    } catch (error) {
+      await file.close();
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+    return new ChunkWriter(sha256, finalPath, tempPath, file, options.hashedByCaller !== true);
   }
 
   async write(sha256: string, bytes: Uint8Array): Promise<void> {
@@ -84,6 +94,21 @@ export class ChunkStore {
 
   read(sha256: string): Promise<Buffer> {
     return readFile(this.pathOf(sha256));
+  }
+
+  /** Reads a stored chunk into `target`, which must be exactly its size. */
+  async readInto(sha256: string, target: Uint8Array): Promise<void> {
+    const file = await open(this.pathOf(sha256), 'r');
+    try {
+      let filled = 0;
+      while (filled < target.length) {
+        const { bytesRead } = await file.read(target, filled, target.length - filled, filled);
+        if (bytesRead === 0) throw new ChunkStoreError(`chunk ${sha256.slice(0, 12)}…: ${filled} bytes on disk, ${target.length} expected`);
+        filled += bytesRead;
+      }
+    } finally {
+      await file.close();
+    }
   }
 
   stream(sha256: string) {
@@ -118,7 +143,7 @@ export class ChunkStore {
   async *files(): AsyncGenerator<ChunkFile> {
     let folders: string[];
     try {
-      folders = (await readdir(this.rootDir)).filter((name) => FOLDER_NAME.test(name)).sort();
+      folders = (await readdir(this.rootDir)).filter((name) => CHUNK_FOLDER_NAME.test(name)).sort();
     } catch {
       return;
     }

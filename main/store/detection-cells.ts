@@ -4,6 +4,11 @@ import { epochMsAt, int64Words } from '../../shared/evidence/epoch-ms';
 export const HOUR_MS = 3_600_000;
 /** Cells are 0.1° square: cell_lon = ⌊lon × 10⌋, cell_lat = ⌊lat × 10⌋. */
 export const CELLS_PER_DEGREE = 10;
+/**
+ * Cells counted in memory before they are handed on: a chunk spread over years (one cell per
+ * detection) costs this much memory, not its number of hours or rows.
+ */
+export const MAX_CELLS_IN_MEMORY = 65_536;
 
 /** Rows of `detection_cells` for one chunk, column by column: one per (hour, cell) with detections. */
 export interface DetectionCells {
@@ -19,26 +24,14 @@ const LAT_SLOTS = 180 * CELLS_PER_DEGREE + 1;
 
 /**
  * Counts a chunk's detections per hour and 0.1° cell, with the first and last time in each: the
- * coarse time/space index the map and queries use to find chunks. No object is built per row. The
- * cells come in primary-key order (hour, cell_lon, cell_lat), which SQLite inserts fastest.
+ * coarse time/space index the map and queries use to find chunks. No object is built per row. At
+ * most `maxCells` cells are held: when that many are counted they go to `flush` and counting goes
+ * on afresh, so one (hour, cell) can reach `flush` in several batches whose counts add up. Each
+ * batch comes in primary-key order (hour, cell_lon, cell_lat), which SQLite inserts fastest.
  */
-export function detectionCellsOf(columns: DetectionColumns): DetectionCells {
-  const cells = countCells(columns);
-  const order = Array.from(cells.hour.keys()).sort((a, b) => cells.hour[a]! - cells.hour[b]! || cells.cellLon[a]! - cells.cellLon[b]! || cells.cellLat[a]! - cells.cellLat[b]!);
-  const pick = (values: readonly number[]) => order.map((i) => values[i]!);
-  return {
-    hour: pick(cells.hour),
-    cellLon: pick(cells.cellLon),
-    cellLat: pick(cells.cellLat),
-    detections: pick(cells.detections),
-    firstMs: pick(cells.firstMs),
-    lastMs: pick(cells.lastMs),
-  };
-}
-
-function countCells(columns: DetectionColumns): DetectionCells {
-  const cells = { hour: [] as number[], cellLon: [] as number[], cellLat: [] as number[], detections: [] as number[], firstMs: [] as number[], lastMs: [] as number[] };
-  const byHour = new Map<number, Map<number, number>>();
+export function countDetectionCells(columns: DetectionColumns, flush: (cells: DetectionCells) => void, maxCells = MAX_CELLS_IN_MEMORY): void {
+  let cells = emptyCells();
+  let byHour = new Map<number, Map<number, number>>();
   const words = int64Words(columns.timeMs);
   // Rows mostly come in time order: the hour's cells are looked up again only when a time leaves it.
   let hourStartMs = Infinity;
@@ -47,6 +40,12 @@ function countCells(columns: DetectionColumns): DetectionCells {
   let currentCells = new Map<number, number>();
   for (let row = 0; row < columns.timeMs.length; row++) {
     const ms = epochMsAt(words, row);
+    if (cells.hour.length >= maxCells) {
+      flush(inKeyOrder(cells));
+      cells = emptyCells();
+      byHour = new Map();
+      hourStartMs = Infinity;
+    }
     if (ms < hourStartMs || ms >= hourEndMs) {
       hour = Math.floor(ms / HOUR_MS);
       hourStartMs = hour * HOUR_MS;
@@ -72,5 +71,22 @@ function countCells(columns: DetectionColumns): DetectionCells {
       if (ms > cells.lastMs[at]!) cells.lastMs[at] = ms;
     }
   }
-  return cells;
+  if (cells.hour.length > 0) flush(inKeyOrder(cells));
+}
+
+function emptyCells() {
+  return { hour: [] as number[], cellLon: [] as number[], cellLat: [] as number[], detections: [] as number[], firstMs: [] as number[], lastMs: [] as number[] };
+}
+
+function inKeyOrder(cells: DetectionCells): DetectionCells {
+  const order = Array.from(cells.hour.keys()).sort((a, b) => cells.hour[a]! - cells.hour[b]! || cells.cellLon[a]! - cells.cellLon[b]! || cells.cellLat[a]! - cells.cellLat[b]!);
+  const pick = (values: readonly number[]) => order.map((i) => values[i]!);
+  return {
+    hour: pick(cells.hour),
+    cellLon: pick(cells.cellLon),
+    cellLat: pick(cells.cellLat),
+    detections: pick(cells.detections),
+    firstMs: pick(cells.firstMs),
+    lastMs: pick(cells.lastMs),
+  };
 }

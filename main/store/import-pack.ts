@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { decodeDetections } from '../../shared/evidence/detections-codec';
 import { ready } from '../../shared/crypto/sodium';
 import { decodeObject } from '../../shared/objects/decode-object';
@@ -8,7 +8,7 @@ import { ENVELOPE_JSON_LIMITS } from '../../shared/objects/limits';
 import type { AnySignedObject } from '../../shared/objects/signed-object';
 import type { ObjectId } from '../../shared/objects/types';
 import { PackError } from '../../shared/pack/pack-error';
-import { classifyPackEntry, mayBeSignedObject, type EntryKind } from '../../shared/pack/entry-kind';
+import { classifyPackEntry, mayBeSignedObject, withArticle, type EntryKind } from '../../shared/pack/entry-kind';
 import { PACK_OBJECT_KINDS, type PackIndex, type PackIndexObject, type PackKind, type PackObjectKind } from '../../shared/pack/pack-index';
 import { readPack, type PackItem, type PackLimits } from '../../shared/pack/pack-reader';
 import type { RosterChain } from '../../shared/roster/verified-roster';
@@ -18,9 +18,8 @@ import { createNodeSha256 } from '../crypto/node-incremental-sha256';
 import { nodeSha256 } from '../crypto/node-sha256';
 import { ChunkPublisher } from './chunk-publisher';
 import type { ChunkWriter } from './chunk-store';
-import { detectionCellsOf } from './detection-cells';
 import { ProgressTracker, type ProgressListener } from './import-progress';
-import { QUARANTINE_MAX_BYTES, type QuarantineCode, type QuarantineEntry } from './quarantine';
+import { QUARANTINE_MAX_BYTES, QUARANTINE_ROWS_PER_CODE, type QuarantineCode, type QuarantineEntry } from './quarantine';
 import { deriveAfterImport } from './derived-state';
 import { pinnedRoster, pinRoster } from './roster-trust';
 import { inWriteTransaction, type Store } from './store';
@@ -98,6 +97,7 @@ type Pending =
       readonly size: number;
       readonly writer: ChunkWriter;
       readonly restore: boolean;
+      readonly decodedOnArrival: boolean;
       readonly indexBytes: Uint8Array | undefined;
       /** A chunk small enough to be a signed object is held: its bytes, not the index, say what it is. */
       readonly bytes: Uint8Array | undefined;
@@ -107,6 +107,8 @@ interface PendingChunk {
   readonly size: number;
   /** Already stored as an object, its file missing: written again, no row added. */
   readonly restore: boolean;
+  /** Listed as detection evidence when it arrived, so decoded then; otherwise decoded at the end only if it is kept as detection evidence. */
+  readonly decodedOnArrival: boolean;
   readonly indexed: boolean;
   readonly indexProblem: string | undefined;
 }
@@ -120,12 +122,8 @@ interface PendingChunk {
  */
 export async function importPack(store: Store, path: string, options: ImportOptions = {}): Promise<ImportReport> {
   await ready();
-  try {
-    await stat(path);
-  } catch (error) {
-    throw new ImportError('io', `${path}: ${describeFsError(error)}`);
-  }
-  const items = readPack(packFileChunks(path), { sha256: createNodeSha256, ...(options.limits ? { limits: options.limits } : {}) });
+  const file = await openPackFile(path);
+  const items = readPack(packFileChunks(file), { sha256: createNodeSha256, ...(options.limits ? { limits: options.limits } : {}) });
   try {
     const first = await items.next();
     if (first.done || first.value.type !== 'index') throw new ImportError('bad-pack', `${path}: no index`);
@@ -134,7 +132,36 @@ export async function importPack(store: Store, path: string, options: ImportOpti
     throw asImportError(error, path);
   } finally {
     await items.return(undefined);
+    await file.close();
   }
+}
+
+/**
+ * Opens a pack file to read, refusing anything but a regular file (a folder, FIFO, socket or device)
+ * with one line naming it. Nothing blocks: opening a FIFO to read would wait for a writer, so the
+ * path is checked before it is opened, and opened non-blocking and checked again in case it changed.
+ */
+async function openPackFile(path: string): Promise<FileHandle> {
+  let file: FileHandle | undefined;
+  try {
+    const named = await stat(path);
+    if (!named.isFile()) throw new ImportError('io', `${path}: ${notAPackFile(named)}`);
+    file = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const opened = await file.stat();
+    if (!opened.isFile()) throw new ImportError('io', `${path}: ${notAPackFile(opened)}`);
+    return file;
+  } catch (error) {
+    await file?.close();
+    throw error instanceof ImportError ? error : new ImportError('io', `${path}: ${describeFsError(error)}`);
+  }
+}
+
+function notAPackFile(info: Stats): string {
+  if (info.isDirectory()) return 'is a folder, not a pack file';
+  if (info.isFIFO()) return 'is a FIFO (named pipe), not a pack file';
+  if (info.isSocket()) return 'is a socket, not a pack file';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'is a device, not a pack file';
+  return 'is not a regular file, not a pack file';
 }
 
 /** A malformed pack or an unreadable file as an ImportError naming the file; anything else as it is. */
@@ -151,6 +178,8 @@ class PackImport {
   private readonly publisher: ChunkPublisher;
   private readonly progress: ProgressTracker;
   private readonly isStored;
+  private readonly storedKind;
+  private readonly isDetectionEvidence;
   private readonly evidenceOfChunk;
   private readonly hasCells;
   /** When the import's transaction began: the import's start and every object's received_at. */
@@ -158,6 +187,9 @@ class PackImport {
   private readonly now: number;
   private readonly maxIndexedChunkBytes: number;
   private readonly rejections: ImportRejection[] = [];
+  /** Objects refused, by code: past QUARANTINE_ROWS_PER_CODE only counted (an unsigned index can list any number of absent objects). */
+  private readonly refusedByCode = new Map<QuarantineCode, number>();
+  private rejected = 0;
   private readonly notes: string[] = [];
   private readonly addedByKind = Object.fromEntries(PACK_OBJECT_KINDS.map((kind) => [kind, 0])) as Record<PackObjectKind, number>;
   private readonly pendingChunks = new Map<string, PendingChunk>();
@@ -183,6 +215,8 @@ class PackImport {
     const bytesTotal = index.objects.reduce((sum, object) => sum + object.size, 0);
     this.progress = new ProgressTracker(source, index.objects.length, bytesTotal, options.onProgress);
     this.isStored = store.db.prepare('SELECT 1 FROM objects WHERE id = ?').pluck();
+    this.storedKind = store.db.prepare('SELECT kind FROM objects WHERE id = ?').pluck();
+    this.isDetectionEvidence = store.db.prepare("SELECT 1 FROM incident_evidence WHERE sha256 = ? AND size = ? AND role = 'detections' LIMIT 1").pluck();
     this.evidenceOfChunk = store.db.prepare('SELECT role, size FROM incident_evidence WHERE sha256 = ?');
     this.hasCells = store.db.prepare('SELECT 1 FROM detection_cells WHERE chunk = ? LIMIT 1').pluck();
     this.now = options.now ?? Date.now();
@@ -226,7 +260,7 @@ class PackImport {
         this.noteMissingEvidence();
         await this.publisher.settle();
         await deriveAfterImport(this.store.db, this.importId, this.chain!, this.now);
-        this.writer.finishImport(this.importId, Date.now(), { added: this.added, present: this.present, rejected: this.rejections.length, bytes: this.bytesAdded });
+        this.writer.finishImport(this.importId, Date.now(), { added: this.added, present: this.present, rejected: this.rejected, bytes: this.bytesAdded });
       });
     } catch (error) {
       await this.publisher.discard();
@@ -244,7 +278,7 @@ class PackImport {
       packKind: this.index.kind,
       added: this.added,
       present: this.present,
-      rejected: this.rejections.length,
+      rejected: this.rejected,
       bytesAdded: this.bytesAdded,
       addedByKind: this.addedByKind,
       rejections: this.rejections,
@@ -295,9 +329,11 @@ class PackImport {
   private async receive(item: Extract<PackItem, { type: 'object' }>): Promise<Pending> {
     const { id, kind, size } = item;
     if (kind === undefined) return { action: 'unlisted', id, kind, size };
-    const stored = this.isStored.get(id) !== undefined;
-    if (kind !== 'chunk') {
-      if (stored) return { action: 'present', id, kind, size };
+    const storedKind = this.storedKind.get(id) as PackObjectKind | undefined;
+    // Bytes that hash to a stored signed object's id are that object: listed as a chunk they are
+    // refused as one (index-kind-mismatch), never written to the chunk folder.
+    if (kind !== 'chunk' || (storedKind !== undefined && storedKind !== 'chunk')) {
+      if (storedKind !== undefined && kind !== 'chunk') return { action: 'present', id, kind, size };
       if (size > ENVELOPE_JSON_LIMITS.maxBytes) return { action: 'too-large', id, kind, size };
       const bytes = new Uint8Array(size);
       let filled = 0;
@@ -308,14 +344,17 @@ class PackImport {
       }
       return { action: 'signed', id, kind, size, bytes };
     }
+    const stored = storedKind === 'chunk';
     if (this.pendingChunks.has(id) || (stored && (await this.store.chunks.has(id)))) return { action: 'present', id, kind, size };
     const writer = await this.publisher.begin(id);
+    // Only a chunk a verified incident (stored, or earlier in this pack) lists as detections is decoded as it streams in.
+    const decodedOnArrival = this.isDetectionEvidence.get(id, size) !== undefined;
     let indexBytes: Uint8Array | undefined;
     const bytes = mayBeSignedObject(size) ? new Uint8Array(size) : undefined;
     let filled = 0;
     try {
       for await (const piece of item.content) {
-        if (filled === 0 && size <= this.maxIndexedChunkBytes && mayStartArrowFile(piece)) indexBytes = this.indexScratch(size);
+        if (filled === 0 && decodedOnArrival && size <= this.maxIndexedChunkBytes && mayStartArrowFile(piece)) indexBytes = this.indexScratch(size);
         indexBytes?.set(piece, filled);
         bytes?.set(piece, filled);
         filled += piece.length;
@@ -326,7 +365,7 @@ class PackImport {
       await writer.abort();
       throw error;
     }
-    return { action: 'chunk', id, kind, size, writer, restore: stored, indexBytes, bytes };
+    return { action: 'chunk', id, kind, size, writer, restore: stored, decodedOnArrival, indexBytes, bytes };
   }
 
   private async accept(pending: Pending, listed: PackIndexObject): Promise<void> {
@@ -349,7 +388,7 @@ class PackImport {
           break;
         }
         await this.publisher.publish(pending.writer);
-        this.pendingChunks.set(pending.id, { size: pending.size, restore: pending.restore, ...this.indexDetections(pending.id, pending.indexBytes) });
+        this.pendingChunks.set(pending.id, { size: pending.size, restore: pending.restore, decodedOnArrival: pending.decodedOnArrival, ...this.indexDetections(pending.id, pending.indexBytes) });
         break;
       default: {
         const unreachable: never = pending;
@@ -416,7 +455,7 @@ class PackImport {
   private indexDetections(id: string, bytes: Uint8Array | undefined): Pick<PendingChunk, 'indexed' | 'indexProblem'> {
     if (bytes === undefined) return { indexed: false, indexProblem: undefined };
     try {
-      this.writer.setDetectionCells(id, detectionCellsOf(decodeDetections(bytes)));
+      this.writer.setDetectionCells(id, decodeDetections(bytes));
       return { indexed: true, indexProblem: undefined };
     } catch (error) {
       return { indexed: false, indexProblem: error instanceof Error ? error.message : String(error) };
@@ -426,6 +465,7 @@ class PackImport {
   /** Chunks are kept only when a verified incident, stored or in this pack, lists them with their size. */
   private async settleChunks(): Promise<void> {
     const refused: string[] = [];
+    const toIndex: string[] = [];
     for (const [id, chunk] of this.pendingChunks) {
       const evidence = this.evidenceOfChunk.all(id) as { role: string; size: number }[];
       const matching = evidence.filter((e) => e.size === chunk.size);
@@ -436,13 +476,14 @@ class PackImport {
             ? { objectId: id, kind: 'chunk', code: 'evidence-size-mismatch', reason: `chunk ${shortHex(id)}: ${chunk.size} bytes, but its incident's evidence list gives ${evidence[0]!.size}` }
             : undefined;
       const isDetections = matching.some((e) => e.role === 'detections');
-      if (chunk.indexed && (problem !== undefined || !isDetections)) this.writer.setDetectionCells(id, EMPTY_CELLS);
+      if (chunk.indexed && (problem !== undefined || !isDetections)) this.writer.clearDetectionCells(id);
       if (problem !== undefined) {
         if (!chunk.restore) refused.push(id);
         this.reject(problem);
         continue;
       }
-      if (isDetections && !chunk.indexed) this.notes.push(notIndexedNote(id, chunk.size, chunk.indexProblem, this.maxIndexedChunkBytes));
+      if (isDetections && !chunk.indexed && !chunk.decodedOnArrival && chunk.size <= this.maxIndexedChunkBytes) toIndex.push(id);
+      else if (isDetections && !chunk.indexed) this.notes.push(notIndexedNote(id, chunk.size, chunk.indexProblem, this.maxIndexedChunkBytes));
       if (chunk.restore) {
         this.present += 1;
         this.notes.push(`chunk ${shortHex(id)}: its file was missing from the chunk folder and is restored`);
@@ -454,13 +495,26 @@ class PackImport {
       this.addedByKind.chunk += 1;
     }
     await this.publisher.discard(refused);
+    await this.indexKeptChunks(toIndex);
+    this.recordRefusalsBeyondCap();
+  }
+
+  /** Detection evidence whose incident came after it in the pack: decoded from its file, now that it is kept. */
+  private async indexKeptChunks(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const size = this.pendingChunks.get(id)!.size;
+      const bytes = this.indexScratch(size);
+      await this.store.chunks.readInto(id, bytes);
+      const result = this.indexDetections(id, mayStartArrowFile(bytes) ? bytes : undefined);
+      if (!result.indexed) this.notes.push(notIndexedNote(id, size, result.indexProblem, this.maxIndexedChunkBytes));
+    }
   }
 
   /** An incident of this pack can make a chunk stored earlier detection evidence: index it now. */
   private async indexStoredDetectionChunks(): Promise<void> {
     for (const e of this.newEvidence) {
       if (e.role !== 'detections' || this.pendingChunks.has(e.sha256)) continue;
-      if (this.isStored.get(e.sha256) === undefined || this.hasCells.get(e.sha256) !== undefined) continue;
+      if (this.storedKind.get(e.sha256) !== 'chunk' || this.hasCells.get(e.sha256) !== undefined) continue;
       const size = await this.store.chunks.sizeOf(e.sha256);
       if (size !== e.size) continue;
       const bytes = size <= this.maxIndexedChunkBytes ? new Uint8Array(await this.store.chunks.read(e.sha256)) : undefined;
@@ -471,9 +525,9 @@ class PackImport {
 
   private noteMissingEvidence(): void {
     for (const e of this.newEvidence) {
-      if (this.isStored.get(e.sha256) === undefined) {
-        this.notes.push(`incident ${shortHex(e.incident)}: evidence ${e.name} (${shortHex(e.sha256)}) is not in the store yet`);
-      }
+      const kind = this.storedKind.get(e.sha256) as PackObjectKind | undefined;
+      if (kind === undefined) this.notes.push(`incident ${shortHex(e.incident)}: evidence ${e.name} (${shortHex(e.sha256)}) is not in the store yet`);
+      else if (kind !== 'chunk') this.notes.push(`incident ${shortHex(e.incident)}: evidence ${e.name} (${shortHex(e.sha256)}) names ${withArticle(kind)}, not a chunk: it can never be present`);
     }
   }
 
@@ -490,12 +544,25 @@ class PackImport {
   }
 
   private reject(entry: QuarantineEntry): void {
+    this.rejected += 1;
+    const refused = (this.refusedByCode.get(entry.code) ?? 0) + 1;
+    this.refusedByCode.set(entry.code, refused);
+    if (refused > QUARANTINE_ROWS_PER_CODE) return;
     this.writer.quarantine(entry, this.importId, this.startedAt);
     this.rejections.push({ id: entry.objectId, kind: entry.kind, code: entry.code, reason: entry.reason });
   }
-}
 
-const EMPTY_CELLS = { hour: [], cellLon: [], cellLat: [], detections: [], firstMs: [], lastMs: [] };
+  /** One quarantine row per code for the objects refused beyond the first QUARANTINE_ROWS_PER_CODE, with their count. */
+  private recordRefusalsBeyondCap(): void {
+    for (const [code, refused] of this.refusedByCode) {
+      const more = refused - QUARANTINE_ROWS_PER_CODE;
+      if (more <= 0) continue;
+      const reason = `${more} more object(s) of this pack refused with ${code}, counted but not recorded one by one (the first ${QUARANTINE_ROWS_PER_CODE} are)`;
+      this.writer.quarantine({ code, reason }, this.importId, this.startedAt);
+      this.rejections.push({ id: undefined, kind: undefined, code, reason });
+    }
+  }
+}
 
 function notIndexedNote(id: string, size: number, problem: string | undefined, limit: number): string {
   const why = problem ?? (size > limit ? `${size} bytes is over the ${limit} bytes decoded for the index` : 'not an Arrow IPC file');
@@ -507,22 +574,27 @@ async function readListedRosters(path: string, wanted: ReadonlySet<string>, limi
   const found: Uint8Array[] = [];
   const missing = new Set(wanted);
   let held: { id: string; bytes: Uint8Array } | undefined;
-  for await (const item of readPack(packFileChunks(path), { sha256: createNodeSha256, ...(limits ? { limits } : {}) })) {
-    if (item.type === 'object') {
-      held = undefined;
-      if (!missing.has(item.id) || item.size > ENVELOPE_JSON_LIMITS.maxBytes) continue;
-      const bytes = new Uint8Array(item.size);
-      let filled = 0;
-      for await (const piece of item.content) {
-        bytes.set(piece, filled);
-        filled += piece.length;
+  const file = await openPackFile(path);
+  try {
+    for await (const item of readPack(packFileChunks(file), { sha256: createNodeSha256, ...(limits ? { limits } : {}) })) {
+      if (item.type === 'object') {
+        held = undefined;
+        if (!missing.has(item.id) || item.size > ENVELOPE_JSON_LIMITS.maxBytes) continue;
+        const bytes = new Uint8Array(item.size);
+        let filled = 0;
+        for await (const piece of item.content) {
+          bytes.set(piece, filled);
+          filled += piece.length;
+        }
+        held = { id: item.id, bytes };
+      } else if (item.type === 'verified' && held?.id === item.object.id) {
+        found.push(held.bytes);
+        missing.delete(held.id);
+        if (missing.size === 0) break;
       }
-      held = { id: item.id, bytes };
-    } else if (item.type === 'verified' && held?.id === item.object.id) {
-      found.push(held.bytes);
-      missing.delete(held.id);
-      if (missing.size === 0) break;
     }
+  } finally {
+    await file.close();
   }
   return found;
 }
@@ -530,8 +602,8 @@ async function readListedRosters(path: string, wanted: ReadonlySet<string>, limi
 /** Large reads: fewer calls into the thread pool per gigabyte of pack. */
 const READ_BYTES = 4 << 20;
 
-async function* packFileChunks(path: string): AsyncGenerator<Uint8Array> {
-  for await (const piece of createReadStream(path, { highWaterMark: READ_BYTES })) yield piece as Buffer;
+async function* packFileChunks(file: FileHandle): AsyncGenerator<Uint8Array> {
+  for await (const piece of file.createReadStream({ start: 0, highWaterMark: READ_BYTES, autoClose: false })) yield piece as Buffer;
 }
 
 /** Whether the first piece of a chunk can begin an Arrow IPC file (a piece may be shorter than the magic). */

@@ -21,9 +21,14 @@ export type QuarantineCode =
 
 /** Signed objects up to this size keep their bytes in the quarantine, for a person to inspect. */
 export const QUARANTINE_MAX_BYTES = 64 * 1024;
+/**
+ * Rows one import writes per code; objects refused beyond them are counted in one more row. An
+ * unsigned index can list any number of absent objects, and a pack must not grow the database by more than it brings.
+ */
+export const QUARANTINE_ROWS_PER_CODE = 100;
 
 export interface QuarantineEntry {
-  /** Absent only when the object's name is not known. */
+  /** Absent only when the object's name is not known, and in the row that counts objects refused beyond QUARANTINE_ROWS_PER_CODE. */
   readonly objectId?: string;
   readonly kind?: PackObjectKind;
   readonly code: QuarantineCode;

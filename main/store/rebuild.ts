@@ -6,7 +6,6 @@ import { decodeObject } from '../../shared/objects/decode-object';
 import { shortHex } from '../../shared/objects/issues';
 import { PACK_OBJECT_KINDS, type PackObjectKind } from '../../shared/pack/pack-index';
 import { nodeSha256 } from '../crypto/node-sha256';
-import { detectionCellsOf } from './detection-cells';
 import { DEFAULT_MAX_INDEXED_CHUNK_BYTES } from './import-pack';
 import { inWriteTransaction, type Store } from './store';
 import { DERIVED_TABLES, StoreWriter } from './store-writer';
@@ -148,7 +147,7 @@ function indexChunk(writer: StoreWriter, id: string, bytes: Uint8Array | undefin
     return { id, problem: 'not-indexed', detail: `chunk ${shortHex(id)}: detection evidence left out of the detection index (${size} bytes is over the ${maxIndexed} bytes decoded for the index)` };
   }
   try {
-    writer.setDetectionCells(id, detectionCellsOf(decodeDetections(bytes)));
+    writer.setDetectionCells(id, decodeDetections(bytes));
     return undefined;
   } catch (error) {
     return { id, problem: 'not-indexed', detail: `chunk ${shortHex(id)}: detection evidence left out of the detection index (${error instanceof Error ? error.message : String(error)})` };

@@ -2,7 +2,8 @@ import type { AnySignedObject } from '../../shared/objects/signed-object';
 import type { ObjectId } from '../../shared/objects/types';
 import type { PackKind } from '../../shared/pack/pack-index';
 import type { WritableDb } from './database';
-import type { DetectionCells } from './detection-cells';
+import type { DetectionColumns } from '../../shared/evidence/detections-codec';
+import { countDetectionCells } from './detection-cells';
 import type { QuarantineEntry } from './quarantine';
 
 /** tables derived from `objects` and the chunks, in the order they are cleared (children first). */
@@ -43,7 +44,11 @@ function prepareStatements(db: WritableDb) {
     ),
     insertEvidence: db.prepare('INSERT INTO incident_evidence (incident, name, role, media_type, sha256, size) VALUES (?, ?, ?, ?, ?, ?)'),
     insertRoundObject: db.prepare('INSERT INTO round_objects (incident, round, object, kind, member) VALUES (?, ?, ?, ?, ?)'),
-    insertCell: db.prepare('INSERT INTO detection_cells (chunk, hour, cell_lon, cell_lat, detections, first_ms, last_ms) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    // Cells are counted in bounded batches (detection-cells.ts): a later batch adds to a cell an earlier one wrote.
+    addCell: db.prepare(
+      `INSERT INTO detection_cells (chunk, hour, cell_lon, cell_lat, detections, first_ms, last_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (hour, cell_lon, cell_lat, chunk) DO UPDATE SET detections = detections + excluded.detections, first_ms = min(first_ms, excluded.first_ms), last_ms = max(last_ms, excluded.last_ms)`,
+    ),
     deleteCells: db.prepare('DELETE FROM detection_cells WHERE chunk = ?'),
     quarantineSeen: db.prepare('SELECT 1 FROM quarantine WHERE object_id = ? AND code = ? LIMIT 1'),
     insertQuarantine: db.prepare('INSERT INTO quarantine (object_id, import_id, received_at, code, reason, bytes) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -109,12 +114,22 @@ export class StoreWriter {
     }
   }
 
-  /** Replaces the chunk's rows of the detection index. */
-  setDetectionCells(chunk: string, cells: DetectionCells): void {
+  /** Replaces the chunk's rows of the detection index with the cells of its decoded detections. */
+  setDetectionCells(chunk: string, columns: DetectionColumns, maxCellsInMemory?: number): void {
     this.sql.deleteCells.run(chunk);
-    for (let i = 0; i < cells.hour.length; i++) {
-      this.sql.insertCell.run(chunk, cells.hour[i], cells.cellLon[i], cells.cellLat[i], cells.detections[i], cells.firstMs[i], cells.lastMs[i]);
-    }
+    countDetectionCells(
+      columns,
+      (cells) => {
+        for (let i = 0; i < cells.hour.length; i++) {
+          this.sql.addCell.run(chunk, cells.hour[i], cells.cellLon[i], cells.cellLat[i], cells.detections[i], cells.firstMs[i], cells.lastMs[i]);
+        }
+      },
+      maxCellsInMemory,
+    );
+  }
+
+  clearDetectionCells(chunk: string): void {
+    this.sql.deleteCells.run(chunk);
   }
 
   /** Records a rejected object; an object already quarantined with the same code is not recorded twice. */

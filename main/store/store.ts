@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChunkStore } from './chunk-store';
+import { CHUNK_FOLDER_NAME, ChunkStore } from './chunk-store';
 import { openWritableDatabase, type WritableDb } from './database';
+import { makeExistingPrivate, makePrivateFolder, PRIVATE_FILE_MODE, subfolders } from './private-files';
 
 export const DATABASE_FILE = 'store.db';
 export const CHUNKS_FOLDER = 'chunks';
@@ -33,7 +34,11 @@ export function openStore(dir: string, options: OpenStoreOptions): Store {
   if (!existsSync(dbFile)) {
     if (!options.create) throw new StoreError(`${dir}: no store here (${DATABASE_FILE} is missing)`);
     if (existsSync(dir) && !statSync(dir).isDirectory()) throw new StoreError(`${dir}: is a file, not a store folder`);
-    mkdirSync(join(dir, CHUNKS_FOLDER), { recursive: true });
+  }
+  try {
+    makeStorePrivate(dir, dbFile);
+  } catch (error) {
+    throw new StoreError(`${dir}: cannot make the store private to this user: ${error instanceof Error ? error.message : String(error)}`);
   }
   let db: WritableDb;
   try {
@@ -45,6 +50,20 @@ export function openStore(dir: string, options: OpenStoreOptions): Store {
   // than spilling into the WAL before the commit.
   db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   return { dir, db, chunks: new ChunkStore(join(dir, CHUNKS_FOLDER)), close: () => db.close() };
+}
+
+/**
+ * The store folder, the chunk folder and its subfolders 0700, the database files 0600: created so
+ * (SQLite gives the -wal and -shm files the database file's mode), and set so when a store made
+ * before, or under another umask, is opened. Chunk files are written 0600 and sit in folders no one
+ * else can enter.
+ */
+function makeStorePrivate(dir: string, dbFile: string): void {
+  makePrivateFolder(dir);
+  const chunks = join(dir, CHUNKS_FOLDER);
+  makePrivateFolder(chunks);
+  if (!existsSync(dbFile)) closeSync(openSync(dbFile, 'wx', PRIVATE_FILE_MODE));
+  makeExistingPrivate(subfolders(chunks, CHUNK_FOLDER_NAME), [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`]);
 }
 
 /** The write transaction in progress on each connection, so that the next one waits for it. */

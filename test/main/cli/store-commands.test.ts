@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +154,20 @@ describe('truceline store', () => {
     const unknown = await cli('store', 'export', '--db', join(work, 'store-c'), '--incident', 'INC-0', '--out', join(work, 'x.pack'));
     expect(unknown).toMatchObject({ code: 1, stderr: 'truceline store export: incident INC-0: no verified incident in the store has that id or number\n' });
     expect((await cli('store', 'import', '--help')).stdout).toMatch(/^usage: truceline store import PACK… --db DIR \[--roster FILE\]/);
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses a FIFO or a device as a pack with one line naming it, without blocking, and imports the next pack', async () => {
+    const fifo = join(work, 'fifo.pack');
+    execFileSync('mkfifo', [fifo]);
+    const good = await writePackTo(work, 'after-fifo.pack', 'sync', [signedEntry(c.genesis)]);
+    const run = await Promise.race([
+      cli('store', 'import', fifo, '/dev/null', good, '--db', join(work, 'store-h'), '--roster', rosterFile),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('store import blocked on the FIFO')), 5000)),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`truceline store import: ${fifo}: is a FIFO (named pipe), not a pack file\ntruceline store import: /dev/null: is a device, not a pack file\n`);
+    expect(run.stdout).toMatch(new RegExp(`^${good}: 1 added, `, 'm'));
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('1 pack(s) imported, 2 not imported; nothing quarantined');
   });
 
   it('stores nothing of a pack that cannot be read', async () => {

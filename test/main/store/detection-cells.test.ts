@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectionCellsOf, HOUR_MS } from '../../../main/store/detection-cells';
+import { countDetectionCells, HOUR_MS, MAX_CELLS_IN_MEMORY, type DetectionCells } from '../../../main/store/detection-cells';
+import { openMemoryDatabase } from '../../../main/store/database';
+import { StoreWriter } from '../../../main/store/store-writer';
 import { DAY_START_MS, seededRandom, syntheticDetections } from '../../shared/evidence/evidence-fixtures';
 
 /** The obvious computation, one string key per row, to check the fast one against. */
@@ -14,8 +16,33 @@ function referenceCells(columns: ReturnType<typeof syntheticDetections>): string
   return [...cells].map(([key, c]) => `${key} ${c.detections} ${c.first} ${c.last}`).sort();
 }
 
-function cellRows(cells: ReturnType<typeof detectionCellsOf>): string[] {
+function cellRows(cells: DetectionCells): string[] {
   return cells.hour.map((h, i) => `${h} ${cells.cellLon[i]} ${cells.cellLat[i]} ${cells.detections[i]} ${cells.firstMs[i]} ${cells.lastMs[i]}`);
+}
+
+/** Every batch the counter hands on, in order. */
+function batchesOf(columns: ReturnType<typeof syntheticDetections>, maxCells?: number): DetectionCells[] {
+  const batches: DetectionCells[] = [];
+  countDetectionCells(columns, (cells) => batches.push(cells), maxCells);
+  return batches;
+}
+
+function detectionCellsOf(columns: ReturnType<typeof syntheticDetections>): DetectionCells {
+  const batches = batchesOf(columns);
+  expect(batches.length).toBeLessThanOrEqual(1);
+  return batches[0] ?? { hour: [], cellLon: [], cellLat: [], detections: [], firstMs: [], lastMs: [] };
+}
+
+/** Rows spread at random over `years` years, each in an hour of its own or nearly: the worst spread for the counter. */
+function spreadOverYears(rows: number, years: number, seed: number): ReturnType<typeof syntheticDetections> {
+  const columns = syntheticDetections(rows, seed);
+  const random = seededRandom(seed);
+  for (let i = 0; i < rows; i++) {
+    columns.timeMs[i] = BigInt(DAY_START_MS - Math.floor(random() * years * 365 * 86_400_000));
+    columns.lon[i] = 36 + random() * 0.3;
+    columns.lat[i] = 47 + random() * 0.3;
+  }
+  return columns;
 }
 
 describe('the detection cell index of a chunk', () => {
@@ -45,5 +72,33 @@ describe('the detection cell index of a chunk', () => {
     const keys = cells.hour.map((h, i) => [h, cells.cellLon[i]!, cells.cellLat[i]!] as const);
     const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
     expect(keys).toEqual(sorted);
+  });
+
+  it('holds at most its bound of cells in memory, however many hours the detections span', () => {
+    const columns = spreadOverYears(3 * MAX_CELLS_IN_MEMORY + 123, 30, 17);
+    const batches = batchesOf(columns);
+    expect(batches.length).toBeGreaterThanOrEqual(3);
+    for (const batch of batches) {
+      expect(batch.hour.length).toBeLessThanOrEqual(MAX_CELLS_IN_MEMORY);
+      const keys = batch.hour.map((h, i) => [h, batch.cellLon[i]!, batch.cellLat[i]!] as const);
+      expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]));
+    }
+    expect(batches.reduce((sum, batch) => sum + batch.detections.reduce((a, b) => a + b, 0), 0)).toBe(columns.timeMs.length);
+  });
+
+  it('writes the same rows in bounded batches as counted at once, adding up a cell that recurs across batches', () => {
+    const columns = spreadOverYears(20_000, 2, 23);
+    // Repeat some rows far apart, so that one (hour, cell) falls into several batches.
+    for (let i = 0; i < 2_000; i++) {
+      columns.timeMs[19_999 - i] = columns.timeMs[i]! + BigInt(i % 1000);
+      columns.lon[19_999 - i] = columns.lon[i]!;
+      columns.lat[19_999 - i] = columns.lat[i]!;
+    }
+    const db = openMemoryDatabase();
+    new StoreWriter(db).setDetectionCells('a'.repeat(64), columns, 500);
+    const rows = (db.prepare('SELECT hour, cell_lon, cell_lat, detections, first_ms, last_ms FROM detection_cells ORDER BY hour, cell_lon, cell_lat').raw().all() as number[][]).map((r) => r.join(' '));
+    expect(rows.sort()).toEqual(referenceCells(columns));
+    expect(rows.some((r) => Number(r.split(' ')[3]) > 1)).toBe(true);
+    db.close();
   });
 });
