@@ -11,6 +11,7 @@ import { readWorkstationSettings, writeWorkstationSettings, type WorkstationSett
 import { openReadableDatabase, openWritableDatabase } from '../store/database';
 import { importPack } from '../store/import-pack';
 import { pinnedRoster } from '../store/roster-trust';
+import { makePrivateFolder } from '../store/private-files';
 import { DATABASE_FILE, openStore, type Store } from '../store/store';
 
 // What each of the store's two workers owns. The writer holds the store's one writable connection
@@ -46,6 +47,8 @@ const storeDirOf = (dataDir: string) => join(dataDir, 'store');
  * and imported like any commission's packs: verified object by object.
  */
 export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMainEvent, log: (line: string) => void): Promise<OpenedRole<WriterServices>> {
+  // The data folder holds the store, the settings (which name the key file), the inbox and the demo's keys: the user's alone.
+  makePrivateFolder(options.dataDir);
   const store = openStore(storeDirOf(options.dataDir), { create: true });
   try {
     if (!pinnedRoster(store.db) && isEmpty(store)) await installDemo(store, options, log);
