@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,16 @@ describe('the import service pushes what it does', () => {
     expect(changes).toEqual([{ event: 'storeChanged', payload: { objectsAdded: 3, objectsQuarantined: 0 } }]);
     expect(pushed.indexOf(changes[0]!)).toBeLessThan(pushed.length - 1);
     expect(await service.status()).toMatchObject({ running: false, revision: last.revision });
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses a FIFO in the inbox with its error, without blocking, and leaves it there', async () => {
+    const inbox = tempDir('truceline-inbox-');
+    execFileSync('mkfifo', [join(inbox, 'pipe.pack')]);
+    const { service, runEnded } = serviceWithEvents(inbox);
+    await service.start();
+    const last = await Promise.race([runEnded, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the inbox import blocked on the FIFO')), 5000))]);
+    expect(last.results).toMatchObject([{ file: 'pipe.pack', added: 0, error: `${join(inbox, 'pipe.pack')}: is a FIFO (named pipe), not a pack file` }]);
+    expect(last.waiting).toEqual(['pipe.pack']);
   });
 
   it('pushes no store change when a run stored nothing', async () => {
