@@ -1,19 +1,31 @@
 import { computeVerdict } from '../../shared/audit/verdict';
+import { DEFAULT_INCIDENT_QUERY, MAX_PAGE_ROWS, QUEUE_ROUND, type IncidentPage, type IncidentQuery } from '../../shared/commission/incident-list';
+import { roundFinality } from '../../shared/commission/round-finality';
 import type { CommissionView, IncidentDetail, IncidentSummary, OutcomeSummary, RoundFinality } from '../../shared/commission/views';
 import type { Sha256 } from '../../shared/crypto/sha256';
 import { ready } from '../../shared/crypto/sodium';
+import type { Result } from '../../shared/encoding/result';
+import { NotFoundError, UnavailableError } from '../../shared/ipc/errors';
+import type { Issue } from '../../shared/objects/issues';
 import { formatTimestamp } from '../../shared/objects/timestamp';
 import type { MemberId, ObjectId } from '../../shared/objects/types';
 import type { RosterChain } from '../../shared/roster/verified-roster';
-import { verifyRosterChain } from '../../shared/roster/verify-roster-chain';
 import { checkStatementBytes, type VerifiedStatement } from '../../shared/roster/verify-statement';
 import type { TallyOutcome } from '../../shared/tally/outcome';
-import { roundFinality } from '../../shared/commission/round-finality';
 
-/** What the commission service reads from the store: exact object bytes, never derived claims. */
+/**
+ * What the commission service reads from the store: the trusted roster chain, the derived state
+ * (what the queue and header show), and the exact bytes of one incident's objects for its detail.
+ */
 export interface CommissionSource {
-  trustedRoster(): Uint8Array | undefined;
-  objectsOfKind(kind: 'roster' | 'incident'): readonly Uint8Array[];
+  /** Undefined while the store trusts no roster. */
+  trustedChain(now: number): Promise<Result<RosterChain, Issue> | undefined>;
+  /** Derives again what changed with time alone (a silence deadline passed) or was never derived. */
+  refresh(chain: RosterChain, now: number): Promise<void>;
+  incidentPage(query: IncidentQuery, actingAs: MemberId | null): IncidentPage;
+  /** The derived summary of a verified incident; undefined when the store holds none with this id. */
+  derivedIncident(id: ObjectId): IncidentSummary | undefined;
+  incidentBytes(id: ObjectId): Uint8Array | undefined;
   /** Every commitment, phase and assessment stored for an incident (all rounds), and the statements that can expose their authors' equivocations. */
   roundObjects(incident: ObjectId): readonly Uint8Array[];
   /** The stored bytes of the signed objects among `ids`; ids not stored are left out. */
@@ -24,21 +36,15 @@ export interface CommissionSource {
   isDemo(): boolean;
 }
 
-export class CommissionUnavailableError extends Error {
+/** The commission cannot be shown at all (no roster installed, the pinned roster does not verify). */
+export class CommissionUnavailableError extends UnavailableError {
   override readonly name = 'CommissionUnavailableError';
 }
 
-interface Snapshot {
-  readonly chain: RosterChain;
-  readonly incidents: ReadonlyMap<ObjectId, VerifiedStatement<'incident'>>;
-}
-
-const ROUND = 1;
-
 /**
- * The commission as the workstation shows it. Everything is re-verified from the stored objects
- * against the pinned roster (what you see is what was signed); tallies are recomputed, never read
- * back from a cache that could disagree with the objects.
+ * The commission as the workstation shows it. The queue and the header read the derived state the
+ * store wrote when the objects arrived (verified then); the detail of one incident verifies that
+ * incident's objects again from their stored bytes and says so loudly when the derived state differs.
  */
 export class CommissionService {
   constructor(
@@ -47,23 +53,22 @@ export class CommissionService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private async snapshot(): Promise<Snapshot> {
-    await ready();
-    const trusted = this.source.trustedRoster();
-    if (!trusted) throw new CommissionUnavailableError('no commission roster is installed yet');
-    const chainResult = await verifyRosterChain({ trusted, candidates: this.source.objectsOfKind('roster'), now: this.now(), sha256: this.sha256 });
-    if (!chainResult.ok) throw new CommissionUnavailableError(`the pinned roster does not verify: ${chainResult.error.message}`);
-    const chain = chainResult.value;
-    const incidents = new Map<ObjectId, VerifiedStatement<'incident'>>();
-    for (const bytes of this.source.objectsOfKind('incident')) {
-      const checked = await checkStatementBytes(bytes, chain, this.sha256);
-      if (checked.ok && checked.statement.object.kind === 'incident') incidents.set(checked.id, checked.statement as VerifiedStatement<'incident'>);
-    }
-    return { chain, incidents };
+  private async chain(now: number): Promise<RosterChain> {
+    const result = await this.source.trustedChain(now);
+    if (result === undefined) throw new CommissionUnavailableError('no commission roster is installed yet');
+    if (!result.ok) throw new CommissionUnavailableError(`the pinned roster does not verify: ${result.error.message}`);
+    return result.value;
+  }
+
+  private async current(): Promise<{ readonly chain: RosterChain; readonly now: number }> {
+    const now = this.now();
+    const chain = await this.chain(now);
+    await this.source.refresh(chain, now);
+    return { chain, now };
   }
 
   async commission(): Promise<CommissionView> {
-    const { chain } = await this.snapshot();
+    const chain = await this.chain(this.now());
     const roster = chain.current.payload;
     const acting = this.source.actingAs();
     const member = roster.members.find((m) => m.id === acting);
@@ -77,36 +82,48 @@ export class CommissionService {
     };
   }
 
+  /** One page of the queue, its total and the counts per filter value, from the derived state. */
+  async listIncidents(query: IncidentQuery): Promise<IncidentPage> {
+    await this.current();
+    return this.source.incidentPage(query, this.source.actingAs());
+  }
+
+  /** Every verified incident, oldest first (tests and tools; the screen asks for pages). */
   async incidents(): Promise<IncidentSummary[]> {
-    const snapshot = await this.snapshot();
-    const summaries: IncidentSummary[] = [];
-    for (const statement of snapshot.incidents.values()) {
-      summaries.push(summaryOf(statement, await this.round(snapshot, statement), this.source));
+    const all: IncidentSummary[] = [];
+    for (let offset = 0; ; offset += MAX_PAGE_ROWS) {
+      const page = await this.listIncidents({ ...DEFAULT_INCIDENT_QUERY, sort: 'time-asc', offset, limit: MAX_PAGE_ROWS });
+      all.push(...page.items);
+      if (page.items.length < MAX_PAGE_ROWS) return all;
     }
-    return summaries.sort((a, b) => (a.windowStart < b.windowStart ? -1 : a.windowStart > b.windowStart ? 1 : a.id < b.id ? -1 : 1));
   }
 
   async incident(id: ObjectId): Promise<IncidentDetail> {
-    const snapshot = await this.snapshot();
-    const statement = snapshot.incidents.get(id);
-    if (!statement) throw new CommissionUnavailableError(`incident ${id.slice(0, 8)}… is not a verified incident of this store`);
-    const round = await this.round(snapshot, statement);
+    const { chain, now } = await this.current();
+    await ready();
+    const bytes = this.source.incidentBytes(id);
+    const checked = bytes && (await checkStatementBytes(bytes, chain, this.sha256));
+    if (!checked?.ok || checked.statement.object.kind !== 'incident') throw new NotFoundError(`incident ${id.slice(0, 8)}… is not a verified incident of this store`);
+    const statement = checked.statement as VerifiedStatement<'incident'>;
+    const round = await this.round(chain, statement, now);
     const payload = statement.object.payload;
+    const summary = summaryOf(statement, round, this.source);
     return {
-      ...summaryOf(statement, round, this.source),
+      ...summary,
       observations: payload.observations,
       evidenceList: payload.evidence.map((e) => ({ ...e, present: this.source.chunkPresent(e.sha256) })),
       created: payload.created,
       tally: round.tally,
+      storeMismatch: mismatch(summary, this.source.derivedIncident(id)),
     };
   }
 
   /** The round's tally as of now over every stored object, and whether a closing record makes it final. */
-  private async round(snapshot: Snapshot, incident: VerifiedStatement<'incident'>): Promise<Round> {
-    const asOf = formatTimestamp(this.now());
+  private async round(chain: RosterChain, incident: VerifiedStatement<'incident'>, now: number): Promise<Round> {
+    const asOf = formatTimestamp(now);
     const objects = this.source.roundObjects(incident.object.id);
-    const { outcome } = await computeVerdict({ chain: snapshot.chain, incident: incident.object.id, round: ROUND, objects, asOf, sha256: this.sha256 });
-    const finality = await roundFinality({ chain: snapshot.chain, incident, round: ROUND, objects, tally: outcome, stored: (ids) => this.source.statements(ids), sha256: this.sha256 });
+    const { outcome } = await computeVerdict({ chain, incident: incident.object.id, round: QUEUE_ROUND, objects, asOf, sha256: this.sha256 });
+    const finality = await roundFinality({ chain, incident, round: QUEUE_ROUND, objects, tally: outcome, stored: (ids) => this.source.statements(ids), sha256: this.sha256 });
     return { tally: outcome, finality };
   }
 }
@@ -141,4 +158,19 @@ function summaryOf(statement: VerifiedStatement<'incident'>, round: Round, sourc
     outcome: outcomeSummary(round.tally),
     finality: round.finality,
   };
+}
+
+const SUMMARY_FIELDS = ['number', 'category', 'summary', 'windowStart', 'windowEnd', 'lon', 'lat', 'uncertaintyM', 'chainageKm', 'producer', 'evidence', 'outcome', 'finality'] as const;
+
+/** What the store's derived state says differently from the incident's objects verified again; null when nothing. */
+export function mismatch(verified: IncidentSummary, derived: IncidentSummary | undefined): string | null {
+  if (derived === undefined) return 'the store holds no derived state for this incident: the queue does not list it (run truceline store rebuild)';
+  const differ = SUMMARY_FIELDS.filter((field) => canonicalText(verified[field]) !== canonicalText(derived[field]));
+  if (differ.length === 0) return null;
+  return `the store's derived state differs from the incident's stored objects in ${differ.join(', ')}: the queue shows ${differ.map((f) => `${f} ${JSON.stringify(derived[f])}`).join(', ')}; the objects give ${differ.map((f) => `${f} ${JSON.stringify(verified[f])}`).join(', ')} (the database was changed outside Truceline, or run truceline store rebuild)`;
+}
+
+/** JSON with object keys sorted, so that two values compare by content. */
+function canonicalText(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
 }

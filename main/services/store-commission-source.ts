@@ -1,28 +1,67 @@
-import type { CommissionView } from '../../shared/commission/views';
+import type { IncidentPage, IncidentQuery } from '../../shared/commission/incident-list';
+import type { CommissionView, IncidentSummary } from '../../shared/commission/views';
+import type { Result } from '../../shared/encoding/result';
+import type { Issue } from '../../shared/objects/issues';
 import type { MemberId, ObjectId } from '../../shared/objects/types';
-import type { ReadableDb } from '../store/database';
-import { pinnedRoster } from '../store/roster-trust';
+import type { RosterChain } from '../../shared/roster/verified-roster';
+import type { ReadableDb, WritableDb } from '../store/database';
+import { DerivedStateWriter, incidentsDue, incidentsNotDerived } from '../store/derived-state';
+import { derivedIncident, headerCounts, queryIncidents } from '../store/incident-queries';
+import { inWriteTransaction } from '../store/store';
 import { StoreReader } from '../store/store-reader';
+import { trustedRosterChain } from '../store/trusted-rosters';
 import type { CommissionSource } from './commission-service';
 import type { WorkstationSettings } from './workstation-settings';
 
-/** The commission's objects as the store holds them: exact bytes, read through a read-only path. */
+/**
+ * The commission as the store holds it, read through a read-only connection: derived state for the
+ * queue and header, exact bytes for one incident's detail. `refresher`, a writable connection of
+ * its own when given, derives again before a read the rounds whose time has come (a silence
+ * deadline passed) and incidents never derived; it never waits: while an import holds the store the
+ * read shows the state as derived (the import derives due rounds itself).
+ */
 export class StoreCommissionSource implements CommissionSource {
   private readonly reader: StoreReader;
+  private readonly incidentBody;
+  private missingChecked = false;
 
   constructor(
     private readonly db: ReadableDb,
     private readonly settings: () => WorkstationSettings,
+    private readonly refresher?: WritableDb,
   ) {
     this.reader = new StoreReader(db);
+    refresher?.pragma('busy_timeout = 0');
+    this.incidentBody = db.prepare("SELECT body FROM objects WHERE id = ? AND kind = 'incident'").pluck();
   }
 
-  trustedRoster(): Uint8Array | undefined {
-    return pinnedRoster(this.db)?.bytes;
+  trustedChain(now: number): Promise<Result<RosterChain, Issue> | undefined> {
+    return trustedRosterChain(this.db, now);
   }
 
-  objectsOfKind(kind: 'roster' | 'incident'): readonly Uint8Array[] {
-    return this.reader.bodiesOfKind(kind);
+  async refresh(chain: RosterChain, now: number): Promise<void> {
+    const writer = this.refresher;
+    if (writer === undefined || writer.inTransaction) return;
+    const stale = new Set([...incidentsDue(this.db, now), ...(this.missingChecked ? [] : incidentsNotDerived(this.db))]);
+    try {
+      if (stale.size > 0) await inWriteTransaction(writer, () => new DerivedStateWriter(writer, chain, now).deriveIncidents(stale));
+      this.missingChecked = true;
+    } catch (error) {
+      if (!(error instanceof Error && /database is locked|SQLITE_BUSY/.test(error.message))) throw error;
+    }
+  }
+
+  incidentPage(query: IncidentQuery, actingAs: MemberId | null): IncidentPage {
+    return queryIncidents(this.db, query, actingAs);
+  }
+
+  derivedIncident(id: ObjectId): IncidentSummary | undefined {
+    return derivedIncident(this.db, id);
+  }
+
+  incidentBytes(id: ObjectId): Uint8Array | undefined {
+    const body = this.incidentBody.get(id) as Buffer | undefined;
+    return body && new Uint8Array(body);
   }
 
   roundObjects(incident: ObjectId): readonly Uint8Array[] {
@@ -38,7 +77,7 @@ export class StoreCommissionSource implements CommissionSource {
   }
 
   counts(): CommissionView['store'] {
-    return this.reader.counts();
+    return headerCounts(this.db);
   }
 
   actingAs(): MemberId | null {

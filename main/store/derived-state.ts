@@ -31,7 +31,7 @@ export const TOUCHED_SQL = `
   UNION SELECT incident FROM round_tallies WHERE finality = 'closing-refused'
   UNION SELECT incident FROM round_tallies WHERE next_change_at <= @now`;
 
-export const DUE_SQL = 'SELECT DISTINCT incident FROM round_tallies WHERE next_change_at <= ?';
+export const DUE_SQL = 'SELECT incident FROM round_tallies WHERE next_change_at <= ?';
 
 function prepare(db: WritableDb) {
   return {
@@ -194,7 +194,7 @@ export function allIncidents(db: ReadableDb): ObjectId[] {
 
 /** Incidents with a round whose tally changes with time at or before `now`. */
 export function incidentsDue(db: ReadableDb, now: number): ObjectId[] {
-  return db.prepare(DUE_SQL).pluck().all(now) as ObjectId[];
+  return [...new Set(db.prepare(DUE_SQL).pluck().all(now) as ObjectId[])];
 }
 
 /** After an import's objects are written, in its transaction: every incident when it brought a roster (the chain changed), else those it touched. */

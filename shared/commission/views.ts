@@ -71,6 +71,11 @@ export interface IncidentDetail extends IncidentSummary {
   readonly evidenceList: readonly EvidenceView[];
   readonly created: Timestamp;
   readonly tally: TallyOutcome;
+  /**
+   * The detail is verified again from the incident's stored bytes; null when that agrees with the
+   * store's derived state (what the queue shows), else one line naming the difference.
+   */
+  readonly storeMismatch: string | null;
 }
 
 /** An import in progress, as the screen shows it (totals from the pack's index). */
@@ -98,6 +103,8 @@ export interface ImportResultView {
 
 /** Packs are imported from the workstation's inbox folder (a USB stick's packs copied there, or a synced folder). */
 export interface ImportStatus {
+  /** Grows with every change of the import service's state: of two statuses, the higher is the newer. */
+  readonly revision: number;
   readonly inbox: string;
   /** Pack files waiting in the inbox, by name. */
   readonly waiting: readonly string[];

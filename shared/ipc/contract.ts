@@ -1,9 +1,22 @@
 import type { Basemap } from '../basemap/types';
-import type { CommissionView, ImportStatus, IncidentDetail, IncidentSummary } from '../commission/views';
+import type { IncidentPage, IncidentQuery } from '../commission/incident-list';
+import type { CommissionView, ImportStatus, IncidentDetail } from '../commission/views';
 import type { ObjectId } from '../objects/types';
-import { expectNoArguments, expectObjectId } from './validate';
+import { expectIncidentQuery, expectNoArguments, expectObjectId } from './validate';
 
-export { ApiError, unwrapReply, type ApiErrorCode, type ApiReply } from './errors';
+import type { ApiReply } from './errors';
+
+export {
+  ApiError,
+  BusyError,
+  InvalidArgumentsError,
+  NotFoundError,
+  UnavailableError,
+  errorReply,
+  unwrapReply,
+  type ApiErrorCode,
+  type ApiReply,
+} from './errors';
 
 export type HostKind = 'electron' | 'chromium';
 
@@ -24,7 +37,8 @@ export interface ApiOperations {
   getAppInfo: { args: readonly []; result: AppInfo };
   getBasemap: { args: readonly []; result: Basemap };
   getCommission: { args: readonly []; result: CommissionView };
-  listIncidents: { args: readonly []; result: readonly IncidentSummary[] };
+  /** One page of the queue with its total and counts per filter value. */
+  listIncidents: { args: readonly [query: IncidentQuery]; result: IncidentPage };
   getIncident: { args: readonly [id: ObjectId]; result: IncidentDetail };
   /** Starts importing every pack waiting in the inbox folder (the renderer never names a path). */
   importInbox: { args: readonly []; result: ImportStatus };
@@ -39,12 +53,20 @@ export type TrucelineApi = {
   readonly [K in OperationName]: (...args: OperationArgs<K>) => Promise<OperationResult<K>>;
 };
 
+/**
+ * What the Electron preload and the loopback client hand the renderer: the reply itself, which the
+ * renderer unwraps (an Error thrown across Electron's context bridge would lose its code).
+ */
+export type TrucelineTransport = {
+  readonly [K in OperationName]: (...args: OperationArgs<K>) => Promise<ApiReply<OperationResult<K>>>;
+};
+
 /** Run-time validation of the arguments the untrusted renderer sends, one validator per operation. */
 export const ARGUMENT_VALIDATORS: { readonly [K in OperationName]: (raw: readonly unknown[]) => OperationArgs<K> } = {
   getAppInfo: expectNoArguments,
   getBasemap: expectNoArguments,
   getCommission: expectNoArguments,
-  listIncidents: expectNoArguments,
+  listIncidents: (raw) => [expectIncidentQuery(raw)],
   getIncident: (raw) => [expectObjectId(raw, 'incident id')],
   importInbox: expectNoArguments,
   getImportStatus: expectNoArguments,
@@ -56,6 +78,38 @@ export function isOperationName(value: unknown): value is OperationName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ARGUMENT_VALIDATORS, value);
 }
 
+/** What the main process tells the renderer unasked, typed end to end like the operations; the renderer never polls. */
+export interface MainEvents {
+  /** Objects were stored (an import committed, quarantine included): whatever shows the store reads it again. */
+  storeChanged: StoreChange;
+  /** An import run started, advanced, finished a pack or ended; `revision` orders these against call replies. */
+  importProgress: ImportStatus;
+}
+
+export interface StoreChange {
+  readonly objectsAdded: number;
+  readonly objectsQuarantined: number;
+}
+
+export type MainEventName = keyof MainEvents;
+export type Unsubscribe = () => void;
+
+/** One explicit subscribe function per event (`onStoreChanged`, …); there is no generic subscribe. */
+export type MainEventListeners = {
+  readonly [K in MainEventName as `on${Capitalize<K>}`]: (listener: (payload: MainEvents[K]) => void) => Unsubscribe;
+};
+
+const MAIN_EVENTS: { readonly [K in MainEventName]: true } = { storeChanged: true, importProgress: true };
+export const MAIN_EVENT_NAMES = Object.keys(MAIN_EVENTS) as readonly MainEventName[];
+
+/** Electron IPC channel of a main-process event (main → renderer, `webContents.send`). */
+export function eventChannel(event: MainEventName): string {
+  return `truceline-event:${event}`;
+}
+
+/** Loopback path of the Server-Sent Events stream that carries every main-process event (the Chromium host). */
+export const LOOPBACK_EVENTS_PATH = '/events';
+
 /** Electron IPC channel of an operation. */
 export function ipcChannel(operation: OperationName): string {
   return `truceline:${operation}`;
@@ -65,5 +119,3 @@ export function ipcChannel(operation: OperationName): string {
 export function loopbackPath(operation: OperationName): string {
   return `/api/${operation}`;
 }
-
-export const LOOPBACK_SECRET_HEADER = 'x-truceline-secret';

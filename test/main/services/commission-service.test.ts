@@ -7,6 +7,7 @@ import { readShippedLine } from '../../../main/demo/write-demo';
 import { openAppServices, type OpenedServices } from '../../../main/host/app-services';
 import { writePackFile } from '../../../main/packs/pack-file';
 import { importPack } from '../../../main/store/import-pack';
+import { rebuildStore } from '../../../main/store/rebuild';
 import { openStore } from '../../../main/store/store';
 import type { IncidentSummary } from '../../../shared/commission/views';
 import { createDemoRoster } from '../../../shared/demo/demo-commission';
@@ -41,6 +42,9 @@ describe('the commission service on the demo commission', () => {
     expect(view.roster).toMatchObject({ version: 1, status: 'current' });
     expect(view.members.filter((m) => m.role === 'party').map((m) => m.id)).toEqual(['RUS', 'UKR']);
     expect(view.store.incidents).toBe(incidents.length);
+    const store = openStore(join(dataDir, 'store'), { create: false });
+    expect(view.store.objects).toBe(store.db.prepare('SELECT count(*) FROM objects').pluck().get());
+    store.close();
     expect(view.store.quarantined).toBe(0);
   });
 
@@ -101,6 +105,8 @@ describe('the commission service on the demo commission', () => {
     const after = await services.commission.incident(closed.id);
     expect(after.finality.status).toBe('closing-refused');
     if (after.finality.status === 'closing-refused') expect(after.finality.reason).toMatch(new RegExp(`incomplete: .* the store lacks: reveal ${reveal.slice(0, 8)}`));
+    // Rows deleted behind the store's back: the derived state still says final, and the detail says so loudly.
+    expect(after.storeMismatch).toMatch(/differs from the incident's stored objects in .*finality/);
   });
 
   it('shows neither record as final when the chair signs a second, different closing record of a closed round', async () => {
@@ -121,21 +127,28 @@ describe('the commission service on the demo commission', () => {
       store.close();
     }
     const after = await services.commission.incident(closed.id);
+    expect(after.storeMismatch).toBeNull();
+    expect((await services.commission.incidents()).find((i) => i.id === closed.id)?.finality.status).toBe('closing-refused');
     expect(after.outcome.outcome).toBe('no-consensus');
     expect(after.finality).toMatchObject({ status: 'closing-refused', reason: expect.stringMatching(/^2 different closing records close this round: .*no consensus.*decided — no-violation.*none is final$|^2 different closing records close this round: .*decided — no-violation.*no consensus.*none is final$/) });
   });
 
-  it('shows only what verifies: an incident whose stored bytes were altered disappears', async () => {
+  it('shows only what verifies: the detail of an incident whose stored bytes were altered is refused, and a rebuild takes it off the queue', async () => {
     const victim = incidents[0]!;
     const store = openStore(join(dataDir, 'store'), { create: false });
-    const body = store.db.prepare('SELECT body FROM objects WHERE id = ?').pluck().get(victim.id) as Buffer;
-    const altered = Buffer.from(body.toString('utf8').replace('"sig":"', '"sig":"A'));
-    store.db.prepare('UPDATE objects SET body = ? WHERE id = ?').run(altered, victim.id);
-    store.close();
+    try {
+      const body = store.db.prepare('SELECT body FROM objects WHERE id = ?').pluck().get(victim.id) as Buffer;
+      const altered = Buffer.from(body.toString('utf8').replace('"sig":"', '"sig":"A'));
+      store.db.prepare('UPDATE objects SET body = ? WHERE id = ?').run(altered, victim.id);
+      await expect(services.commission.incident(victim.id)).rejects.toThrow(/is not a verified incident/);
+      const report = await rebuildStore(store);
+      expect(report.problems).toContainEqual(expect.objectContaining({ id: victim.id, problem: 'undecodable' }));
+    } finally {
+      store.close();
+    }
     const after = await services.commission.incidents();
     expect(after.map((i) => i.id)).not.toContain(victim.id);
     expect(after).toHaveLength(incidents.length - 1);
-    await expect(services.commission.incident(victim.id)).rejects.toThrow(/is not a verified incident/);
   });
 
   it('opens an existing store without reinstalling the demo', async () => {
