@@ -35,10 +35,10 @@ async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(join(paths.root, 'package.json'), 'utf8')) as { version: string }).version;
   const services = await openAppServices({ dataDir: defaultDataDir(), resourcesDir: paths.resourcesDir, log: say });
   const handlers = createApiHandlers({ host: 'chromium', resourcesDir: paths.resourcesDir, version, testMode }, services);
-  const server = await startLoopbackServer({ handlers, rendererDir: paths.rendererDir });
+  const server = await startLoopbackServer({ handlers, rendererDir: paths.rendererDir, events: services.events });
   const stop = async (code: number) => {
     await server.close();
-    services.close();
+    await services.close();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(130));
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   }
   if (!chromium) {
     const port = new URL(server.origin).port;
-    say(`No display found (DISPLAY and WAYLAND_DISPLAY are unset): run \`xvfb-run -a npm start\` for a virtual display, or open ${server.launchUrl} in a browser on this machine (over SSH: \`ssh -L ${port}:127.0.0.1:${port} …\`). Serving until Ctrl-C.`);
+    say(`No display found (DISPLAY and WAYLAND_DISPLAY are unset): run \`xvfb-run -a npm start\` for a virtual display, or open ${server.launchUrl} in a browser on this machine, once: its first load signs that browser in (over SSH: \`ssh -L ${port}:127.0.0.1:${port} …\`). Serving until Ctrl-C.`);
     return;
   }
   const profileDir = await mkdtemp(join(tmpdir(), 'truceline-chromium-'));
