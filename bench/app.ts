@@ -40,13 +40,21 @@ const RUNS = Number(process.env['BENCH_APP_RUNS'] ?? 7);
 const PING_MS = 20;
 const RAW_MESSAGES = 3_000;
 
+interface Latencies {
+  readonly calls: number;
+  readonly median: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
 interface Measure {
   readonly size: number;
   readonly statements: number;
   readonly packBytes: number;
   readonly importSeconds: number;
   readonly storeBytes: number;
-  readonly duringImport: { readonly getAppInfo: readonly number[]; readonly getCommission: readonly number[]; readonly listIncidents: readonly number[] };
+  /** Latencies of calls made while the import ran, summarised (the child's answer stays small). */
+  readonly duringImport: Readonly<Record<'getAppInfo' | 'getCommission' | 'listIncidents', Latencies>>;
   readonly startMs: number;
   readonly calls: Readonly<Record<'queue' | 'detail' | 'header' | 'filter', readonly number[]>>;
   readonly queueTotal: number;
@@ -152,7 +160,8 @@ async function measure(commission: BenchCommission): Promise<Measure> {
       calls.filter.push((await call(fresh, 'listIncidents', filter)).ms);
     }
     await services.close();
-    return { size: commission.size, statements: commission.statements, packBytes: commission.packBytes, importSeconds, storeBytes, duringImport, startMs, calls, queueTotal };
+    const summarised = { getAppInfo: summarise(duringImport.getAppInfo), getCommission: summarise(duringImport.getCommission), listIncidents: summarise(duringImport.listIncidents) };
+    return { size: commission.size, statements: commission.statements, packBytes: commission.packBytes, importSeconds, storeBytes, duringImport: summarised, startMs, calls, queueTotal };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -205,8 +214,12 @@ function table(raw: number, measures: readonly Measure[]): string {
   return [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-function latencies(values: readonly number[]): string {
-  return values.length === 0 ? 'no call' : `${ms(median(values))} / ${ms(quantile(values, 0.99))} / ${ms(Math.max(...values))} (${values.length} calls)`;
+function summarise(values: readonly number[]): Latencies {
+  return { calls: values.length, median: median(values), p99: quantile(values, 0.99), max: Math.max(...values) };
+}
+
+function latencies(l: Latencies): string {
+  return l.calls === 0 ? 'no call' : `${ms(l.median)} / ${ms(l.p99)} / ${ms(l.max)} (${l.calls} calls)`;
 }
 
 async function main(): Promise<void> {
@@ -228,8 +241,8 @@ async function main(): Promise<void> {
 if (process.argv[2] === '--measure') {
   void readFile(process.argv[3]!, 'utf8')
     .then((text) => measure(JSON.parse(text) as BenchCommission))
-    .then((result) => process.stdout.write(`${JSON.stringify(result)}\n`))
-    .then(() => process.exit(0))
+    // Exits once the answer is written: stdout to a pipe is asynchronous.
+    .then((result) => process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0)))
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exit(1);
