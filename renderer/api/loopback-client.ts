@@ -31,7 +31,7 @@ export function createLoopbackTransport(fetchImpl: typeof fetch = (input, init) 
       if (!response.ok) return { ok: false, error: { code: 'unavailable', message: `the workstation service answered ${response.status}` } };
       return (await response.json()) as ApiReply<OperationResult<K>>;
     } catch {
-      return { ok: false, error: { code: 'unavailable', message: 'the workstation service does not answer (it may have stopped)' } };
+      return { ok: false, error: { code: 'unavailable', message: 'the workstation service does not answer; it may have stopped' } };
     }
   }
   // One explicit function per operation, as in the Electron preload.
@@ -39,7 +39,7 @@ export function createLoopbackTransport(fetchImpl: typeof fetch = (input, init) 
     getAppInfo: () => call('getAppInfo'),
     getBasemap: () => call('getBasemap'),
     getCommission: () => call('getCommission'),
-    listIncidents: () => call('listIncidents'),
+    listIncidents: (query) => call('listIncidents', query),
     getIncident: (id) => call('getIncident', id),
     importInbox: () => call('importInbox'),
     getImportStatus: () => call('getImportStatus'),

@@ -8,7 +8,7 @@ export function LostBackendBanner({ connection }: { readonly connection: LostBac
   if (lost === undefined) return null;
   return (
     <div className="backend-lost" role="alert" data-testid="backend-lost">
-      <span>The workstation service is not answering ({lost}). What you asked for will load once it answers again.</span>
+      <span>Lost contact: {lost}. What you asked for loads once it answers again.</span>
       <button type="button" onClick={() => connection.retry()}>
         Retry
       </button>

@@ -41,7 +41,7 @@ test('a backend that stops answering shows a banner; Retry issues the held calls
   await app.queueItem(number).click();
   const banner = page.getByTestId('backend-lost');
   await expect(banner).toBeVisible();
-  await expect(banner).toContainText('not answering');
+  await expect(banner).toContainText('Lost contact: the workstation service does not answer');
   expect(await app.eventCount(`incident-detail-shown:${number}`)).toBe(0);
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/backend-lost.png' });
