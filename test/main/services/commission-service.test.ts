@@ -141,6 +141,8 @@ describe('the commission service on the demo commission', () => {
       const altered = Buffer.from(body.toString('utf8').replace('"sig":"', '"sig":"A'));
       store.db.prepare('UPDATE objects SET body = ? WHERE id = ?').run(altered, victim.id);
       await expect(services.commission.incident(victim.id)).rejects.toThrow(/is not a verified incident/);
+      // Across the worker and the API it stays a typed error: the renderer gets the code not-found.
+      await expect(services.commission.incident(victim.id)).rejects.toMatchObject({ code: 'not-found' });
       const report = await rebuildStore(store);
       expect(report.problems).toContainEqual(expect.objectContaining({ id: victim.id, problem: 'undecodable' }));
     } finally {
