@@ -28,7 +28,7 @@ export function App({ backend }: { readonly backend: Backend }) {
   const [error, setError] = useState<string | undefined>();
   const [aboutOpen, setAboutOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
-  const { commission, incidents, reload } = useCommissionData(api);
+  const { commission, generation, reload } = useCommissionData(api);
 
   useEffect(() => {
     let cancelled = false;
@@ -84,7 +84,7 @@ export function App({ backend }: { readonly backend: Backend }) {
           api={api}
           basemap={loaded.basemap}
           commission={commission}
-          incidents={incidents}
+          generation={generation}
           onReload={reload}
           flightDurationMs={loaded.info.testMode ? TEST_FLIGHT_DURATION_MS : DEFAULT_FLIGHT_DURATION_MS}
         />

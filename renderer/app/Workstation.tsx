@@ -6,8 +6,9 @@ import type { ObjectId } from '../../shared/objects/types';
 import { memberNames } from '../commission/member-names';
 import { IncidentDetailPanel } from '../incidents/IncidentDetailPanel';
 import { IncidentQueue } from '../incidents/IncidentQueue';
-import { NO_FILTER, filterIncidents, sortIncidents, type IncidentFilter, type IncidentSort } from '../incidents/incident-query';
+import { NO_FILTER, queueQuery, type IncidentFilter, type IncidentSort } from '../incidents/incident-query';
 import { useIncidentDetail } from '../incidents/use-commission-data';
+import { useIncidentPages } from '../incidents/use-incident-pages';
 import { Legend } from '../map/Legend';
 import { MapScreen } from '../map/MapScreen';
 import { emitAppEvent } from './app-events';
@@ -17,22 +18,26 @@ export interface WorkstationProps {
   readonly api: TrucelineApi;
   readonly basemap: Basemap;
   readonly commission: Remote<CommissionView>;
-  readonly incidents: Remote<readonly IncidentSummary[]>;
+  /** Grows when the store changed: the queue asks again. */
+  readonly generation: number;
   readonly onReload: () => void;
   readonly flightDurationMs: number;
 }
 
-const NO_INCIDENTS: readonly IncidentSummary[] = [];
-
-export function Workstation({ api, basemap, commission, incidents, onReload, flightDurationMs }: WorkstationProps) {
+export function Workstation({ api, basemap, commission, generation, onReload, flightDurationMs }: WorkstationProps) {
   const [filter, setFilter] = useState<IncidentFilter>(NO_FILTER);
   const [sort, setSort] = useState<IncidentSort>('time-desc');
   const [selectedId, setSelectedId] = useState<ObjectId | undefined>();
 
-  const all = incidents.state === 'ready' ? incidents.value : NO_INCIDENTS;
-  const filtered = useMemo(() => filterIncidents(all, filter), [all, filter]);
-  const visible = useMemo(() => sortIncidents(filtered, sort), [filtered, sort]);
-  const selected = useMemo(() => all.find((i) => i.id === selectedId), [all, selectedId]);
+  const query = useMemo(() => queueQuery(filter, sort), [filter, sort]);
+  const pages = useIncidentPages(api, query, generation);
+  // The selected incident stays on the map and in the detail while the queue pages change under it.
+  const [remembered, setRemembered] = useState<IncidentSummary | undefined>();
+  const found = useMemo(() => pages.loaded.find((i) => i.id === selectedId), [pages.loaded, selectedId]);
+  useEffect(() => {
+    if (found) setRemembered(found);
+  }, [found]);
+  const selected = found ?? (remembered?.id === selectedId ? remembered : undefined);
   const detail = useIncidentDetail(api, selectedId);
   const view = commission.state === 'ready' ? commission.value : undefined;
   const nameOf = useMemo(() => memberNames(view), [view]);
@@ -40,28 +45,28 @@ export function Workstation({ api, basemap, commission, incidents, onReload, fli
   const select = useCallback(
     (id: ObjectId | undefined) => {
       setSelectedId(id);
-      const number = all.find((i) => i.id === id)?.number;
+      const number = pages.loaded.find((i) => i.id === id)?.number;
       if (number !== undefined) emitAppEvent('incident-selected', number);
     },
-    [all],
+    [pages.loaded],
   );
 
   useEffect(() => {
     if (commission.state === 'ready') emitAppEvent('commission-loaded');
   }, [commission]);
   useEffect(() => {
-    if (incidents.state === 'ready') emitAppEvent('incidents-loaded');
-  }, [incidents]);
+    if (pages.totals.state === 'ready') emitAppEvent('incidents-loaded');
+  }, [pages.totals]);
 
   return (
     <main className="workspace">
       <IncidentQueue
-        incidents={incidents}
-        visible={visible}
+        pages={pages}
         filter={filter}
         sort={sort}
         selectedId={selectedId}
         store={view?.store}
+        acting={view?.actingAs != null}
         nameOf={nameOf}
         onFilterChange={setFilter}
         onSortChange={setSort}
@@ -69,7 +74,7 @@ export function Workstation({ api, basemap, commission, incidents, onReload, fli
         onRetry={onReload}
       />
       <div className="map-area">
-        <MapScreen basemap={basemap} incidents={filtered} selected={selected} onSelectIncident={select} flightDurationMs={flightDurationMs}>
+        <MapScreen basemap={basemap} incidents={pages.loaded} selected={selected} onSelectIncident={select} flightDurationMs={flightDurationMs}>
           <Legend />
         </MapScreen>
       </div>

@@ -35,6 +35,11 @@ export function IncidentDetail({ incident, actingAs, nameOf }: IncidentDetailPro
         <FinalityBadge finality={incident.finality} nameOf={nameOf} />
         <VerificationBadge evidence={incident.evidence} />
       </div>
+      {incident.storeMismatch !== null && (
+        <p className="error-line" role="alert" data-testid="store-mismatch">
+          Verified again from the stored objects, this incident does not match what the queue shows: {incident.storeMismatch}
+        </p>
+      )}
       <FinalityLine finality={incident.finality} nameOf={nameOf} />
       <p className="incident-summary">{incident.summary}</p>
       <dl className="facts">

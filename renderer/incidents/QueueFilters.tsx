@@ -1,34 +1,27 @@
 import type { CSSProperties } from 'react';
-import type { FinalityStatus, IncidentSummary } from '../../shared/commission/views';
+import type { FinalityStatus } from '../../shared/commission/views';
 import type { IncidentCategory } from '../../shared/objects/types';
 import { FINALITY_FILTER_LABELS, FINALITY_STATUSES } from './finality-style';
 import { categoryLabel } from './incident-format';
-import {
-  INCIDENT_SORTS,
-  INCIDENT_SORT_LABELS,
-  NO_FILTER,
-  countByCategory,
-  countByFinality,
-  countByOutcome,
-  isFiltering,
-  type IncidentFilter,
-  type IncidentSort,
-} from './incident-query';
+import { INCIDENT_SORTS, INCIDENT_SORT_LABELS, NO_FILTER, inTaxonomyOrder, isFiltering, type IncidentFilter, type IncidentSort } from './incident-query';
+import type { QueueTotals } from './use-incident-pages';
 import { OUTCOME_CLASSES, OUTCOME_CLASS_LABELS, OUTCOME_COLORS, cssColor, type OutcomeClass } from './outcome-style';
 
 export interface QueueFiltersProps {
-  readonly incidents: readonly IncidentSummary[];
-  readonly shown: number;
+  /** Totals and counts per filter value, as the store answered the current query. */
+  readonly totals: QueueTotals;
+  /** Whether this workstation acts for a delegation (needs-my-action is offered only then). */
+  readonly acting: boolean;
   readonly filter: IncidentFilter;
   readonly sort: IncidentSort;
   readonly onFilterChange: (filter: IncidentFilter) => void;
   readonly onSortChange: (sort: IncidentSort) => void;
 }
 
-export function QueueFilters({ incidents, shown, filter, sort, onFilterChange, onSortChange }: QueueFiltersProps) {
-  const outcomeCounts = countByOutcome(incidents, filter);
-  const categories = countByCategory(incidents, filter);
-  const finalityCounts = countByFinality(incidents, filter);
+export function QueueFilters({ totals, acting, filter, sort, onFilterChange, onSortChange }: QueueFiltersProps) {
+  const outcomeCounts = totals.counts.outcomes;
+  const categories = inTaxonomyOrder(totals.counts.categories);
+  const finalityCounts = totals.counts.finality;
   const finalities = FINALITY_STATUSES.filter((status) => finalityCounts[status] > 0 || status !== 'closing-refused' || filter.finality === status);
   if (filter.category !== 'all' && !categories.some((c) => c.category === filter.category)) {
     categories.push({ category: filter.category, count: 0 });
@@ -85,6 +78,12 @@ export function QueueFilters({ incidents, shown, filter, sort, onFilterChange, o
             ))}
           </select>
         </label>
+        {acting && (
+          <label className="needs-action">
+            <input type="checkbox" checked={filter.needsMyAction} onChange={(event) => onFilterChange({ ...filter, needsMyAction: event.target.checked })} />
+            Awaiting my delegation ({totals.counts.needsMyAction})
+          </label>
+        )}
         <label>
           Sort
           <select value={sort} onChange={(event) => onSortChange(event.target.value as IncidentSort)}>
@@ -98,7 +97,7 @@ export function QueueFilters({ incidents, shown, filter, sort, onFilterChange, o
       </div>
       <div className="queue-count" data-testid="queue-count">
         <span>
-          {shown} of {incidents.length} incidents
+          {totals.total} of {totals.all} incidents
         </span>
         {isFiltering(filter) && (
           <button type="button" className="link" onClick={() => onFilterChange(NO_FILTER)}>

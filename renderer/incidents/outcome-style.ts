@@ -1,11 +1,11 @@
+import { OUTCOME_CLASSES, type OutcomeClass } from '../../shared/commission/incident-list';
 import type { OutcomeSummary } from '../../shared/commission/views';
 import type { Attribution, Finding, MemberId, Role } from '../../shared/objects/types';
 import { exhaustive } from '../../shared/tally/exhaustive';
 import type { Standing, Verdict } from '../../shared/tally/outcome';
 
-/** An outcome as the queue filters and colours it: a decided outcome is split by its finding. */
-export const OUTCOME_CLASSES = ['violation', 'no-violation', 'inconclusive', 'no-consensus', 'pending', 'disputed'] as const;
-export type OutcomeClass = (typeof OUTCOME_CLASSES)[number];
+/** An outcome as the queue filters and colours it (shared: the store filters by it): a decided outcome is split by its finding. */
+export { OUTCOME_CLASSES, type OutcomeClass };
 
 export type Rgba = readonly [number, number, number, number];
 

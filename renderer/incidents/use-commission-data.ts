@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CommissionView, IncidentDetail, IncidentSummary } from '../../shared/commission/views';
+import type { CommissionView, IncidentDetail } from '../../shared/commission/views';
 import type { TrucelineApi } from '../../shared/ipc/contract';
 import type { ObjectId } from '../../shared/objects/types';
 import { LOADING, readableError, type Remote } from '../app/remote';
 
 export interface CommissionData {
   readonly commission: Remote<CommissionView>;
-  readonly incidents: Remote<readonly IncidentSummary[]>;
+  /** Grows with every reload: the queue asks its pages again. */
+  readonly generation: number;
   readonly reload: () => void;
 }
 
@@ -31,11 +32,9 @@ export function useCommissionData(api: TrucelineApi): CommissionData {
   const [generation, setGeneration] = useState(0);
   // `generation` is in the dependencies so that a reload makes new requests.
   const fetchCommission = useCallback(() => api.getCommission(), [api, generation]);
-  const fetchIncidents = useCallback(() => api.listIncidents(), [api, generation]);
   const commission = useRemote(fetchCommission);
-  const incidents = useRemote(fetchIncidents);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { commission, incidents, reload };
+  return { commission, generation, reload };
 }
 
 /** Undefined when nothing is selected. */

@@ -59,6 +59,8 @@ test('a closed demo incident shows FINAL with who closed it and its countersign 
   // The queue keeps only final verdicts when asked, and every row says so.
   await page.getByLabel('Finality').selectOption('final');
   const rows = app.incidentQueue().getByRole('option');
+  // The queue asks the store for the filtered page: wait for its first row.
+  await expect(rows.first()).toBeVisible();
   expect(await rows.count()).toBeGreaterThan(0);
   for (const row of await rows.all()) await expect(row.locator('.finality-badge')).toHaveAttribute('data-finality', 'final');
   await expect(app.queueItem(provisional)).toHaveCount(0);

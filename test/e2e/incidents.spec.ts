@@ -202,6 +202,8 @@ test('the queue filters by outcome and category and sorts by time or km', async 
   await page.getByLabel('Sort').selectOption('time-asc');
   await expect.poll(starts).toEqual([...newestFirst].sort());
   await page.getByLabel('Sort').selectOption('km');
+  // The queue asks the store for the page in the new order.
+  await expect(options).toHaveCount(total);
   const kms = (await app.incidentQueue().locator('.queue-item-meta span:last-child').allTextContents()).map((t) => Number(t.replace('km ', '')));
   expect(kms).toHaveLength(total);
   expect(kms).toEqual([...kms].sort((a, b) => a - b));
