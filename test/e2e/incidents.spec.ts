@@ -211,7 +211,7 @@ test('the queue filters by outcome and category and sorts by time or km', async 
 
 test('an API error is shown as one readable line, and Retry asks again', async ({ page }) => {
   for (const operation of ['getCommission', 'listIncidents']) {
-    const refusal = JSON.stringify({ ok: false, error: { code: 'internal', message: `${operation}: no commission roster is installed yet` } });
+    const refusal = JSON.stringify({ ok: false, error: { code: 'internal', message: 'no commission roster is installed yet' } });
     await page.route(`**/api/${operation}`, (route) => route.fulfill({ contentType: 'application/json', body: refusal }));
   }
   const app = new TrucelineDriver(page);
