@@ -4,6 +4,7 @@ import type { Basemap } from '../../shared/basemap/types';
 import { loadBasemap } from '../services/basemap-service';
 import type { CommissionService } from '../services/commission-service';
 import type { ImportService } from '../services/import-service';
+import type { AuditService } from '../services/audit-service';
 import type { Remote } from '../worker/worker-protocol';
 
 export interface HostContext {
@@ -17,6 +18,7 @@ export interface HostContext {
 export interface AppServices {
   readonly commission: Remote<CommissionService>;
   readonly imports: Remote<ImportService>;
+  readonly audit: Remote<AuditService>;
 }
 
 /** The main-process side of every operation; both hosts (Electron, Chromium) serve exactly these. */
@@ -31,5 +33,7 @@ export function createApiHandlers(context: HostContext, services: AppServices): 
     getIncident: (id) => services.commission.incident(id),
     importInbox: () => services.imports.start(),
     getImportStatus: () => services.imports.status(),
+    auditStore: () => services.audit.start(),
+    getStoreAudit: () => services.audit.status(),
   };
 }

@@ -35,11 +35,14 @@ const api: TrucelineTransport = {
   getIncident: (id) => call('getIncident', id),
   importInbox: () => call('importInbox'),
   getImportStatus: () => call('getImportStatus'),
+  auditStore: () => call('auditStore'),
+  getStoreAudit: () => call('getStoreAudit'),
 };
 
 const events: MainEventListeners = {
   onStoreChanged: (listener) => on('storeChanged', listener),
   onImportProgress: (listener) => on('importProgress', listener),
+  onStoreAudit: (listener) => on('storeAudit', listener),
 };
 
 contextBridge.exposeInMainWorld('truceline', api);

@@ -46,6 +46,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<Open
     events,
     commission: workers.commission,
     imports: workers.imports,
+    audit: workers.audit,
     close: () => workers.close(),
   };
 }

@@ -12,7 +12,9 @@ import { openReadableDatabase, openWritableDatabase } from '../store/database';
 import { importPack } from '../store/import-pack';
 import { pinnedRoster } from '../store/roster-trust';
 import { makePrivateFolder } from '../store/private-files';
-import { DATABASE_FILE, openStore, type Store } from '../store/store';
+import { CHUNKS_FOLDER, DATABASE_FILE, openStore, type Store } from '../store/store';
+import { ChunkStore } from '../store/chunk-store';
+import { AuditService } from '../services/audit-service';
 
 // What each of the store's two workers owns. The writer holds the store's one writable connection
 // and everything that writes (imports); the reader holds a read-only connection and everything the
@@ -29,6 +31,7 @@ export interface WriterServices {
 
 export interface ReaderServices {
   readonly commission: CommissionService;
+  readonly audit: AuditService;
 }
 
 /** Every service of the store's workers, by the name the main thread calls it. */
@@ -61,17 +64,21 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
 }
 
 /** Opens the store read-only (it must exist: the writer creates it): the screen never sees an import's uncommitted rows. */
-export function openReaderRole(options: StoreWorkerOptions): OpenedRole<ReaderServices> {
+export function openReaderRole(options: StoreWorkerOptions, emit: EmitMainEvent = () => {}): OpenedRole<ReaderServices> {
   const settings = readWorkstationSettings(settingsFileOf(options.dataDir));
   const reader = openReadableDatabase(join(storeDirOf(options.dataDir), DATABASE_FILE));
   // A connection of its own derives again, before a read, the rounds whose time has come; it never waits for an import.
   const refresher = openWritableDatabase(join(storeDirOf(options.dataDir), DATABASE_FILE));
   const commission = new CommissionService(new StoreCommissionSource(reader, () => settings, refresher), nodeSha256);
+  // The audit reads through a connection of its own, so that a long audit never holds the queue's.
+  const auditor = openReadableDatabase(join(storeDirOf(options.dataDir), DATABASE_FILE));
+  const audit = new AuditService(auditor, new ChunkStore(join(storeDirOf(options.dataDir), CHUNKS_FOLDER)), emit);
   return {
-    services: { commission },
+    services: { commission, audit },
     close: () => {
       reader.close();
       refresher.close();
+      auditor.close();
     },
   };
 }

@@ -18,7 +18,7 @@ async function main(port: MessageEndpoint, data: StoreWorkerData): Promise<void>
   const emit = eventEmitterOf(port);
   let opened: OpenedRole<object>;
   try {
-    opened = data.role === 'writer' ? await openWriterRole(data, emit, (line) => emit('log', line)) : openReaderRole(data);
+    opened = data.role === 'writer' ? await openWriterRole(data, emit, (line) => emit('log', line)) : openReaderRole(data, emit);
   } catch (error) {
     port.postMessage({ type: 'ready', ok: false, error: wireErrorOf(error, CODE_OF_NAME) } satisfies ReadyMessage);
     return;

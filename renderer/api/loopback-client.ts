@@ -43,6 +43,8 @@ export function createLoopbackTransport(fetchImpl: typeof fetch = (input, init) 
     getIncident: (id) => call('getIncident', id),
     importInbox: () => call('importInbox'),
     getImportStatus: () => call('getImportStatus'),
+    auditStore: () => call('auditStore'),
+    getStoreAudit: () => call('getStoreAudit'),
   };
 }
 
@@ -60,5 +62,6 @@ export function createLoopbackEvents(openStream: () => EventSource = () => new E
   return {
     onStoreChanged: (listener) => on('storeChanged', listener),
     onImportProgress: (listener) => on('importProgress', listener),
+    onStoreAudit: (listener) => on('storeAudit', listener),
   };
 }

@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/ipc/contract';
 import type { Backend } from '../api/api';
 import { AboutPanel } from '../about/AboutPanel';
 import { ImportPanel } from '../imports/ImportPanel';
+import { AuditPanel } from '../audit/AuditPanel';
 import { CommissionHeader } from '../commission/CommissionHeader';
 import { useCommissionData } from '../incidents/use-commission-data';
 import { DEFAULT_FLIGHT_DURATION_MS } from '../map/MapScreen';
@@ -28,6 +29,7 @@ export function App({ backend }: { readonly backend: Backend }) {
   const [error, setError] = useState<string | undefined>();
   const [aboutOpen, setAboutOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
+  const [auditOpen, setAuditOpen] = useState(false);
   const { commission, generation, reload } = useCommissionData(api);
 
   useEffect(() => {
@@ -70,6 +72,9 @@ export function App({ backend }: { readonly backend: Backend }) {
         <button type="button" onClick={() => setImportOpen(true)} disabled={!loaded}>
           Import packs
         </button>
+        <button type="button" onClick={() => setAuditOpen(true)} disabled={!loaded}>
+          Audit this store
+        </button>
         <button type="button" onClick={() => setAboutOpen(true)} disabled={!loaded}>
           About / data sources
         </button>
@@ -92,6 +97,7 @@ export function App({ backend }: { readonly backend: Backend }) {
         !error && <p className="loading">Loading the offline basemap…</p>
       )}
       {importOpen && loaded && <ImportPanel api={api} events={events} onClose={() => setImportOpen(false)} />}
+      {auditOpen && loaded && <AuditPanel api={api} events={events} onClose={() => setAuditOpen(false)} />}
       {aboutOpen && loaded && <AboutPanel sources={loaded.basemap.sources} version={loaded.info.version} onClose={() => setAboutOpen(false)} />}
     </div>
   );

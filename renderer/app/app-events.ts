@@ -13,7 +13,9 @@ export type AppEventName =
   /** The main process said the store changed; the commission and the queue are read again. */
   | 'store-changed'
   /** The main process said an inbox import run ended. */
-  | 'import-finished';
+  | 'import-finished'
+  /** The main process said an audit of the store ended (done or failed). */
+  | 'audit-finished';
 
 /** An event as counted: its name, or `name:detail` for an event about one thing. */
 export type CountedAppEvent = AppEventName | `${AppEventName}:${string}`;

@@ -113,3 +113,28 @@ export interface ImportStatus {
   /** The latest run's results, in import order. */
   readonly results: readonly ImportResultView[];
 }
+
+/** One stored object whose bytes no longer verify, found by an audit of the store. */
+export interface StoreAuditFinding {
+  readonly id: string;
+  readonly kind: string;
+  /** corrupt: the bytes do not match their name or kind; missing: a chunk file is gone; unverified: the bytes are intact but no longer verify against the trusted roster chain. */
+  readonly problem: 'corrupt' | 'missing' | 'unverified';
+  readonly detail: string;
+}
+
+/** "Audit this store": every stored byte verified again, in the background. */
+export interface StoreAuditStatus {
+  /** Grows with every change: of two statuses, the higher is the newer. */
+  readonly revision: number;
+  readonly state: 'idle' | 'running' | 'done' | 'failed';
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly objects: { readonly checked: number; readonly total: number };
+  readonly chunkBytes: { readonly checked: number; readonly total: number };
+  /** Every finding up to a cap, in id order; `findingCount` counts them all. */
+  readonly findings: readonly StoreAuditFinding[];
+  readonly findingCount: number;
+  /** Why the audit could not run (no roster, the store cannot be read): one line. */
+  readonly error: string | null;
+}

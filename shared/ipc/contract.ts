@@ -1,6 +1,6 @@
 import type { Basemap } from '../basemap/types';
 import type { IncidentPage, IncidentQuery } from '../commission/incident-list';
-import type { CommissionView, ImportStatus, IncidentDetail } from '../commission/views';
+import type { CommissionView, ImportStatus, IncidentDetail, StoreAuditStatus } from '../commission/views';
 import type { ObjectId } from '../objects/types';
 import { expectIncidentQuery, expectNoArguments, expectObjectId } from './validate';
 
@@ -43,6 +43,9 @@ export interface ApiOperations {
   /** Starts importing every pack waiting in the inbox folder (the renderer never names a path). */
   importInbox: { args: readonly []; result: ImportStatus };
   getImportStatus: { args: readonly []; result: ImportStatus };
+  /** Starts re-verifying every stored byte in the background ("Audit this store"). */
+  auditStore: { args: readonly []; result: StoreAuditStatus };
+  getStoreAudit: { args: readonly []; result: StoreAuditStatus };
 }
 
 export type OperationName = keyof ApiOperations;
@@ -70,6 +73,8 @@ export const ARGUMENT_VALIDATORS: { readonly [K in OperationName]: (raw: readonl
   getIncident: (raw) => [expectObjectId(raw, 'incident id')],
   importInbox: expectNoArguments,
   getImportStatus: expectNoArguments,
+  auditStore: expectNoArguments,
+  getStoreAudit: expectNoArguments,
 };
 
 export const OPERATION_NAMES = Object.keys(ARGUMENT_VALIDATORS) as readonly OperationName[];
@@ -84,6 +89,8 @@ export interface MainEvents {
   storeChanged: StoreChange;
   /** An import run started, advanced, finished a pack or ended; `revision` orders these against call replies. */
   importProgress: ImportStatus;
+  /** An audit of the store started, advanced or ended; `revision` orders these against call replies. */
+  storeAudit: StoreAuditStatus;
 }
 
 export interface StoreChange {
@@ -99,7 +106,7 @@ export type MainEventListeners = {
   readonly [K in MainEventName as `on${Capitalize<K>}`]: (listener: (payload: MainEvents[K]) => void) => Unsubscribe;
 };
 
-const MAIN_EVENTS: { readonly [K in MainEventName]: true } = { storeChanged: true, importProgress: true };
+const MAIN_EVENTS: { readonly [K in MainEventName]: true } = { storeChanged: true, importProgress: true, storeAudit: true };
 export const MAIN_EVENT_NAMES = Object.keys(MAIN_EVENTS) as readonly MainEventName[];
 
 /** Electron IPC channel of a main-process event (main → renderer, `webContents.send`). */

@@ -25,5 +25,11 @@ export function handlersForTransport(info: AppInfo): TrucelineApi {
     getImportStatus: async () => {
       throw new UnavailableError('the inbox is not available in this test');
     },
+    auditStore: async () => {
+      throw new BusyError('an audit of the store is running already');
+    },
+    getStoreAudit: async () => {
+      throw new UnavailableError('the store is not available in this test');
+    },
   };
 }
