@@ -28,12 +28,17 @@ function launchHeadless(args: string[]): Promise<string[]> {
       if (line.includes('Serving until Ctrl-C')) {
         clearTimeout(timer);
         child.once('exit', () => resolveLines(lines));
-        const url = /open (http:\/\/127\.0\.0\.1:\d+\/#secret=\S+) in a browser/.exec(line)?.[1];
+        const url = /open (http:\/\/127\.0\.0\.1:\d+\/session\?token=\S+) in a browser/.exec(line)?.[1];
         if (!url) return child.kill();
-        get(url, (res) => {
-          lines.push(`GET / -> ${res.statusCode}`);
-          res.resume();
-          child.kill('SIGTERM');
+        // The printed address signs one browser in (a session cookie) and is worthless after.
+        get(url, (first) => {
+          lines.push(`GET launch link -> ${first.statusCode} ${String(first.headers['set-cookie'] ?? '')}`);
+          first.resume();
+          get(url, (second) => {
+            lines.push(`GET launch link again -> ${second.statusCode}`);
+            second.resume();
+            child.kill('SIGTERM');
+          });
         });
       }
     });
@@ -46,7 +51,8 @@ describe('npm start without a display', () => {
     expect(lines[0]).toBe('Opening Truceline in the system Chromium (--chromium).');
     expect(lines).toContainEqual(expect.stringMatching(/^No display found \(DISPLAY and WAYLAND_DISPLAY are unset\): run `xvfb-run -a npm start`/));
     expect(lines).toContainEqual(expect.stringMatching(/^DEMO commission installed: \d+ incidents; you act as FRA/));
-    expect(lines).toContain('GET / -> 200');
+    expect(lines).toContainEqual(expect.stringMatching(/^GET launch link -> 303 truceline-session-\d+=\S+; HttpOnly; SameSite=Strict; Path=\/$/));
+    expect(lines).toContain('GET launch link again -> 403');
   });
 
   it.runIf(!findElectronBinary(ROOT).present)('says in one line that Electron is missing and the system Chromium is used instead', async () => {
