@@ -4,12 +4,11 @@ import type { Sha256 } from '../crypto/sha256';
 import { ready } from '../crypto/sodium';
 import { bytesEqual } from '../encoding/bytes';
 import { canonicalize } from '../encoding/canonical-json';
-import { decodeObject } from '../objects/decode-object';
 import { shortHex } from '../objects/issues';
 import type { AnySignedStatement, SignedObject } from '../objects/signed-object';
 import type { ClosedVerdict, ObjectId } from '../objects/types';
 import type { RosterChain } from '../roster/verified-roster';
-import { verifyStatement, type AnyVerifiedStatement, type VerifiedStatement } from '../roster/verify-statement';
+import { checkStatementBytes, type AnyVerifiedStatement, type VerifiedStatement } from '../roster/verify-statement';
 import type { TallyOutcome } from '../tally/outcome';
 import type { RoundFinality } from './views';
 
@@ -66,11 +65,9 @@ interface Checked {
 async function verifiedStatements(objects: readonly Uint8Array[], chain: RosterChain, sha256: Sha256): Promise<Checked> {
   const checked: Checked = { statements: [], refusedClosings: [] };
   for (const bytes of objects) {
-    const decoded = await decodeObject(bytes, sha256);
-    if (!decoded.ok || decoded.value.kind === 'roster') continue;
-    const verified = verifyStatement(decoded.value, chain);
-    if (verified.ok) checked.statements.push(verified.value);
-    else if (decoded.value.kind === 'closing') checked.refusedClosings.push({ object: decoded.value, reason: verified.error.message });
+    const result = await checkStatementBytes(bytes, chain, sha256);
+    if (result.ok) checked.statements.push(result.statement);
+    else if (result.object?.kind === 'closing') checked.refusedClosings.push({ object: result.object, reason: result.issue.message });
   }
   return checked;
 }

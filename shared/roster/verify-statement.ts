@@ -1,5 +1,5 @@
 import { checkEnvelopeSignatures } from '../crypto/dsse';
-import type { Sha256 } from '../crypto/sha256';
+import { sha256Hex, type Sha256 } from '../crypto/sha256';
 import { ready } from '../crypto/sodium';
 import { err, ok, type Result } from '../encoding/result';
 import { decodeObject } from '../objects/decode-object';
@@ -98,6 +98,28 @@ export type CheckedObject =
 /** Decodes and verifies one statement's bytes against the chain. Rosters are verified with verifyRosterChain instead. */
 export async function checkStatementBytes(bytes: Uint8Array, chain: RosterChain, sha256: Sha256): Promise<CheckedObject> {
   await ready();
+  // The same bytes against the same chain always check the same way; the key is the bytes' own
+  // hash, so altered bytes are never answered from the memo.
+  const id = await sha256Hex(sha256, bytes);
+  let memo = memos.get(chain);
+  if (memo === undefined) memos.set(chain, (memo = new Map()));
+  const known = memo.get(id);
+  if (known !== undefined) return known;
+  const checked = await checkUncached(bytes, chain, sha256);
+  if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  memo.set(id, checked);
+  return checked;
+}
+
+/**
+ * A round's objects are checked by the resolver and again by the finality check, and a key's
+ * neighbouring statements by every round they border: a bounded memo per chain keeps each
+ * statement to one signature check. Bounded so that a long-lived chain never holds a whole store.
+ */
+const MEMO_ENTRIES = 20_000;
+const memos = new WeakMap<RosterChain, Map<string, CheckedObject>>();
+
+async function checkUncached(bytes: Uint8Array, chain: RosterChain, sha256: Sha256): Promise<CheckedObject> {
   const decoded = await decodeObject(bytes, sha256);
   if (!decoded.ok) return { ok: false, id: decoded.error.object!, issue: decoded.error };
   const object = decoded.value;
