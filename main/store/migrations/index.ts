@@ -3,6 +3,7 @@ import { migration10 } from './0010-objects-and-logs';
 import { migration20 } from './0020-trust-and-sync';
 import { migration30 } from './0030-closing-records';
 import { migration40 } from './0040-derived-state';
+import { migration50 } from './0050-objects-by-rowid';
 
 export interface Migration {
   /** Numbered in steps of 10, strictly increasing. */
@@ -11,7 +12,7 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration10, migration20, migration30, migration40];
+export const MIGRATIONS: readonly Migration[] = [migration10, migration20, migration30, migration40, migration50];
 
 export class NewerDatabaseError extends Error {
   override readonly name = 'NewerDatabaseError';

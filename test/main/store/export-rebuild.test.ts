@@ -194,7 +194,7 @@ describe('store status and query plans', () => {
 
   it('serves the hot queries of import, export and sync from their indexes', () => {
     const plan = (sql: string) => (source.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
-    expect(plan("SELECT 1 FROM objects WHERE id = 'x'")).toMatch(/USING PRIMARY KEY/);
+    expect(plan("SELECT 1 FROM objects WHERE id = 'x'")).toMatch(/USING COVERING INDEX sqlite_autoindex_objects_1 \(id=\?\)/);
     expect(plan("SELECT role, size FROM incident_evidence WHERE sha256 = 'x'")).toMatch(/USING INDEX incident_evidence_by_chunk/);
     expect(plan("SELECT 1 FROM detection_cells WHERE chunk = 'x' LIMIT 1")).toMatch(/USING (COVERING )?INDEX detection_cells_by_chunk/);
     expect(plan('SELECT id, kind, size FROM objects WHERE import_id >= 3')).toMatch(/USING INDEX objects_by_import/);
