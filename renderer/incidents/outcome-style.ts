@@ -1,11 +1,11 @@
-import { OUTCOME_CLASSES, type OutcomeClass } from '../../shared/commission/incident-list';
+import { OUTCOME_CLASSES, outcomeClassOf, type OutcomeClass } from '../../shared/commission/incident-list';
 import type { OutcomeSummary } from '../../shared/commission/views';
 import type { Attribution, Finding, MemberId, Role } from '../../shared/objects/types';
 import { exhaustive } from '../../shared/tally/exhaustive';
 import type { Standing, Verdict } from '../../shared/tally/outcome';
 
 /** An outcome as the queue filters and colours it (shared: the store filters by it): a decided outcome is split by its finding. */
-export { OUTCOME_CLASSES, type OutcomeClass };
+export { OUTCOME_CLASSES, outcomeClassOf, type OutcomeClass };
 
 export type Rgba = readonly [number, number, number, number];
 
@@ -53,20 +53,6 @@ export function outcomeOfVerdict(verdict: Verdict): OutcomeShape {
       return { outcome: 'disputed', disputedBy: verdict.disputedBy };
     default:
       return exhaustive(verdict, { outcome: 'pending' });
-  }
-}
-
-export function outcomeClassOf(outcome: OutcomeShape): OutcomeClass {
-  switch (outcome.outcome) {
-    case 'decided':
-      // The contract gives every decided outcome a finding; one without adopts nothing, which is what inconclusive says.
-      return outcome.finding ?? 'inconclusive';
-    case 'pending':
-    case 'no-consensus':
-    case 'disputed':
-      return outcome.outcome;
-    default:
-      return exhaustive(outcome.outcome, 'pending');
   }
 }
 
