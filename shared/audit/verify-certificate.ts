@@ -3,7 +3,7 @@ import { issueAbout, objectIssue, shortHex, type Issue, type IssueCode } from '.
 import { formatTimestamp } from '../objects/timestamp';
 import type { ObjectId } from '../objects/types';
 import type { AnyVerifiedStatement, VerifiedStatement } from '../roster/verify-statement';
-import type { RoundResolution } from '../sealing/resolve-round';
+import { roundOf, type RoundResolution } from '../sealing/resolve-round';
 import type { TallyOutcome } from '../tally/outcome';
 import { auditObjects, type Audit } from './audit-objects';
 import { closingObjectIds, closingPrerequisites, closingRecords, recomputeClosing, type ClosingSummary } from './check-closing';
@@ -51,20 +51,8 @@ function refused(reasons: readonly Issue[], audit?: Audit): CertificateResult {
 }
 
 function roundKey(statement: AnyVerifiedStatement): string | undefined {
-  switch (statement.object.kind) {
-    case 'commitment':
-    case 'phase':
-    case 'closing':
-      return `${statement.object.payload.incident} ${statement.object.payload.round}`;
-    case 'assessment':
-      return `${statement.object.payload.body.incident} ${statement.object.payload.body.round}`;
-    case 'incident':
-      return undefined;
-    default: {
-      const unreachable: never = statement.object;
-      return unreachable;
-    }
-  }
+  const round = roundOf(statement.object);
+  return round === undefined ? undefined : `${round.incident} ${round.round}`;
 }
 
 /** Checks a closed certificate against its closing record: complete, nothing extra, and the record's statements recomputed. */

@@ -54,7 +54,8 @@ interface RoundObjects {
   readonly equivocations: readonly Equivocation[];
 }
 
-function roundOf(object: AnySignedObject): { readonly incident: ObjectId; readonly round: number } | undefined {
+/** The incident and round a statement belongs to; undefined for incidents and rosters. */
+export function roundOf(object: AnySignedObject): { readonly incident: ObjectId; readonly round: number } | undefined {
   switch (object.kind) {
     case 'commitment':
     case 'phase':
