@@ -91,10 +91,7 @@ export async function recomputeClosing(input: ClosingCheckInput, roster: Verifie
   const record: ClosingPayload = closing.payload;
   const at = closing.id;
   const named = namedObjects(record);
-  const wrongKind = named.filter(({ id, role }) => {
-    const kind = held.get(id)!.object.kind;
-    return (role === 'the incident' && kind !== 'incident') || (role === 'the phase' && kind !== 'phase') || (role.startsWith('commitment') && kind !== 'commitment') || (role === 'reveal' && kind !== 'assessment');
-  });
+  const wrongKind = named.filter(({ id, kind }) => kind !== undefined && held.get(id)!.object.kind !== kind);
   if (wrongKind.length > 0) {
     const { id, role } = wrongKind[0]!;
     const kind = held.get(id)!.object.kind;

@@ -2,7 +2,7 @@ import { compareIds } from '../log/author-log';
 import { equivocationIds, type Equivocation } from '../log/equivocation';
 import { shortHex } from '../objects/issues';
 import type { ClosedEquivocation, ClosedVerdict, ClosingPayload, ObjectId } from '../objects/types';
-import type { SignedObject } from '../objects/signed-object';
+import type { SignedObject, StatementKind } from '../objects/signed-object';
 import { rosterOfChain, type RosterChain, type VerifiedRoster } from '../roster/verified-roster';
 import type { RoundResolution } from '../sealing/resolve-round';
 import type { TallyOutcome, Verdict } from '../tally/outcome';
@@ -75,14 +75,17 @@ export function planClosing(roster: VerifiedRoster, resolution: RoundResolution,
   };
 }
 
-/** Every object id a closing record names, with what it is: the set a complete certificate holds besides rosters. */
-export function namedObjects(closing: ClosingPayload): readonly { readonly id: ObjectId; readonly role: string }[] {
+/**
+ * Every object id a closing record names, with what it is (`kind`; undefined for a statement of an
+ * equivocation, which may be of any kind): the set a complete certificate holds besides rosters.
+ */
+export function namedObjects(closing: ClosingPayload): readonly { readonly id: ObjectId; readonly role: string; readonly kind: StatementKind | undefined }[] {
   return [
-    { id: closing.incident, role: 'the incident' },
-    { id: closing.phase, role: 'the phase' },
-    ...closing.commitments.map((id) => ({ id, role: `commitment (listed by phase ${shortHex(closing.phase)})` })),
-    ...closing.reveals.map((id) => ({ id, role: 'reveal' })),
-    ...closing.equivocations.flatMap((entry) => entry.statements.map((id) => ({ id, role: `statement of ${entry.member}'s equivocation` }))),
+    { id: closing.incident, role: 'the incident', kind: 'incident' },
+    { id: closing.phase, role: 'the phase', kind: 'phase' },
+    ...closing.commitments.map((id) => ({ id, role: `commitment (listed by phase ${shortHex(closing.phase)})`, kind: 'commitment' as const })),
+    ...closing.reveals.map((id) => ({ id, role: 'reveal', kind: 'assessment' as const })),
+    ...closing.equivocations.flatMap((entry) => entry.statements.map((id) => ({ id, role: `statement of ${entry.member}'s equivocation`, kind: undefined }))),
   ];
 }
 

@@ -75,6 +75,15 @@ describe('verifyCertificate', () => {
     }
   });
 
+  it('refuses a closing record that names an object as what it is not', async () => {
+    const round = await closedRound();
+    const commitment = round.commitments[0]!.id;
+    const closing = await resign(round, (p) => ({ ...p, reveals: [...p.reveals.slice(1), commitment].sort() }));
+    const held = [...without(round, round.closing.id, round.reveals.find((r) => r.id === round.closing.payload.reveals[0])!.id), closing];
+    const result = await check(round, held);
+    expect(result).toMatchObject({ status: 'refused', reasons: [{ code: 'closing-inconsistent', message: expect.stringContaining(`names ${commitment.slice(0, 8)}… as reveal, but it is a commitment`) }] });
+  });
+
   it('refuses two different closing records of one round', async () => {
     const round = await closedRound();
     const other = await resign(round, (p) => ({ ...p, created: '2026-11-24T10:00:00Z' as ClosingPayload['created'] }));
