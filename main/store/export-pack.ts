@@ -1,5 +1,5 @@
-import { closedCertificateIds } from '../../shared/audit/closing-record';
-import { certificateObjectIds, computeVerdict, type RoundVerdict } from '../../shared/audit/verdict';
+import { closesRound, roundCertificateIds } from '../../shared/audit/closing-record';
+import { computeVerdict, type RoundVerdict } from '../../shared/audit/verdict';
 import type { SignedObject } from '../../shared/objects/signed-object';
 import { checkStatementBytes } from '../../shared/roster/verify-statement';
 import { ready } from '../../shared/crypto/sodium';
@@ -93,7 +93,7 @@ async function roundClosings(bodies: readonly Uint8Array[], chain: RosterChain, 
     const checked = await checkStatementBytes(bytes, chain, nodeSha256);
     if (!checked.ok) continue;
     const { object } = checked.statement;
-    if (object.kind === 'closing' && object.payload.incident === incident && object.payload.round === round) closings.push(object);
+    if (closesRound(object, incident, round)) closings.push(object);
   }
   return closings;
 }
@@ -115,7 +115,7 @@ export async function exportCertificate(store: Store, incident: string, round: n
   const records = new Set(closings.map((closing) => closing.envelope.payload));
   if (records.size > 1) notes.push(`the store holds ${records.size} different closing records of this round; the certificate carries none and is provisional`);
   const closed = records.size === 1;
-  const ids = closed ? [...closedCertificateIds(chain, closings[0]!), ...closings.map((closing) => closing.id)] : certificateObjectIds(chain, id, verdict.resolution);
+  const ids = roundCertificateIds(chain, id, verdict.resolution, closed ? closings : []);
   const result = await writeStorePack(store, out, 'certificate', objectRows(store.db, ids), notes);
   return { ...result, incident: id, round, chain, verdict, closed };
 }

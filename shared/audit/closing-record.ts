@@ -2,10 +2,11 @@ import { compareIds } from '../log/author-log';
 import { equivocationIds, type Equivocation } from '../log/equivocation';
 import { shortHex } from '../objects/issues';
 import type { ClosedEquivocation, ClosedVerdict, ClosingPayload, ObjectId } from '../objects/types';
-import type { SignedObject, StatementKind } from '../objects/signed-object';
+import type { AnySignedObject, SignedObject, StatementKind } from '../objects/signed-object';
 import { rosterOfChain, type RosterChain, type VerifiedRoster } from '../roster/verified-roster';
 import type { RoundResolution } from '../sealing/resolve-round';
 import type { TallyOutcome, Verdict } from '../tally/outcome';
+import { certificateObjectIds } from './verdict';
 
 /** Everything a closing record states besides its author's log position. */
 export type ClosingContent = Omit<ClosingPayload, 'kind' | 'author' | 'seq' | 'prev' | 'created'>;
@@ -94,4 +95,19 @@ export function closedCertificateIds(chain: RosterChain, closing: SignedObject<'
   const named = rosterOfChain(chain, closing.payload.roster);
   const rosters = [...chain.ancestors.filter((ancestor) => named !== undefined && ancestor.version >= named.version), ...chain.rosters];
   return [...new Set<ObjectId>([...rosters.map((roster) => roster.id), ...namedObjects(closing.payload).map(({ id }) => id), closing.id])].sort(compareIds);
+}
+
+/**
+ * The objects of a round's certificate: closed, carrying every copy given of the round's one
+ * closing record, when `closings` holds any; provisional (certificateObjectIds) otherwise.
+ */
+export function roundCertificateIds(chain: RosterChain, incident: ObjectId, resolution: RoundResolution, closings: readonly SignedObject<'closing'>[]): readonly ObjectId[] {
+  const [closing] = closings;
+  if (closing === undefined) return certificateObjectIds(chain, incident, resolution);
+  return [...new Set<ObjectId>([...closedCertificateIds(chain, closing), ...closings.map((copy) => copy.id)])].sort(compareIds);
+}
+
+/** Whether an object is a closing record of this round of this incident. */
+export function closesRound(object: AnySignedObject, incident: ObjectId, round: number): object is SignedObject<'closing'> {
+  return object.kind === 'closing' && object.payload.incident === incident && object.payload.round === round;
 }

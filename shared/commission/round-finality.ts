@@ -1,11 +1,11 @@
 import { checkClosing, closingRecords } from '../audit/check-closing';
-import { closedVerdict, namedObjects } from '../audit/closing-record';
+import { closedVerdict, closesRound, namedObjects } from '../audit/closing-record';
 import type { Sha256 } from '../crypto/sha256';
 import { ready } from '../crypto/sodium';
 import { bytesEqual } from '../encoding/bytes';
 import { canonicalize } from '../encoding/canonical-json';
 import { shortHex } from '../objects/issues';
-import type { AnySignedStatement, SignedObject } from '../objects/signed-object';
+import type { SignedObject } from '../objects/signed-object';
 import type { ClosedVerdict, ObjectId } from '../objects/types';
 import type { RosterChain } from '../roster/verified-roster';
 import { checkStatementBytes, type AnyVerifiedStatement, type VerifiedStatement } from '../roster/verify-statement';
@@ -70,10 +70,6 @@ async function verifiedStatements(objects: readonly Uint8Array[], chain: RosterC
     else if (result.object?.kind === 'closing') checked.refusedClosings.push({ object: result.object, reason: result.issue.message });
   }
   return checked;
-}
-
-function closesRound(object: AnySignedStatement, incident: ObjectId, round: number): object is SignedObject<'closing'> {
-  return object.kind === 'closing' && object.payload.incident === incident && object.payload.round === round;
 }
 
 export async function roundFinality(input: RoundFinalityInput): Promise<RoundFinality> {

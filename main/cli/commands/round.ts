@@ -1,4 +1,4 @@
-import { closedCertificateIds, planClosing } from '../../../shared/audit/closing-record';
+import { closedCertificateIds, closesRound, planClosing } from '../../../shared/audit/closing-record';
 import { verifyCertificate } from '../../../shared/audit/verify-certificate';
 import { countersign, InvalidObjectError } from '../../../shared/objects/sign-object';
 import type { SignedObject } from '../../../shared/objects/signed-object';
@@ -28,7 +28,7 @@ export const roundCloseCommand: Command = {
     const created = nowTimestamp();
     const round = await roundVerdict(context, created);
     const { audit, verdict } = round;
-    const existing = audit.statements.find((s) => s.object.kind === 'closing' && s.object.payload.incident === round.incident && s.object.payload.round === verdict.outcome.round);
+    const existing = audit.statements.find((s) => closesRound(s.object, round.incident, verdict.outcome.round));
     if (existing !== undefined) {
       throw usageError(`incident ${shortHex(round.incident)} round ${verdict.outcome.round} is already closed by ${shortHex(existing.object.id)}: a round has one closing record (a second would make neither final)`);
     }

@@ -1,5 +1,5 @@
-import { certificateObjectIds, computeVerdict, type RoundVerdict } from '../../../shared/audit/verdict';
-import { closedCertificateIds } from '../../../shared/audit/closing-record';
+import { computeVerdict, type RoundVerdict } from '../../../shared/audit/verdict';
+import { closesRound, roundCertificateIds } from '../../../shared/audit/closing-record';
 import { verifyCertificate } from '../../../shared/audit/verify-certificate';
 import { roundFinality } from '../../../shared/commission/round-finality';
 import type { RoundFinality } from '../../../shared/commission/views';
@@ -158,7 +158,7 @@ export const certificateCommand: Command = {
     const out = await outputFile(context);
     const round = await roundVerdict(context);
     const { audit } = round;
-    const closings = audit.statements.flatMap((s) => (s.object.kind === 'closing' && s.object.payload.incident === round.incident && s.object.payload.round === round.verdict.outcome.round ? [s.object] : []));
+    const closings = audit.statements.flatMap((s) => (closesRound(s.object, round.incident, round.verdict.outcome.round) ? [s.object] : []));
     if (new Set(closings.map((closing) => closing.envelope.payload)).size > 1) {
       throw verificationError(`incident ${round.incident.slice(0, 8)}… round ${round.verdict.outcome.round}: the packs hold ${closings.length} different closing records; a certificate proves one`);
     }
@@ -166,7 +166,7 @@ export const certificateCommand: Command = {
     const held = new Map<string, { kind: PackObjectKind; bytes: Uint8Array }>(audit.statements.map((s) => [s.object.id, { kind: s.object.kind, bytes: s.object.bytes }]));
     for (const roster of [...audit.chain.ancestors, ...audit.chain.rosters]) held.set(roster.id, { kind: 'roster', bytes: roster.object.bytes });
     if (closing !== undefined) held.set(closing.id, { kind: 'closing', bytes: closing.bytes });
-    const ids = closing === undefined ? certificateObjectIds(audit.chain, round.incident, round.verdict.resolution) : closedCertificateIds(audit.chain, closing);
+    const ids = roundCertificateIds(audit.chain, round.incident, round.verdict.resolution, closing === undefined ? [] : [closing]);
     const inputs = ids.flatMap((id) => (held.has(id) ? [held.get(id)!] : []));
     const check = await verifyCertificate({ trustedRoster: audit.chain.rosters[0]!.object.bytes, objects: inputs.map((input) => input.bytes), packProblems: [], now: verificationTime(context).ms, sha256: nodeSha256 });
     if (check.status === 'refused') throw verificationError(`the packs cannot make a certificate of this round: ${check.reasons[0]!.message}`);
