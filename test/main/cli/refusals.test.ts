@@ -3,8 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../main/cli/commands';
-import { runCli } from '../../../main/cli/run-cli';
+import { runCliInProcess, type CliRun as Run } from './cli-in-process';
 
 // What the CLI refuses before it signs or writes anything (issue 8, item 7).
 
@@ -12,25 +11,12 @@ const CLI = resolve(__dirname, '../../../dist/cli/truceline.js');
 const PASSPHRASE = 'refusals passphrase';
 const MEMBERS = { CHAIR: 'chair', MISSION: 'producer', FRA: 'voting', DEU: 'voting', POL: 'voting', PTA: 'party' } as const;
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'truceline-refusals-'));
 const at = (name: string) => join(dir, name);
 
 async function cli(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(COMMANDS, argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    stdin: () => Promise.resolve(Buffer.alloc(0)),
-    env: { TRUCELINE_PASSPHRASE: PASSPHRASE },
-  });
-  return { code, stdout, stderr };
+  return runCliInProcess(argv, { env: { TRUCELINE_PASSPHRASE: PASSPHRASE } });
 }
 
 async function ok(...argv: string[]): Promise<string> {

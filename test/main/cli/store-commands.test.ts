@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../main/cli/commands';
-import { runCli } from '../../../main/cli/run-cli';
 import { openStore } from '../../../main/store/store';
+import { runCliInProcess, type CliRun as Run } from './cli-in-process';
 import {
   bundleEntries,
   commission,
@@ -22,22 +21,9 @@ import {
   type SealedRound,
 } from '../store/fixtures/store-fixtures';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 async function cli(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(COMMANDS, argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    stdin: () => Promise.resolve(Buffer.alloc(0)),
-    env: {},
-  });
-  return { code, stdout, stderr };
+  return runCliInProcess(argv);
 }
 
 let c: Commission;

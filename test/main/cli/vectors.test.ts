@@ -1,23 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../main/cli/commands';
-import { runCli } from '../../../main/cli/run-cli';
+import { runCliInProcess, type CliRun } from './cli-in-process';
 
 // The golden vectors of test/vectors run through the CLI's own code path (in process, for speed;
 // test/main/cli/scenario.test.ts runs the built binary).
 const VECTORS = resolve(__dirname, '../../vectors');
 
-async function cli(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(COMMANDS, args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    stdin: async () => Buffer.from(stdin, 'binary'),
-    env: {},
-  });
-  return { code, stdout, stderr };
+async function cli(args: string[], stdin = ''): Promise<CliRun> {
+  return runCliInProcess(args, { stdin });
 }
 
 const json = <T>(text: string) => JSON.parse(text) as T;

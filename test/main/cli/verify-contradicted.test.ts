@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../main/cli/commands';
-import { runCli } from '../../../main/cli/run-cli';
 import { signStatement } from '../../../shared/objects/sign-object';
 import type { CommitmentPayload, ObjectId } from '../../../shared/objects/types';
 import { closedRound, type ClosedRound } from '../../vectors/closed-round';
 import { sha256 } from '../../vectors/commission';
 import { packBytes, signedEntry } from '../store/fixtures/store-fixtures';
+import { runCliInProcess, type CliRun } from './cli-in-process';
 
 // A certificate is final by itself; handed other packs beside it, verify (like tally and the
 // workstation) calls it final only if they do not contradict it: a fork made after the close by a
@@ -18,10 +17,8 @@ const AT = '2026-12-01T00:00:00Z';
 let dir: string;
 let round: ClosedRound;
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const code = await runCli(COMMANDS, argv, { stdout: (text) => (stdout += text), stderr: () => undefined, stdin: () => Promise.resolve(Buffer.alloc(0)), env: {} });
-  return { code, stdout };
+async function cli(...argv: string[]): Promise<CliRun> {
+  return runCliInProcess(argv);
 }
 
 beforeAll(async () => {

@@ -5,8 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentDetail, IncidentSummary } from '../../../shared/commission/views';
 import type { ObjectId } from '../../../shared/objects/types';
 import type { TallyOutcome } from '../../../shared/tally/outcome';
-import { COMMANDS } from '../../../main/cli/commands';
-import { runCli } from '../../../main/cli/run-cli';
 import { nodeSha256 } from '../../../main/crypto/node-sha256';
 import { openAppServices, type OpenedServices } from '../../../main/host/app-services';
 import { CommissionService } from '../../../main/services/commission-service';
@@ -15,6 +13,7 @@ import { NO_SETTINGS } from '../../../main/services/workstation-settings';
 import { importPack } from '../../../main/store/import-pack';
 import { openStore } from '../../../main/store/store';
 import { writeDemoForkPack, type WrittenFork } from './fixtures/demo-fork';
+import { runCliInProcess, type CliRun } from '../cli/cli-in-process';
 
 // The demo commission, then a pack in which GBR and CAN each sign, on another incident, a
 // statement with the seq of their commitment in a decided round, and ITA one that follows its last
@@ -24,11 +23,8 @@ import { writeDemoForkPack, type WrittenFork } from './fixtures/demo-fork';
 const RESOURCES = resolve(__dirname, '../../../resources');
 const FORKED = ['CAN', 'GBR', 'ITA'];
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(COMMANDS, argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), stdin: () => Promise.resolve(Buffer.alloc(0)), env: {} });
-  return { code, stdout, stderr };
+async function cli(...argv: string[]): Promise<CliRun> {
+  return runCliInProcess(argv);
 }
 
 /** What a tally says, apart from the moment it was computed. */
