@@ -2,7 +2,7 @@ import type { CertificateResult } from '../../../shared/audit/verify-certificate
 import { verifyCertificatePack } from '../../packs/certificate-pack';
 import { EXIT } from '../cli-error';
 import type { Command } from '../command';
-import { readInput, report, requireString } from '../io';
+import { report } from '../io';
 import { AT_HELP, AT_OPTION, auditPacks, loadPacks, verificationTime } from '../trust';
 import { packFinality, verdictLine } from './tally';
 import { computeVerdict } from '../../../shared/audit/verdict';
@@ -26,7 +26,8 @@ export const verifyCommand: Command = {
     // An incident bundle without all its incidents' evidence is incomplete, even when every object it holds verifies.
     const incomplete = audit.issues.length;
     // A certificate claims a verdict: it is checked on its own objects (kinds from their signed bytes), and a refused one yields none.
-    const trusted = new Uint8Array(await readInput(requireString(context, 'roster'), 'trusted roster'));
+    // The pinned roster's bytes, as auditPacks read them: the chain's first roster.
+    const trusted = audit.chain.rosters[0]!.object.bytes;
     const certificates: CheckedCertificate[] = [];
     for (const pack of packs.filter((p) => p.index.kind === 'certificate')) {
       const result = await verifyCertificatePack(pack, trusted, verificationTime(context).ms);
