@@ -114,7 +114,7 @@ export async function packFinality(audit: Audit, incident: ObjectId, outcome: Ta
   });
 }
 
-export function finalityLine(finality: RoundFinality): string {
+function finalityLine(finality: RoundFinality): string {
   switch (finality.status) {
     case 'final':
       return `FINAL: closed by ${finality.closedBy} at ${finality.closedAt}, countersigned by ${finality.countersignedBy.length} of ${finality.votingMembers} voting members`;
