@@ -2,25 +2,41 @@ import { fromBase64 } from '../encoding/base64';
 import { bytesEqual } from '../encoding/bytes';
 import { canonicalize } from '../encoding/canonical-json';
 import { err, ok, type Result } from '../encoding/result';
+import { parseStrictJsonNotingCanonical } from '../encoding/strict-canonical-json';
 import { parseStrictJson } from '../encoding/strict-json';
 import { sha256Hex, type Sha256 } from '../crypto/sha256';
+import { readCanonicalEnvelope } from './canonical-envelope';
 import { FieldError } from './field-checks';
 import { objectIssue, type Issue } from './issues';
 import { ENVELOPE_JSON_LIMITS, PAYLOAD_JSON_LIMITS } from './limits';
-import { kindOfPayloadType, readEnvelope } from './envelope';
+import { kindOfPayloadType, readEnvelopeAndPayload, type EnvelopeAndPayload } from './envelope';
 import type { AnySignedObject, SignedObject } from './signed-object';
-import type { DsseEnvelope, ObjectId, ObjectKind, RosterPayload } from './types';
+import type { ObjectId, ObjectKind, RosterPayload } from './types';
 import { validatePayload } from './validate-payload';
 
 export type DecodeResult = Result<AnySignedObject, Issue>;
 
-function asEnvelope(value: unknown, id: ObjectId): Result<DsseEnvelope, Issue> {
+function asEnvelope(value: unknown, id: ObjectId): Result<EnvelopeAndPayload, Issue> {
   try {
-    return ok(readEnvelope(value));
+    return ok(readEnvelopeAndPayload(value));
   } catch (error) {
     if (error instanceof FieldError) return err(objectIssue(error.code, undefined, id, error.detail, error.field));
     throw error;
   }
+}
+
+/** Strict JSON, then the envelope's shape, then canonical bytes; readCanonicalEnvelope gives the same answer for what it accepts. */
+function readEnvelopeBytes(bytes: Uint8Array, id: ObjectId): Result<EnvelopeAndPayload, Issue> {
+  const canonical = readCanonicalEnvelope(bytes);
+  if (canonical !== undefined) return ok(canonical);
+  const parsed = parseStrictJson(bytes, ENVELOPE_JSON_LIMITS);
+  if (!parsed.ok) return err(objectIssue(parsed.error.code, undefined, id, `envelope JSON refused: ${parsed.error.message}`));
+  const envelope = asEnvelope(parsed.value, id);
+  if (!envelope.ok) return envelope;
+  if (!bytesEqual(canonicalize(parsed.value), bytes)) {
+    return err(objectIssue('not-canonical', undefined, id, 'envelope bytes are not RFC 8785 canonical JSON'));
+  }
+  return envelope;
 }
 
 async function checkRosterKeyIds(payload: RosterPayload, id: ObjectId, sha256: Sha256): Promise<Issue | undefined> {
@@ -39,24 +55,19 @@ async function checkRosterKeyIds(payload: RosterPayload, id: ObjectId, sha256: S
  */
 export async function decodeObject(bytes: Uint8Array, sha256: Sha256): Promise<DecodeResult> {
   const id = (await sha256Hex(sha256, bytes)) as string as ObjectId;
-  const parsed = parseStrictJson(bytes, ENVELOPE_JSON_LIMITS);
-  if (!parsed.ok) return err(objectIssue(parsed.error.code, undefined, id, `envelope JSON refused: ${parsed.error.message}`));
-  const envelope = asEnvelope(parsed.value, id);
+  const envelope = readEnvelopeBytes(bytes, id);
   if (!envelope.ok) return envelope;
-  if (!bytesEqual(canonicalize(parsed.value), bytes)) {
-    return err(objectIssue('not-canonical', undefined, id, 'envelope bytes are not RFC 8785 canonical JSON'));
-  }
-  const kind = kindOfPayloadType(envelope.value.payloadType);
+  const { envelope: dsse, payloadBytes } = envelope.value;
+  const kind = kindOfPayloadType(dsse.payloadType);
   if (kind === undefined) {
-    return err(objectIssue('unknown-payload-type', undefined, id, `${JSON.stringify(envelope.value.payloadType)} is not a Truceline payload type`, 'payloadType'));
+    return err(objectIssue('unknown-payload-type', undefined, id, `${JSON.stringify(dsse.payloadType)} is not a Truceline payload type`, 'payloadType'));
   }
-  const payloadBytes = fromBase64(envelope.value.payload)!;
-  const payloadJson = parseStrictJson(payloadBytes, PAYLOAD_JSON_LIMITS);
+  const payloadJson = parseStrictJsonNotingCanonical(payloadBytes, PAYLOAD_JSON_LIMITS);
   if (!payloadJson.ok) return err(objectIssue(payloadJson.error.code, kind, id, `JSON refused: ${payloadJson.error.message}`, 'payload'));
-  if (!bytesEqual(canonicalize(payloadJson.value), payloadBytes)) {
+  if (!payloadJson.value.canonical) {
     return err(objectIssue('not-canonical', kind, id, 'bytes are not RFC 8785 canonical JSON', 'payload'));
   }
-  const validated = validatePayload(kind, payloadJson.value);
+  const validated = validatePayload(kind, payloadJson.value.value);
   if (!validated.ok) {
     const { code, field, detail } = validated.problem;
     return err(objectIssue(code, kind, id, detail, field === '' ? undefined : field));
@@ -65,6 +76,6 @@ export async function decodeObject(bytes: Uint8Array, sha256: Sha256): Promise<D
     const keyIssue = await checkRosterKeyIds(validated.payload, id, sha256);
     if (keyIssue !== undefined) return err(keyIssue);
   }
-  const object: SignedObject<ObjectKind> = { id, kind, envelope: envelope.value, payload: validated.payload, bytes, payloadBytes };
+  const object: SignedObject<ObjectKind> = { id, kind, envelope: dsse, payload: validated.payload, bytes, payloadBytes };
   return ok(object as AnySignedObject);
 }

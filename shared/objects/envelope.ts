@@ -23,15 +23,26 @@ function readSignature(value: unknown, field: string): DsseSignature {
   return { keyid, sig };
 }
 
-/** The envelope's shape: exactly payloadType, payload (strict base64) and 1 or more {keyid, sig}. Throws FieldError. */
-export function readEnvelope(value: unknown): DsseEnvelope {
+export interface EnvelopeAndPayload {
+  readonly envelope: DsseEnvelope;
+  /** The bytes the envelope's base64 payload stands for. */
+  readonly payloadBytes: Uint8Array;
+}
+
+/** The envelope's shape: exactly payloadType, payload (strict base64) and 1 or more {keyid, sig}; and the payload's bytes. Throws FieldError. */
+export function readEnvelopeAndPayload(value: unknown): EnvelopeAndPayload {
   const record = readRecord(value, '', ['payloadType', 'payload', 'signatures']);
   const payloadType = readString(record['payloadType'], 'payloadType');
   if (payloadType.length > MAX_PAYLOAD_TYPE_LENGTH) fail('too-long', 'payloadType', `is longer than ${MAX_PAYLOAD_TYPE_LENGTH} characters`);
   const payload = readString(record['payload'], 'payload');
-  if (fromBase64(payload) === undefined) fail('bad-format', 'payload', 'must be strict RFC 4648 base64 with padding');
+  const payloadBytes = fromBase64(payload) ?? fail('bad-format', 'payload', 'must be strict RFC 4648 base64 with padding');
   const signatures = readArray(record['signatures'], 'signatures', { min: 1, max: LIMITS.signaturesPerEnvelope }, readSignature);
-  return { payloadType, payload, signatures };
+  return { envelope: { payloadType, payload, signatures }, payloadBytes };
+}
+
+/** The envelope's shape: exactly payloadType, payload (strict base64) and 1 or more {keyid, sig}. Throws FieldError. */
+export function readEnvelope(value: unknown): DsseEnvelope {
+  return readEnvelopeAndPayload(value).envelope;
 }
 
 /** The envelope's exported form: its RFC 8785 bytes, whose SHA-256 is the object id. */
