@@ -173,6 +173,7 @@ async function bundle(): Promise<string> {
   const common: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3', 'esbuild', 'electron'], logLevel: 'warning' };
   await build({ ...common, entryPoints: [join(ROOT, 'bench', 'app.ts')], outfile: join(dir, 'bench-app.js') });
   await build({ ...common, entryPoints: [join(ROOT, 'main', 'worker', 'store-worker.ts')], outfile: join(dir, 'store-worker.js') });
+  await build({ ...common, entryPoints: [join(ROOT, 'main', 'worker', 'verify-worker.ts')], outfile: join(dir, 'verify-worker.js') });
   return join(dir, 'bench-app.js');
 }
 

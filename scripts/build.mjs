@@ -10,6 +10,7 @@ const MAIN_ENTRIES = {
   'setup-browser': 'main/launcher/setup-browser.ts',
   // The store's worker threads (main/worker/): loaded by path from beside the bundle that starts them.
   'store-worker': 'main/worker/store-worker.ts',
+  'verify-worker': 'main/worker/verify-worker.ts',
 };
 
 const cliOnly = process.argv.includes('--cli-only');
@@ -17,7 +18,8 @@ const cliOnly = process.argv.includes('--cli-only');
 // The CLI is plain Node: an auditor runs it without the app.
 async function buildCli() {
   await esbuild({
-    entryPoints: { truceline: 'main/cli/truceline.ts' },
+    // The import's verifier threads (main/worker/verify-worker.ts) start from beside the CLI too.
+    entryPoints: { truceline: 'main/cli/truceline.ts', 'verify-worker': 'main/worker/verify-worker.ts' },
     outdir: 'dist/cli',
     bundle: true,
     platform: 'node',

@@ -5,6 +5,7 @@ import { BusyError } from '../../shared/ipc/errors';
 import { ImportError, importPack } from '../store/import-pack';
 import type { ImportProgress } from '../store/import-progress';
 import type { Store } from '../store/store';
+import type { StatementBatchVerifier } from '../worker/statement-batch';
 import type { EmitMainEvent } from './main-events';
 
 const PACK_FILE = /\.pack$/;
@@ -32,6 +33,8 @@ export class ImportService {
     private readonly store: Store,
     readonly inbox: string,
     private readonly emit: EmitMainEvent = () => {},
+    /** Verifies large packs' statements on other threads. */
+    private readonly verifier?: StatementBatchVerifier,
   ) {}
 
   async status(): Promise<ImportStatus> {
@@ -107,6 +110,7 @@ export class ImportService {
     const path = join(this.inbox, file);
     try {
       const report = await importPack(this.store, path, {
+        ...(this.verifier ? { verifier: this.verifier } : {}),
         onProgress: (p) => {
           this.current = progressView(file, p);
           this.changed();

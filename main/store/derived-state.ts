@@ -2,16 +2,16 @@ import { computeVerdict } from '../../shared/audit/verdict';
 import { QUEUE_ROUND, outcomeClassOf, outcomeRank } from '../../shared/commission/incident-list';
 import { roundFinality } from '../../shared/commission/round-finality';
 import type { RoundFinality } from '../../shared/commission/views';
-import { decodeObject } from '../../shared/objects/decode-object';
 import { formatTimestamp, parseTimestamp, timestampMs } from '../../shared/objects/timestamp';
 import type { ObjectId } from '../../shared/objects/types';
 import type { RosterChain } from '../../shared/roster/verified-roster';
-import { verifyStatement, type VerifiedStatement } from '../../shared/roster/verify-statement';
+import type { VerifiedStatement } from '../../shared/roster/verify-statement';
 import type { RoundResolution } from '../../shared/sealing/resolve-round';
 import type { TallyOutcome } from '../../shared/tally/outcome';
 import { nodeSha256 } from '../crypto/node-sha256';
 import type { ReadableDb, WritableDb } from './database';
 import { StoreReader } from './store-reader';
+import { StoredStatements } from './stored-statements';
 
 // The derived state is a pure function of the stored objects, the roster chain and the time: an
 // incident's rows are computed from its own stored objects and its rounds' key neighbours, exactly
@@ -21,8 +21,8 @@ import { StoreReader } from './store-reader';
 
 /** The incidents whose derived rows an import can change (the SQL of `incidentsTouchedByImport`). */
 export const TOUCHED_SQL = `
-  SELECT round_objects.incident FROM objects AS added
-    JOIN statements AS own ON own.id = added.id
+  SELECT lower(hex(round_objects.incident)) FROM objects AS added
+    JOIN statements AS own ON own.id = unhex(added.id)
     JOIN statements AS neighbour ON neighbour.keyid = own.keyid AND neighbour.seq BETWEEN own.seq - 1 AND own.seq + 1
     JOIN round_objects ON round_objects.object = neighbour.id
     WHERE added.import_id = @importId
@@ -36,7 +36,7 @@ export const DUE_SQL = 'SELECT incident FROM round_tallies WHERE next_change_at 
 function prepare(db: WritableDb) {
   return {
     incidentBody: db.prepare('SELECT body FROM objects WHERE id = ? AND kind = ?').pluck(),
-    rounds: db.prepare('SELECT DISTINCT round FROM round_objects WHERE incident = ?').pluck(),
+    rounds: db.prepare('SELECT DISTINCT round FROM round_objects WHERE incident = unhex(?)').pluck(),
     evidencePresent: db.prepare("SELECT count(*) FROM incident_evidence JOIN objects ON objects.id = incident_evidence.sha256 AND objects.kind = 'chunk' WHERE incident_evidence.incident = ?").pluck(),
     deletes: ['incident_state', 'round_tallies', 'round_awaited', 'member_standings', 'equivocations'].map((table) => db.prepare(`DELETE FROM ${table} WHERE incident = ?`)),
     insertState: db.prepare(
@@ -65,6 +65,7 @@ interface DerivedRound {
 export class DerivedStateWriter {
   private readonly sql: ReturnType<typeof prepare>;
   private readonly reader: StoreReader;
+  private readonly stored = new StoredStatements();
 
   constructor(
     private readonly db: WritableDb,
@@ -88,13 +89,13 @@ export class DerivedStateWriter {
     for (const remove of this.sql.deletes) remove.run(id);
     const body = this.sql.incidentBody.get(id, 'incident') as Buffer | undefined;
     if (body === undefined) return;
-    const decoded = await decodeObject(new Uint8Array(body), nodeSha256);
-    if (!decoded.ok || decoded.value.kind !== 'incident') return;
-    const verified = verifyStatement(decoded.value, this.chain);
-    const payload = decoded.value.payload;
+    const checked = await this.stored.check(new Uint8Array(body), this.chain);
+    const object = checked.ok ? checked.statement.object : checked.object;
+    if (object?.kind !== 'incident') return;
+    const payload = object.payload;
     let shown: DerivedRound | undefined;
-    if (verified.ok) {
-      const incident = verified.value as VerifiedStatement<'incident'>;
+    if (checked.ok) {
+      const incident = checked.statement as VerifiedStatement<'incident'>;
       const objects = this.reader.roundObjectsWithKeyNeighbours(id);
       const rounds = new Set<number>([QUEUE_ROUND, ...(this.sql.rounds.all(id) as number[])]);
       for (const round of [...rounds].sort((a, b) => a - b)) {
@@ -106,8 +107,8 @@ export class DerivedStateWriter {
     const outcome = shown ? outcomeClassOf(shown.tally.verdict) : 'pending';
     this.sql.insertState.run(
       id,
-      verified.ok ? 1 : 0,
-      verified.ok ? null : verified.error.message,
+      checked.ok ? 1 : 0,
+      checked.ok ? null : checked.issue.message,
       payload.incident,
       payload.category,
       payload.summary,
@@ -131,8 +132,9 @@ export class DerivedStateWriter {
 
   private async deriveRound(incident: VerifiedStatement<'incident'>, round: number, objects: readonly Uint8Array[]): Promise<DerivedRound> {
     const asOf = formatTimestamp(this.now);
-    const { resolution, outcome } = await computeVerdict({ chain: this.chain, incident: incident.object.id, round, objects, asOf, sha256: nodeSha256 });
-    const finality = await roundFinality({ chain: this.chain, incident, round, objects, tally: outcome, stored: (ids) => this.reader.statementBodies(ids), sha256: nodeSha256 });
+    const check = this.stored.check;
+    const { resolution, outcome } = await computeVerdict({ chain: this.chain, incident: incident.object.id, round, objects, asOf, sha256: nodeSha256, check });
+    const finality = await roundFinality({ chain: this.chain, incident, round, objects, tally: outcome, stored: (ids) => this.reader.statementBodies(ids), sha256: nodeSha256, check });
     return { round, resolution, tally: outcome, finality, nextChangeAt: nextChange(resolution, this.now) };
   }
 

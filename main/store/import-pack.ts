@@ -19,6 +19,8 @@ import { nodeSha256 } from '../crypto/node-sha256';
 import { ChunkPublisher } from './chunk-publisher';
 import type { ChunkWriter } from './chunk-store';
 import { ProgressTracker, type ProgressListener } from './import-progress';
+import type { StatementBatchVerifier } from '../worker/statement-batch';
+import { PooledStatements } from './pooled-statements';
 import { QUARANTINE_MAX_BYTES, QUARANTINE_ROWS_PER_CODE, type QuarantineCode, type QuarantineEntry } from './quarantine';
 import { deriveAfterImport } from './derived-state';
 import { pinnedRoster, pinRoster } from './roster-trust';
@@ -28,6 +30,8 @@ import { extendedRosterChain, rememberChain } from './trusted-rosters';
 
 /** Detection chunks up to this size are decoded into the detection index as they stream in. */
 export const DEFAULT_MAX_INDEXED_CHUNK_BYTES = 128 * 1024 ** 2;
+/** Below this many objects a pack is verified on the import's thread: handing batches to other threads would cost more than it saves. */
+export const POOLED_FROM_OBJECTS = 512;
 const ARROW_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
 
 export interface ImportOptions {
@@ -38,6 +42,10 @@ export interface ImportOptions {
   readonly maxIndexedChunkBytes?: number;
   /** The verification time (ms since the epoch); defaults to now. */
   readonly now?: number;
+  /** Decodes and verifies statements on other threads (main/worker/verify-pool.ts) while the import reads on; without it, on this thread. */
+  readonly verifier?: StatementBatchVerifier;
+  /** The verifier is used for packs listing at least this many objects (default POOLED_FROM_OBJECTS). */
+  readonly pooledFrom?: number;
 }
 
 export interface ImportRejection {
@@ -201,6 +209,7 @@ class PackImport {
   private added = 0;
   private bytesAdded = 0;
   private chain: RosterChain | undefined;
+  private pooled: PooledStatements | undefined;
   private scratch = new Uint8Array(0);
 
   constructor(
@@ -254,6 +263,7 @@ class PackImport {
             }
           }
         }
+        await this.pooled?.drain();
         this.progress.enter('commit');
         await this.settleChunks();
         await this.indexStoredDetectionChunks();
@@ -309,6 +319,7 @@ class PackImport {
     if (!result.ok) throw new ImportError('roster', `${pinned ? 'pinned roster' : `roster ${given!.source}`}: ${result.error.message}`);
     const chain = result.value;
     this.chain = chain;
+    if (this.options.verifier && this.index.objects.length >= (this.options.pooledFrom ?? POOLED_FROM_OBJECTS)) this.pooled = new PooledStatements(this.options.verifier, chain, this.now);
     for (const issue of chain.issues) if (issue.object === undefined || !newRosterIds.has(issue.object)) this.notes.push(issue.message);
 
     if (given) {
@@ -380,7 +391,10 @@ class PackImport {
         this.rejectMismatch(pending.id, await classifyPackEntry({ id: pending.id, listed: listed.kind, size: pending.size }, undefined, nodeSha256));
         break;
       case 'signed':
-        await this.acceptSigned(pending.bytes, listed);
+        // Rosters extend the chain and incidents say which chunks that follow are detection evidence: both are checked here, at once.
+        if (this.pooled && listed.kind !== 'roster' && listed.kind !== 'incident') {
+          await this.pooled.add(listed.id, listed.kind, pending.bytes, (verified) => (verified ? this.addSigned(verified) : this.acceptSigned(pending.bytes, listed)));
+        } else await this.acceptSigned(pending.bytes, listed);
         break;
       case 'chunk':
         if (pending.bytes && this.rejectMismatch(pending.id, await classifyPackEntry({ id: pending.id, listed: 'chunk', size: pending.size }, pending.bytes, nodeSha256), pending.bytes)) {

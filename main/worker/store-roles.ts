@@ -15,6 +15,7 @@ import { makePrivateFolder } from '../store/private-files';
 import { CHUNKS_FOLDER, DATABASE_FILE, openStore, type Store } from '../store/store';
 import { ChunkStore } from '../store/chunk-store';
 import { AuditService } from '../services/audit-service';
+import { VerifyPool } from './verify-pool';
 
 // What each of the store's two workers owns. The writer holds the store's one writable connection
 // and everything that writes (imports); the reader holds a read-only connection and everything the
@@ -59,8 +60,15 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
     store.close();
     throw error;
   }
-  const imports = new ImportService(store, join(options.dataDir, 'inbox'), emit);
-  return { services: { imports }, close: () => store.close() };
+  const verifier = new VerifyPool();
+  const imports = new ImportService(store, join(options.dataDir, 'inbox'), emit, verifier);
+  return {
+    services: { imports },
+    close: () => {
+      void verifier.close();
+      store.close();
+    },
+  };
 }
 
 /** Opens the store read-only (it must exist: the writer creates it): the screen never sees an import's uncommitted rows. */
@@ -75,10 +83,11 @@ export function openReaderRole(options: StoreWorkerOptions, emit: EmitMainEvent 
   const audit = new AuditService(auditor, new ChunkStore(join(storeDirOf(options.dataDir), CHUNKS_FOLDER)), emit);
   return {
     services: { commission, audit },
+    // The writable connection last: when the writer is already closed, the last connection to close empties and deletes the WAL, which a read-only one cannot.
     close: () => {
       reader.close();
-      refresher.close();
       auditor.close();
+      refresher.close();
     },
   };
 }

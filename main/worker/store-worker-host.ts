@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { ApiError, isApiErrorCode } from '../../shared/ipc/errors';
 import { ServiceClient, type EventListener } from './service-client';
 import type { ReaderServices, StoreServices, StoreWorkerOptions, WriterServices } from './store-roles';
 import type { StoreWorkerData, StoreWorkerRole } from './store-worker';
 import type { FromWorker, Remote, WireError } from './worker-protocol';
+import { workerScript } from './worker-script';
 
 /** How long a worker may take to close its connections before it is stopped regardless. */
 const CLOSE_GRACE_MS = 5_000;
@@ -71,7 +70,7 @@ export async function startStoreWorkers(options: StoreWorkersOptions): Promise<S
 }
 
 function startWorker<Services>(role: StoreWorkerRole, options: StoreWorkerOptions): StartedWorker<Services> {
-  const { script, workerOptions } = storeWorkerScript();
+  const { script, workerOptions } = workerScript('store-worker');
   const worker = new Worker(script, { ...workerOptions, workerData: { ...options, role } satisfies StoreWorkerData });
   const client = new ServiceClient<Services>(worker, apiErrorOf);
   const ready = new Promise<void>((resolve, reject) => {
@@ -115,15 +114,4 @@ async function stopWorker(started: StartedWorker<unknown>): Promise<void> {
 /** An error from a worker as the API carries it: its code when the API has that code, else internal. */
 function apiErrorOf(error: WireError): Error {
   return new ApiError(isApiErrorCode(error.code) ? error.code : 'internal', error.message);
-}
-
-/**
- * The worker's entry: the bundle beside this one (dist/main/store-worker.js) in a built app; from
- * the TypeScript source (tests, benchmarks) the same entry through tsx's loader.
- */
-function storeWorkerScript(): { script: string; workerOptions: WorkerOptions } {
-  if (!__filename.endsWith('.ts')) return { script: join(__dirname, 'store-worker.js'), workerOptions: {} };
-  const tsx = createRequire(__filename).resolve('tsx/cjs/api');
-  const entry = join(__dirname, 'store-worker.ts');
-  return { script: `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`, workerOptions: { eval: true } };
 }

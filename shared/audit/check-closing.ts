@@ -7,7 +7,7 @@ import type { SignedObject } from '../objects/signed-object';
 import type { ClosingPayload, MemberId, ObjectId, Timestamp } from '../objects/types';
 import { countersigners } from '../roster/countersignatures';
 import { rosterOfChain, type RosterChain, type VerifiedRoster } from '../roster/verified-roster';
-import type { AnyVerifiedStatement, VerifiedStatement } from '../roster/verify-statement';
+import type { AnyVerifiedStatement, StatementChecker, VerifiedStatement } from '../roster/verify-statement';
 import type { RoundResolution } from '../sealing/resolve-round';
 import type { TallyOutcome } from '../tally/outcome';
 import { closedEquivocations, closedVerdict, ballotReveals, namedObjects } from './closing-record';
@@ -45,6 +45,8 @@ export interface ClosingCheckInput {
   readonly held: ReadonlyMap<ObjectId, AnyVerifiedStatement>;
   readonly holder: ClosingHolder;
   readonly sha256: Sha256;
+  /** How the named objects' bytes are checked when the round is recomputed (default: every signature verified). */
+  readonly check?: StatementChecker;
 }
 
 function refuse(holder: ClosingHolder, code: IssueCode, id: ObjectId, text: string): { readonly ok: false; readonly issue: Issue } {
@@ -61,7 +63,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** The roster the record names, once it is in the chain with the rule the record restates and every object the record names is held. */
-export function closingPrerequisites(input: Omit<ClosingCheckInput, 'sha256'>): { readonly ok: true; readonly roster: VerifiedRoster } | { readonly ok: false; readonly issue: Issue } {
+export function closingPrerequisites(input: Omit<ClosingCheckInput, 'sha256' | 'check'>): { readonly ok: true; readonly roster: VerifiedRoster } | { readonly ok: false; readonly issue: Issue } {
   const closing = input.copies[0]!.object;
   const record = closing.payload;
   const at = closing.id;
@@ -103,7 +105,7 @@ export async function recomputeClosing(input: ClosingCheckInput, roster: Verifie
 
   const used = closingObjectIds(copies);
   const objects = [...held.values()].filter((statement) => used.has(statement.object.id)).map((statement) => statement.object.bytes);
-  const { resolution, outcome } = await computeVerdict({ chain: chainAt(input.chain, roster), incident: record.incident, round: record.round, objects, asOf: record.created, sha256: input.sha256 });
+  const { resolution, outcome } = await computeVerdict({ chain: chainAt(input.chain, roster), incident: record.incident, round: record.round, objects, asOf: record.created, sha256: input.sha256, ...(input.check ? { check: input.check } : {}) });
   const differences: string[] = [];
   if (resolution.ballots.phase !== record.phase) differences.push(`the binding phase is ${shortHex(resolution.ballots.phase ?? 'none')}, not ${shortHex(record.phase)}`);
   const isAssessment = (id: ObjectId): boolean => held.get(id)?.object.kind === 'assessment';

@@ -1,6 +1,7 @@
 import type { Sha256 } from '../crypto/sha256';
 import type { ObjectId, Timestamp } from '../objects/types';
 import type { RosterChain } from '../roster/verified-roster';
+import type { StatementChecker } from '../roster/verify-statement';
 import { resolveRound, type RoundResolution } from '../sealing/resolve-round';
 import type { TallyOutcome } from '../tally/outcome';
 import { tallyRound } from '../tally/tally';
@@ -13,6 +14,8 @@ export interface VerdictInput {
   readonly objects: readonly Uint8Array[];
   readonly asOf: Timestamp;
   readonly sha256: Sha256;
+  /** How each object's bytes are checked (default: every signature verified). */
+  readonly check?: StatementChecker;
 }
 
 export interface RoundVerdict {

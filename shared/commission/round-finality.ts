@@ -8,7 +8,7 @@ import { shortHex } from '../objects/issues';
 import type { SignedObject } from '../objects/signed-object';
 import type { ClosedVerdict, ObjectId } from '../objects/types';
 import type { RosterChain } from '../roster/verified-roster';
-import { checkStatementBytes, type AnyVerifiedStatement, type VerifiedStatement } from '../roster/verify-statement';
+import { checkingSignatures, type AnyVerifiedStatement, type StatementChecker, type VerifiedStatement } from '../roster/verify-statement';
 import type { TallyOutcome } from '../tally/outcome';
 import type { RoundFinality } from './views';
 
@@ -29,6 +29,8 @@ export interface RoundFinalityInput {
   /** The stored bytes of the signed objects among `ids` (named objects kept with other rounds). */
   readonly stored: (ids: readonly ObjectId[]) => readonly Uint8Array[];
   readonly sha256: Sha256;
+  /** How each object's bytes are checked (default: every signature verified). */
+  readonly check?: StatementChecker;
   /** Where the objects come from, as messages name it (default: the store). */
   readonly holder?: 'store' | 'packs';
 }
@@ -62,10 +64,10 @@ interface Checked {
   readonly refusedClosings: { readonly object: SignedObject<'closing'>; readonly reason: string }[];
 }
 
-async function verifiedStatements(objects: readonly Uint8Array[], chain: RosterChain, sha256: Sha256): Promise<Checked> {
+async function verifiedStatements(objects: readonly Uint8Array[], chain: RosterChain, check: StatementChecker): Promise<Checked> {
   const checked: Checked = { statements: [], refusedClosings: [] };
   for (const bytes of objects) {
-    const result = await checkStatementBytes(bytes, chain, sha256);
+    const result = await check(bytes, chain);
     if (result.ok) checked.statements.push(result.statement);
     else if (result.object?.kind === 'closing') checked.refusedClosings.push({ object: result.object, reason: result.issue.message });
   }
@@ -75,7 +77,8 @@ async function verifiedStatements(objects: readonly Uint8Array[], chain: RosterC
 export async function roundFinality(input: RoundFinalityInput): Promise<RoundFinality> {
   await ready();
   const incident = input.incident.object.id;
-  const { statements, refusedClosings } = await verifiedStatements(input.objects, input.chain, input.sha256);
+  const checker = input.check ?? checkingSignatures(input.sha256);
+  const { statements, refusedClosings } = await verifiedStatements(input.objects, input.chain, checker);
   const closings = statements.filter((statement): statement is VerifiedStatement<'closing'> => closesRound(statement.object, incident, input.round));
   if (closings.length === 0) {
     const refusal = refusedClosings.find(({ object }) => closesRound(object, incident, input.round));
@@ -90,9 +93,9 @@ export async function roundFinality(input: RoundFinalityInput): Promise<RoundFin
   const record = copies[0]!.object.payload;
   const held = new Map<ObjectId, AnyVerifiedStatement>([[incident, input.incident], ...statements.map((statement) => [statement.object.id, statement] as const)]);
   const elsewhere = namedObjects(record).filter(({ id }) => !held.has(id)).map(({ id }) => id);
-  if (elsewhere.length > 0) for (const statement of (await verifiedStatements(input.stored(elsewhere), input.chain, input.sha256)).statements) held.set(statement.object.id, statement);
+  if (elsewhere.length > 0) for (const statement of (await verifiedStatements(input.stored(elsewhere), input.chain, checker)).statements) held.set(statement.object.id, statement);
 
-  const check = await checkClosing({ chain: input.chain, copies, held, holder: input.holder ?? 'store', sha256: input.sha256 });
+  const check = await checkClosing({ chain: input.chain, copies, held, holder: input.holder ?? 'store', sha256: input.sha256, check: checker });
   if (!check.ok) return refused(check.issue.message);
   const now = closedVerdict(input.tally.verdict);
   if (now === undefined || !bytesEqual(canonicalize(now), canonicalize(record.verdict))) {

@@ -1,7 +1,7 @@
 import { fromBase64, toBase64 } from '../encoding/base64';
 import { concatBytes, utf8Encode } from '../encoding/bytes';
 import type { DsseEnvelope, DsseSignature, KeyId } from '../objects/types';
-import { signDetached, verifyDetached } from './ed25519';
+import { signDetached, verifyDetached, type VerifySignature } from './ed25519';
 import type { SigningKey } from './signing-key';
 
 const SPACE = utf8Encode(' ');
@@ -41,6 +41,7 @@ export function checkEnvelopeSignatures(
   envelope: DsseEnvelope,
   payload: Uint8Array,
   publicKeyOf: (keyid: KeyId) => Uint8Array | undefined,
+  verify: VerifySignature = verifyDetached,
 ): readonly SignatureCheck[] {
   const message = pae(envelope.payloadType, payload);
   const seen = new Set<string>();
@@ -50,7 +51,7 @@ export function checkEnvelopeSignatures(
     const publicKey = publicKeyOf(keyid);
     if (publicKey === undefined) return { keyid, status: 'unknown-key' };
     const signature = fromBase64(sig);
-    const valid = signature !== undefined && verifyDetached(signature, message, publicKey);
+    const valid = signature !== undefined && verify(signature, message, publicKey);
     return { keyid, status: valid ? 'valid' : 'invalid' };
   });
 }

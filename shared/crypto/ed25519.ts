@@ -28,6 +28,9 @@ export function signDetached(message: Uint8Array, secretKey: Uint8Array): Uint8A
   return loadedSodium().crypto_sign_detached(message, secretKey);
 }
 
+/** Whether `signature` by `publicKey` covers `message`: libsodium's check, or one that defers or delegates it (a pool of threads). */
+export type VerifySignature = (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
+
 /** False, never an exception, for a wrong signature or a malformed key or signature. */
 export function verifyDetached(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return false;

@@ -1,4 +1,5 @@
 import { checkEnvelopeSignatures } from '../crypto/dsse';
+import { verifyDetached, type VerifySignature } from '../crypto/ed25519';
 import { describeKey, type IssueCode } from '../objects/issues';
 import type { SignedObject } from '../objects/signed-object';
 import type { KeyId, MemberId } from '../objects/types';
@@ -11,8 +12,13 @@ import type { RosterIndex } from './roster-index';
 // add one that does not hold). Each member counts once, however many of its keys sign.
 
 /** Why the signatures of a closing record other than the author's `authorKey` refuse it, if they do. */
-export function countersignatureProblem(object: SignedObject<'closing'>, roster: RosterIndex, authorKey: KeyId): { code: IssueCode; text: string } | undefined {
-  for (const check of checkEnvelopeSignatures(object.envelope, object.payloadBytes, (keyid) => roster.keys.get(keyid)?.publicKey)) {
+export function countersignatureProblem(
+  object: SignedObject<'closing'>,
+  roster: RosterIndex,
+  authorKey: KeyId,
+  verify: VerifySignature = verifyDetached,
+): { code: IssueCode; text: string } | undefined {
+  for (const check of checkEnvelopeSignatures(object.envelope, object.payloadBytes, (keyid) => roster.keys.get(keyid)?.publicKey, verify)) {
     if (check.keyid === authorKey && check.status === 'valid') continue;
     switch (check.status) {
       case 'duplicate':

@@ -1,4 +1,5 @@
 import { checkEnvelopeSignatures } from '../crypto/dsse';
+import { verifyDetached, type VerifySignature } from '../crypto/ed25519';
 import { sha256Hex, type Sha256 } from '../crypto/sha256';
 import { ready } from '../crypto/sodium';
 import { err, ok, type Result } from '../encoding/result';
@@ -50,8 +51,12 @@ function removedIn(chain: RosterChain, keyid: KeyId, author: string): number | u
   return undefined;
 }
 
-/** Checks a decoded statement against the chain's current roster. A failure is the result, never an exception. */
-export function verifyStatement(object: AnySignedStatement, chain: RosterChain): Result<AnyVerifiedStatement, Issue> {
+/**
+ * Checks a decoded statement against the chain's current roster. A failure is the result, never an
+ * exception. `verify` checks each signature (libsodium by default; the store's import hands them to
+ * a pool of threads, see main/worker/signature-pool.ts).
+ */
+export function verifyStatement(object: AnySignedStatement, chain: RosterChain, verify: VerifySignature = verifyDetached): Result<AnyVerifiedStatement, Issue> {
   const roster = chain.current;
   const rosterLabel = `roster v${roster.version}`;
   const { author } = object.payload;
@@ -71,13 +76,13 @@ export function verifyStatement(object: AnySignedStatement, chain: RosterChain):
     return fail('unknown-key', `signature by ${describeKey(keyid)} which ${rosterLabel} does not list for ${author}`);
   }
   if (key.member.id !== author) return fail('key-of-other-member', `signature by ${describeKey(keyid)} which ${rosterLabel} lists for ${key.member.id}, not ${author}`);
-  const [check] = checkEnvelopeSignatures({ ...object.envelope, signatures: [object.envelope.signatures[0]!] }, object.payloadBytes, () => key.publicKey);
+  const [check] = checkEnvelopeSignatures({ ...object.envelope, signatures: [object.envelope.signatures[0]!] }, object.payloadBytes, () => key.publicKey, verify);
   if (check?.status !== 'valid') return fail('bad-signature', `signature by ${describeKey(keyid)} of ${author} does not verify`);
 
   const roles = SIGNING_ROLES[object.kind];
   if (!roles.includes(member.role)) return fail('wrong-role', `${author} is ${withArticle(member.role)} member in ${rosterLabel}; ${withArticle(object.kind)} must come from ${rolesText(roles)}`, 'author');
   if (object.kind === 'closing') {
-    const problem = countersignatureProblem(object, roster.index, keyid);
+    const problem = countersignatureProblem(object, roster.index, keyid, verify);
     if (problem !== undefined) return fail(problem.code, problem.text);
   }
   if (object.kind === 'assessment') {
@@ -94,6 +99,18 @@ export type CheckedObject =
   | { readonly ok: true; readonly id: ObjectId; readonly statement: AnyVerifiedStatement }
   /** `object` is present when the bytes decoded, so the claimed author and round are known. */
   | { readonly ok: false; readonly id: ObjectId; readonly issue: Issue; readonly object?: AnySignedObject };
+
+/**
+ * Decodes and verifies one object's bytes against a chain. Bytes from outside go through
+ * checkStatementBytes; the store's derived state goes through a checker that trusts the signatures
+ * its import already verified (main/store/stored-statements.ts).
+ */
+export type StatementChecker = (bytes: Uint8Array, chain: RosterChain) => Promise<CheckedObject>;
+
+/** The checker of bytes from outside: every signature verified (checkStatementBytes). */
+export function checkingSignatures(sha256: Sha256): StatementChecker {
+  return (bytes, chain) => checkStatementBytes(bytes, chain, sha256);
+}
 
 /** Decodes and verifies one statement's bytes against the chain. Rosters are verified with verifyRosterChain instead. */
 export async function checkStatementBytes(bytes: Uint8Array, chain: RosterChain, sha256: Sha256): Promise<CheckedObject> {
@@ -122,12 +139,16 @@ const memos = new WeakMap<RosterChain, Map<string, CheckedObject>>();
 async function checkUncached(bytes: Uint8Array, chain: RosterChain, sha256: Sha256): Promise<CheckedObject> {
   const decoded = await decodeObject(bytes, sha256);
   if (!decoded.ok) return { ok: false, id: decoded.error.object!, issue: decoded.error };
-  const object = decoded.value;
+  return checkDecoded(decoded.value, chain);
+}
+
+/** What a decoded object is against the chain: a verified statement, or why not. Rosters are never statements. */
+export function checkDecoded(object: AnySignedObject, chain: RosterChain, verify: VerifySignature = verifyDetached): CheckedObject {
   if (object.kind === 'roster') {
     const inChain = chain.rosters.some((roster) => roster.id === object.id);
     const text = inChain ? 'is a roster of the verified chain, not a statement' : 'is a roster outside the verified chain';
     return { ok: false, id: object.id, issue: objectIssue('payload-kind-mismatch', 'roster', object.id, text), object };
   }
-  const verdict = verifyStatement(object, chain);
+  const verdict = verifyStatement(object, chain, verify);
   return verdict.ok ? { ok: true, id: object.id, statement: verdict.value } : { ok: false, id: object.id, issue: verdict.error, object };
 }

@@ -7,7 +7,7 @@ import type { MemberId, ObjectId, Role, RosterMember, Sha256Hex } from '../objec
 import { compareIds } from '../log/author-log';
 import { findEquivocations, type Equivocation } from '../log/equivocation';
 import type { RosterChain } from '../roster/verified-roster';
-import { checkStatementBytes, type AnyVerifiedStatement, type CheckedObject, type VerifiedStatement } from '../roster/verify-statement';
+import { checkingSignatures, type AnyVerifiedStatement, type CheckedObject, type StatementChecker, type VerifiedStatement } from '../roster/verify-statement';
 import type { Ballot, RoundBallots } from '../tally/ballot';
 import { commitmentDigest } from './commitment-digest';
 
@@ -28,6 +28,8 @@ export interface ResolveRoundInput {
   /** Exact object bytes in any order; objects of other incidents or rounds are ignored, except that they can expose an equivocation. */
   readonly objects: readonly Uint8Array[];
   readonly sha256: Sha256;
+  /** How each object's bytes are checked: every signature verified unless the caller says otherwise (the store trusts its import's checks). */
+  readonly check?: StatementChecker;
 }
 
 export interface RoundResolution {
@@ -106,7 +108,8 @@ function uniqueSorted(ids: readonly ObjectId[]): ObjectId[] {
 
 async function collect(input: ResolveRoundInput, issues: Issue[]): Promise<RoundObjects> {
   const checkedById = new Map<ObjectId, CheckedObject>();
-  for (const checked of await Promise.all(input.objects.map((bytes) => checkStatementBytes(bytes, input.chain, input.sha256)))) checkedById.set(checked.id, checked);
+  const check = input.check ?? checkingSignatures(input.sha256);
+  for (const checked of await Promise.all(input.objects.map((bytes) => check(bytes, input.chain)))) checkedById.set(checked.id, checked);
   const checked = [...checkedById.values()].sort((a, b) => compareIds(a.id, b.id));
   const concerns = (object: AnySignedObject): boolean => {
     if (object.kind === 'incident') return object.id === input.incident;

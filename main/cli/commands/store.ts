@@ -8,6 +8,7 @@ import { progressLine, type ImportProgress } from '../../store/import-progress';
 import { rebuildStore } from '../../store/rebuild';
 import { openStore, StoreError, type Store } from '../../store/store';
 import { storeStatus } from '../../store/store-status';
+import { VerifyPool } from '../../worker/verify-pool';
 import { CliError, EXIT, ioError, usageError, verificationError, type ExitCode } from '../cli-error';
 import type { Command, CommandContext } from '../command';
 import { optionalString, readInput, report, requireString } from '../io';
@@ -85,7 +86,9 @@ export const storeImportCommand: Command = {
     const rosterPath = optionalString(context, 'roster');
     const roster = rosterPath === undefined ? undefined : { source: rosterPath, bytes: new Uint8Array(await readInput(rosterPath, 'roster')) };
     await ready();
-    return withStore(context, true, async (store) => {
+    const verifier = new VerifyPool();
+    try {
+      return await withStore(context, true, async (store) => {
       const reports: ImportReport[] = [];
       const failures: { pack: string; code: string; message: string }[] = [];
       // The first pack that could not be imported at all decides the exit code; else rejected objects do.
@@ -93,7 +96,7 @@ export const storeImportCommand: Command = {
       for (const path of context.positionals) {
         const bar = progressBar(context);
         try {
-          const result = await importPack(store, path, { ...(roster ? { roster } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+          const result = await importPack(store, path, { verifier, ...(roster ? { roster } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
           bar.end();
           reports.push(result);
           if (!context.json) for (const line of reportLines(result)) context.stdout(`${line}\n`);
@@ -110,7 +113,10 @@ export const storeImportCommand: Command = {
       if (context.json) report(context, { ok: exit === EXIT.ok, quarantined, imports: reports, failures }, () => []);
       else context.stdout(`${quarantinedLine(quarantined, reports.length, failures.length)}\n`);
       return exit;
-    });
+      });
+    } finally {
+      await verifier.close();
+    }
   },
 };
 
