@@ -12,25 +12,26 @@ const bodies = (rows: unknown[]): Uint8Array[] => (rows as Buffer[]).map((body) 
 /**
  * The SQL of the store's shared reads. Statements by key and seq are read through
  * `statements_by_key_seq`: a key's fork shows only beside its statement with the same seq, or the
- * one before or after it, wherever that statement was made.
+ * one before or after it, wherever that statement was made. `statements` and `round_objects` hold
+ * their hashes as 32-byte blobs (migration 0060): ids go in through `unhex` and come out as lowercase hex.
  */
 export const READER_SQL = {
   bodiesOfKind: 'SELECT body FROM objects WHERE kind = ? ORDER BY id',
   // Seq s − 1, s and s + 1 of each key that signed an object of the incident's rounds: same-seq and
   // broken-chain forks made on any other incident or round are among them.
   roundBodiesAndKeyNeighbours: `SELECT objects.body FROM objects WHERE objects.id IN (
-      SELECT neighbour.id FROM round_objects
+      SELECT lower(hex(neighbour.id)) FROM round_objects
       JOIN statements AS own ON own.id = round_objects.object
       JOIN statements AS neighbour ON neighbour.keyid = own.keyid AND neighbour.seq BETWEEN own.seq - 1 AND own.seq + 1
-      WHERE round_objects.incident = ?
+      WHERE round_objects.incident = unhex(?)
     ) ORDER BY objects.id`,
   // The stored statements that form a same-seq or broken-chain pair with one of the given statements (a JSON array of ids).
-  forkWitnesses: `SELECT DISTINCT other.id FROM json_each(?) AS given
-      JOIN statements AS own ON own.id = given.value
+  forkWitnesses: `SELECT DISTINCT lower(hex(other.id)) AS witness FROM json_each(?) AS given
+      JOIN statements AS own ON own.id = unhex(given.value)
       JOIN statements AS other ON other.keyid = own.keyid AND other.seq BETWEEN own.seq - 1 AND own.seq + 1
       WHERE other.id <> own.id
         AND (other.seq = own.seq OR (other.seq = own.seq + 1 AND other.prev IS NOT own.id) OR (other.seq = own.seq - 1 AND own.prev IS NOT other.id))
-      ORDER BY other.id`,
+      ORDER BY witness`,
   // The signed objects among the given ids (a JSON array): chunks are never statements.
   statementBodies: "SELECT objects.body FROM json_each(?) AS given JOIN objects ON objects.id = given.value WHERE objects.kind <> 'chunk' ORDER BY objects.id",
   chunkPresent: "SELECT 1 FROM objects WHERE id = ? AND kind = 'chunk'",

@@ -37,13 +37,13 @@ function prepareStatements(db: WritableDb) {
     insertImport: db.prepare('INSERT INTO imports (source, pack_kind, started_at) VALUES (?, ?, ?)'),
     finishImport: db.prepare('UPDATE imports SET finished_at = ?, objects_added = ?, objects_present = ?, objects_rejected = ?, bytes = ? WHERE id = ?'),
     insertObject: db.prepare('INSERT INTO objects (id, kind, size, body, import_id, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    insertStatement: db.prepare('INSERT INTO statements (id, kind, author, keyid, seq, prev, created) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertStatement: db.prepare('INSERT INTO statements (id, kind, author, keyid, seq, prev, created) VALUES (unhex(?), ?, ?, unhex(?), ?, unhex(?), ?)'),
     insertRoster: db.prepare('INSERT INTO rosters (id, commission, version, expires) VALUES (?, ?, ?, ?)'),
     insertIncident: db.prepare(
       'INSERT INTO incidents (id, incident_number, category, window_start, window_end, lon_e6, lat_e6, chainage_m, summary, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     insertEvidence: db.prepare('INSERT INTO incident_evidence (incident, name, role, media_type, sha256, size) VALUES (?, ?, ?, ?, ?, ?)'),
-    insertRoundObject: db.prepare('INSERT INTO round_objects (incident, round, object, kind, member) VALUES (?, ?, ?, ?, ?)'),
+    insertRoundObject: db.prepare('INSERT INTO round_objects (incident, round, object, kind, member) VALUES (unhex(?), ?, unhex(?), ?, ?)'),
     // Cells are counted in bounded batches (detection-cells.ts): a later batch adds to a cell an earlier one wrote.
     addCell: db.prepare(
       `INSERT INTO detection_cells (chunk, hour, cell_lon, cell_lat, detections, first_ms, last_ms) VALUES (?, ?, ?, ?, ?, ?, ?)

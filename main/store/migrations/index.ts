@@ -4,6 +4,7 @@ import { migration20 } from './0020-trust-and-sync';
 import { migration30 } from './0030-closing-records';
 import { migration40 } from './0040-derived-state';
 import { migration50 } from './0050-objects-by-rowid';
+import { migration60 } from './0060-compact-statement-ids';
 
 export interface Migration {
   /** Numbered in steps of 10, strictly increasing. */
@@ -12,7 +13,7 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration10, migration20, migration30, migration40, migration50];
+export const MIGRATIONS: readonly Migration[] = [migration10, migration20, migration30, migration40, migration50, migration60];
 
 export class NewerDatabaseError extends Error {
   override readonly name = 'NewerDatabaseError';

@@ -97,9 +97,9 @@ describe('the commission service on the demo commission', () => {
   it('no longer shows a closed round as final once the store lacks a reveal its closing record names', async () => {
     const closed = incidents.filter((i) => i.finality.status === 'final' && i.outcome.outcome === 'decided')[0]!;
     const store = openStore(join(dataDir, 'store'), { create: false });
-    const reveal = store.db.prepare("SELECT object FROM round_objects WHERE incident = ? AND kind = 'assessment' ORDER BY object LIMIT 1").pluck().get(closed.id) as string;
+    const reveal = store.db.prepare("SELECT lower(hex(object)) FROM round_objects WHERE incident = unhex(?) AND kind = 'assessment' ORDER BY object LIMIT 1").pluck().get(closed.id) as string;
     store.db.transaction(() => {
-      for (const table of ['round_objects WHERE object', 'statements WHERE id', 'objects WHERE id']) store.db.prepare(`DELETE FROM ${table} = ?`).run(reveal);
+      for (const where of ['round_objects WHERE object = unhex(?)', 'statements WHERE id = unhex(?)', 'objects WHERE id = ?']) store.db.prepare(`DELETE FROM ${where}`).run(reveal);
     })();
     store.close();
     const after = await services.commission.incident(closed.id);
@@ -113,10 +113,10 @@ describe('the commission service on the demo commission', () => {
     const closed = incidents.filter((i) => i.finality.status === 'final' && i.outcome.outcome === 'no-consensus')[0]!;
     const store = openStore(join(dataDir, 'store'), { create: false });
     try {
-      const closingBytes = store.db.prepare("SELECT body FROM objects WHERE id = (SELECT object FROM round_objects WHERE incident = ? AND kind = 'closing' ORDER BY object LIMIT 1)").pluck().get(closed.id) as Buffer;
+      const closingBytes = store.db.prepare("SELECT body FROM objects WHERE id = (SELECT lower(hex(object)) FROM round_objects WHERE incident = unhex(?) AND kind = 'closing' ORDER BY object LIMIT 1)").pluck().get(closed.id) as Buffer;
       const decoded = await decodeObject(new Uint8Array(closingBytes), nodeSha256);
       if (!decoded.ok || decoded.value.kind !== 'closing') throw new Error('no closing record stored');
-      const last = store.db.prepare("SELECT id, seq FROM statements WHERE author = 'CHAIR' ORDER BY seq DESC LIMIT 1").get() as { id: ObjectId; seq: number };
+      const last = store.db.prepare("SELECT lower(hex(id)) AS id, seq FROM statements WHERE author = 'CHAIR' ORDER BY seq DESC LIMIT 1").get() as { id: ObjectId; seq: number };
       const { keys } = await createDemoRoster((await readShippedLine(RESOURCES)).sha256, nodeSha256);
       const record = (decoded.value as SignedObject<'closing'>).payload;
       const second = await signStatement({ ...record, seq: last.seq + 1, prev: last.id, created: '2026-11-29T12:00:00Z' as Timestamp, verdict: { outcome: 'decided', finding: 'no-violation' } }, keys.get('CHAIR' as MemberId)!, nodeSha256);

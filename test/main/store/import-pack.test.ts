@@ -89,7 +89,7 @@ describe('importing a pack', () => {
     expect(count(db, 'SELECT count(*) FROM statements')).toBe(3 + 7);
     expect(count(db, 'SELECT count(*) FROM incidents')).toBe(3);
     expect(count(db, 'SELECT count(*) FROM incident_evidence')).toBe(6);
-    expect(count(db, 'SELECT count(*) FROM round_objects WHERE incident = ? AND round = 1', bundles[0]!.incident.id)).toBe(7);
+    expect(count(db, 'SELECT count(*) FROM round_objects WHERE incident = unhex(?) AND round = 1', bundles[0]!.incident.id)).toBe(7);
     expect(count(db, 'SELECT count(*) FROM rosters')).toBe(1);
     // Detection chunks are indexed, tracks chunks are not.
     const detectionChunk = bundles[0]!.chunks.find((chunk) => chunk.role === 'detections')!;
@@ -184,7 +184,7 @@ describe('importing a pack', () => {
     const second = await signStatement({ ...first.payload, body: { ...first.payload.body, confidence: 10 } }, c.keys.DEU, nodeSha256);
     const report = await importEntries(store, [signedEntry(c.genesis), ...bundleEntries(bundles[0]!), signedEntry(first), signedEntry(second)]);
     expect(report.rejections).toEqual([]);
-    expect(count(store.db, 'SELECT count(*) FROM statements WHERE keyid = ? AND seq = ?', c.keys.DEU.keyid, first.payload.seq)).toBe(2);
+    expect(count(store.db, 'SELECT count(*) FROM statements WHERE keyid = unhex(?) AND seq = ?', c.keys.DEU.keyid, first.payload.seq)).toBe(2);
     store.close();
   });
 
