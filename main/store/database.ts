@@ -15,6 +15,12 @@ export interface OpenOptions {
 }
 
 /**
+ * A WAL that a checkpoint could not empty (a reader stood in the way) is cut back to this size the
+ * next time SQLite starts it over; otherwise it stays as large as the largest import ever made it.
+ */
+export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
  * Opens (creating if needed) the store database in WAL mode and migrates it. A database written
  * by a newer Truceline is refused rather than guessed at.
  */
@@ -22,6 +28,7 @@ export function openWritableDatabase(file: string, options: OpenOptions = {}): W
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
@@ -30,6 +37,23 @@ export function openWritableDatabase(file: string, options: OpenOptions = {}): W
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * Copies the whole WAL into the database and truncates it to nothing, waiting at most `waitMs` for
+ * readers still on an older snapshot (a checkpoint must not stall the writer behind a long audit).
+ * False when a reader was still there: the WAL then stays until a later checkpoint, bounded by
+ * WAL_SIZE_LIMIT_BYTES once SQLite starts it over.
+ */
+export function truncateWal(db: WritableDb, waitMs: number): boolean {
+  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${waitMs}`);
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result?.busy === 0;
+  } finally {
+    db.pragma(`busy_timeout = ${busyTimeout}`);
   }
 }
 

@@ -1,12 +1,15 @@
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHUNK_FOLDER_NAME, ChunkStore } from './chunk-store';
-import { openWritableDatabase, type WritableDb } from './database';
+import { openWritableDatabase, truncateWal, type WritableDb } from './database';
 import { makeExistingPrivate, makePrivateFolder, PRIVATE_FILE_MODE, subfolders } from './private-files';
 
 export const DATABASE_FILE = 'store.db';
 export const CHUNKS_FOLDER = 'chunks';
 const PAGE_CACHE_KIB = 64 * 1024;
+/** How long emptying the WAL after a write transaction waits for readers; on close, longer. */
+const WAL_TRUNCATE_WAIT_MS = 250;
+const WAL_TRUNCATE_ON_CLOSE_WAIT_MS = 2_000;
 
 /** A store that cannot be opened or used as asked; the message is one line naming the folder. */
 export class StoreError extends Error {
@@ -49,7 +52,16 @@ export function openStore(dir: string, options: OpenStoreOptions): Store {
   // An import writes its whole pack in one transaction: pages it touches stay in memory rather
   // than spilling into the WAL before the commit.
   db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
-  return { dir, db, chunks: new ChunkStore(join(dir, CHUNKS_FOLDER)), close: () => db.close() };
+  return { dir, db, chunks: new ChunkStore(join(dir, CHUNKS_FOLDER)), close: () => closeDatabase(db) };
+}
+
+/**
+ * SQLite empties and deletes the WAL when the last connection closes, unless that connection is
+ * read-only (the workstation's reader may close after the writer): the writer empties it first.
+ */
+function closeDatabase(db: WritableDb): void {
+  if (db.open && !db.inTransaction) truncateWal(db, WAL_TRUNCATE_ON_CLOSE_WAIT_MS);
+  db.close();
 }
 
 /**
@@ -87,12 +99,16 @@ export function inWriteTransaction<T>(db: WritableDb, body: () => Promise<T>): P
 
 async function transaction<T>(db: WritableDb, body: () => Promise<T>): Promise<T> {
   db.exec('BEGIN IMMEDIATE');
+  let result: T;
   try {
-    const result = await body();
+    result = await body();
     db.exec('COMMIT');
-    return result;
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   }
+  // An import writes its whole pack to the WAL; readers polling throughout (the workstation's
+  // window) would keep SQLite from ever starting it over, and the file would only grow.
+  truncateWal(db, WAL_TRUNCATE_WAIT_MS);
+  return result;
 }
