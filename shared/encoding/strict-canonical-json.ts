@@ -35,7 +35,7 @@ export function parseStrictJsonNotingCanonical(bytes: Uint8Array, limits: JsonLi
  *   checks below add the size, depth and number-length limits. JSON.parse, like the strict parser,
  *   keeps "__proto__" as an own member, so the values are the same.
  */
-function parseProvenCanonical(bytes: Uint8Array, limits: JsonLimits): unknown {
+export function parseProvenCanonical(bytes: Uint8Array, limits: JsonLimits): unknown {
   if (bytes.length > limits.maxBytes || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return undefined;
   let text: string;
   let value: unknown;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from '../../../shared/encoding/base64';
 import { fromHex, isLowerHex, toHex } from '../../../shared/encoding/hex';
@@ -52,5 +53,40 @@ describe('hex', () => {
     expect(isLowerHex('ab'.repeat(32), 32)).toBe(true);
     expect(isLowerHex('ab'.repeat(31), 32)).toBe(false);
     expect(isLowerHex('AB'.repeat(32), 32)).toBe(false);
+  });
+});
+
+describe('fromBase64 accepts exactly the texts toBase64 writes (seeded fast-check)', () => {
+  const unit = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', '=', '-', '_', ' ', '\n', 'é', '\u0141', '\0');
+  const nearlyBase64 = fc.oneof(
+    fc.string({ unit, maxLength: 16 }),
+    fc.tuple(fc.uint8Array({ maxLength: 12 }), fc.nat(), unit).map(([bytes, at, insert]) => {
+      const text = toBase64(bytes);
+      const i = at % (text.length + 1);
+      return text.slice(0, i) + insert + text.slice(i + 1);
+    }),
+  );
+
+  it('refuses every other text, and decodes what it accepts as Node does', () => {
+    fc.assert(
+      fc.property(nearlyBase64, (text) => {
+        // Node's decoder is lenient; a text is canonical when Node writes it back unchanged.
+        const lenient = Buffer.from(text, 'base64');
+        const canonical = lenient.toString('base64') === text;
+        const decoded = fromBase64(text);
+        expect(decoded === undefined).toBe(!canonical);
+        if (decoded !== undefined) expect(Buffer.from(decoded).equals(lenient)).toBe(true);
+      }),
+      { numRuns: 3000, seed: 20261122 },
+    );
+  });
+
+  it('round-trips any bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(fromBase64(toBase64(bytes))).toEqual(bytes);
+      }),
+      { numRuns: 1000, seed: 20261122 },
+    );
   });
 });
