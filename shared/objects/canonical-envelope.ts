@@ -1,4 +1,5 @@
 import { utf8DecodeFatal } from '../encoding/bytes';
+import { FAST_PATH_MAX_BYTES } from '../encoding/strict-canonical-json';
 import { kindOfPayloadType, readEnvelopeAndPayload, type EnvelopeAndPayload } from './envelope';
 import { ENVELOPE_JSON_LIMITS } from './limits';
 import type { DsseEnvelope } from './types';
@@ -20,10 +21,11 @@ function canonicalEnvelopeText({ payload, payloadType, signatures }: DsseEnvelop
  * caller then takes the strict path, which names what is wrong). Sound because the text then is
  * canonicalJson of that envelope, which has depth 3, no numbers, no lone surrogate (all ASCII) and
  * distinct member names: the strict parser accepts it and yields the value JSON.parse yields. The
- * size limit and the BOM are checked on the bytes (TextDecoder strips a BOM).
+ * size limit and the BOM are checked on the bytes (TextDecoder strips a BOM); FAST_PATH_MAX_BYTES
+ * bounds what JSON.parse spends on refused input.
  */
 export function readCanonicalEnvelope(bytes: Uint8Array): EnvelopeAndPayload | undefined {
-  if (bytes.length > ENVELOPE_JSON_LIMITS.maxBytes || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return undefined;
+  if (bytes.length > Math.min(ENVELOPE_JSON_LIMITS.maxBytes, FAST_PATH_MAX_BYTES) || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return undefined;
   try {
     const text = utf8DecodeFatal(bytes);
     const read = readEnvelopeAndPayload(JSON.parse(text));

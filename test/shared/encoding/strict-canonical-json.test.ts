@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesEqual } from '../../../shared/encoding/bytes';
 import { canonicalJson, canonicalize, tryCanonicalize } from '../../../shared/encoding/canonical-json';
 import { ok } from '../../../shared/encoding/result';
-import { parseProvenCanonical, parseStrictJsonNotingCanonical } from '../../../shared/encoding/strict-canonical-json';
+import { FAST_PATH_MAX_BYTES, parseProvenCanonical, parseStrictJsonNotingCanonical } from '../../../shared/encoding/strict-canonical-json';
 import { parseStrictJson, type JsonLimits } from '../../../shared/encoding/strict-json';
 
 const LIMITS: JsonLimits = { maxBytes: 4096, maxDepth: 8, maxNumberLength: 20 };
@@ -107,6 +107,13 @@ describe('parseProvenCanonical proves the common case', () => {
   ])('%s', (_label, text) => {
     expect(parseProvenCanonical(bytes(text), LIMITS)).toEqual(JSON.parse(text));
     expectSameAsStrict(bytes(text));
+  });
+
+  it('leaves documents over FAST_PATH_MAX_BYTES to the strict parser', () => {
+    const large = bytes(`"${'a'.repeat(FAST_PATH_MAX_BYTES)}"`);
+    const limits = { ...LIMITS, maxBytes: 1 << 20 };
+    expect(parseProvenCanonical(large, limits)).toBeUndefined();
+    expect(parseStrictJsonNotingCanonical(large, limits)).toMatchObject({ ok: true, value: { canonical: true } });
   });
 
   it('keeps "__proto__" as an own member, as the strict parser does', () => {

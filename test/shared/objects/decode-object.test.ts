@@ -8,6 +8,7 @@ import { fromBase64, toBase64 } from '../../../shared/encoding/base64';
 import { bytesEqual } from '../../../shared/encoding/bytes';
 import { toHex } from '../../../shared/encoding/hex';
 import { err, ok } from '../../../shared/encoding/result';
+import { FAST_PATH_MAX_BYTES } from '../../../shared/encoding/strict-canonical-json';
 import { parseStrictJson } from '../../../shared/encoding/strict-json';
 import { canonicalize } from '../../../shared/encoding/canonical-json';
 import { decodeObject, type DecodeResult } from '../../../shared/objects/decode-object';
@@ -15,7 +16,7 @@ import { encodeEnvelope, kindOfPayloadType, readEnvelope } from '../../../shared
 import { FieldError } from '../../../shared/objects/field-checks';
 import { objectIssue } from '../../../shared/objects/issues';
 import { ENVELOPE_JSON_LIMITS, PAYLOAD_JSON_LIMITS } from '../../../shared/objects/limits';
-import { PAYLOAD_TYPES, type DsseEnvelope, type KeyId, type ObjectId } from '../../../shared/objects/types';
+import { PAYLOAD_TYPES, type DsseEnvelope, type KeyId, type ObjectId, type Sha256Hex } from '../../../shared/objects/types';
 import { validatePayload } from '../../../shared/objects/validate-payload';
 import type { RosterChain } from '../../../shared/roster/verified-roster';
 import { verifyRosterChain } from '../../../shared/roster/verify-roster-chain';
@@ -254,7 +255,15 @@ describe('decodeObject refuses what the strict path refuses, with the same issue
   });
 
   it('accepts what the strict path accepts, with the same object', async () => {
-    const accepted = [commitment.bytes, assessment.bytes, incident.bytes, roster];
+    const log = new LogWriter((await rosterFixture()).keys);
+    const evidence = Array.from({ length: 600 }, (_, i) => ({
+      ...incidentPayload(log).evidence[0]!,
+      name: `detections-${i}.arrow`,
+      sha256: toHex(Uint8Array.of(i >> 8, i & 255)).padStart(64, '0') as Sha256Hex,
+    }));
+    const large = await log.sign('MISSION', incidentPayload(log, { evidence }));
+    expect(large.bytes.length).toBeGreaterThan(FAST_PATH_MAX_BYTES);
+    const accepted = [commitment.bytes, assessment.bytes, incident.bytes, roster, large.bytes];
     for (const bytes of accepted) {
       const result = await decodeObject(bytes, sha256);
       expect(result.ok).toBe(true);
