@@ -21,7 +21,7 @@ import { StoredStatements } from './stored-statements';
 
 /** The incidents whose derived rows an import can change (the SQL of `incidentsTouchedByImport`). */
 export const TOUCHED_SQL = `
-  SELECT lower(hex(round_objects.incident)) FROM objects AS added
+  SELECT lower(hex(round_objects.incident)) AS incident FROM objects AS added
     JOIN statements AS own ON own.id = unhex(added.id)
     JOIN statements AS neighbour ON neighbour.keyid = own.keyid AND neighbour.seq BETWEEN own.seq - 1 AND own.seq + 1
     JOIN round_objects ON round_objects.object = neighbour.id
@@ -65,12 +65,12 @@ interface DerivedRound {
 export class DerivedStateWriter {
   private readonly sql: ReturnType<typeof prepare>;
   private readonly reader: StoreReader;
-  private readonly stored = new StoredStatements();
-
   constructor(
     private readonly db: WritableDb,
     private readonly chain: RosterChain,
     private readonly now: number,
+    /** What decoded the store's objects so far (an import hands over what it verified). */
+    private readonly stored: StoredStatements = new StoredStatements(),
   ) {
     this.sql = prepare(db);
     this.reader = new StoreReader(db);
@@ -96,7 +96,7 @@ export class DerivedStateWriter {
     let shown: DerivedRound | undefined;
     if (checked.ok) {
       const incident = checked.statement as VerifiedStatement<'incident'>;
-      const objects = this.reader.roundObjectsWithKeyNeighbours(id);
+      const objects = this.stored.bodies(this.reader.roundObjectIdsWithKeyNeighbours(id), (object) => this.reader.signedBody(object));
       const rounds = new Set<number>([QUEUE_ROUND, ...(this.sql.rounds.all(id) as number[])]);
       for (const round of [...rounds].sort((a, b) => a - b)) {
         const derived = await this.deriveRound(incident, round, objects);
@@ -183,15 +183,18 @@ function nextChange(resolution: RoundResolution, now: number): number | null {
 
 /** The incidents whose rows an import changed: those it added, those whose rounds (or their keys' neighbours) gained objects, those whose evidence arrived, rounds whose closing was refused (a named object may have come), and rounds whose time has come. */
 export function incidentsTouchedByImport(db: ReadableDb, importId: number, now: number): ObjectId[] {
-  return db.prepare(TOUCHED_SQL).pluck().all({ importId, now }) as ObjectId[];
+  return db.prepare(`SELECT touched.incident FROM (${TOUCHED_SQL}) AS touched LEFT JOIN incidents ON incidents.id = touched.incident ${IN_LOG_ORDER}`).pluck().all({ importId, now }) as ObjectId[];
 }
+
+/** Incidents in the order they were reported, so that consecutive ones share their assessors' key neighbours (decoded once). */
+const IN_LOG_ORDER = 'ORDER BY incidents.window_start, incidents.id';
 
 export function importAddedRoster(db: ReadableDb, importId: number): boolean {
   return db.prepare("SELECT 1 FROM objects WHERE import_id = ? AND kind = 'roster' LIMIT 1").pluck().get(importId) !== undefined;
 }
 
 export function allIncidents(db: ReadableDb): ObjectId[] {
-  return db.prepare('SELECT id FROM incidents ORDER BY id').pluck().all() as ObjectId[];
+  return db.prepare(`SELECT id FROM incidents ${IN_LOG_ORDER}`).pluck().all() as ObjectId[];
 }
 
 /** Incidents with a round whose tally changes with time at or before `now`. */
@@ -200,9 +203,9 @@ export function incidentsDue(db: ReadableDb, now: number): ObjectId[] {
 }
 
 /** After an import's objects are written, in its transaction: every incident when it brought a roster (the chain changed), else those it touched. */
-export async function deriveAfterImport(db: WritableDb, importId: number, chain: RosterChain, now: number): Promise<number> {
+export async function deriveAfterImport(db: WritableDb, importId: number, chain: RosterChain, now: number, stored?: StoredStatements): Promise<number> {
   const ids = importAddedRoster(db, importId) ? allIncidents(db) : incidentsTouchedByImport(db, importId, now);
-  return new DerivedStateWriter(db, chain, now).deriveIncidents(ids);
+  return new DerivedStateWriter(db, chain, now, stored).deriveIncidents(ids);
 }
 
 /** Stored incidents with no derived row (a store written before the derived state existed). */

@@ -21,6 +21,7 @@ import type { ChunkWriter } from './chunk-store';
 import { ProgressTracker, type ProgressListener } from './import-progress';
 import type { StatementBatchVerifier } from '../worker/statement-batch';
 import { PooledStatements } from './pooled-statements';
+import { StoredStatements } from './stored-statements';
 import { QUARANTINE_MAX_BYTES, QUARANTINE_ROWS_PER_CODE, type QuarantineCode, type QuarantineEntry } from './quarantine';
 import { deriveAfterImport } from './derived-state';
 import { pinnedRoster, pinRoster } from './roster-trust';
@@ -210,6 +211,8 @@ class PackImport {
   private bytesAdded = 0;
   private chain: RosterChain | undefined;
   private pooled: PooledStatements | undefined;
+  /** The statements this import verified, decoded, for deriving their rounds at the end. */
+  private readonly verified = new StoredStatements();
   private scratch = new Uint8Array(0);
 
   constructor(
@@ -269,7 +272,7 @@ class PackImport {
         await this.indexStoredDetectionChunks();
         this.noteMissingEvidence();
         await this.publisher.settle();
-        await deriveAfterImport(this.store.db, this.importId, this.chain!, this.now);
+        await deriveAfterImport(this.store.db, this.importId, this.chain!, this.now, this.verified);
         this.writer.finishImport(this.importId, Date.now(), { added: this.added, present: this.present, rejected: this.rejected, bytes: this.bytesAdded });
       });
     } catch (error) {
@@ -451,6 +454,7 @@ class PackImport {
     this.added += 1;
     this.bytesAdded += object.bytes.length;
     this.addedByKind[object.kind] += 1;
+    if (object.kind !== 'roster') this.verified.remember(object);
     if (object.kind === 'incident') {
       for (const e of object.payload.evidence) this.newEvidence.push({ incident: object.id, sha256: e.sha256, name: e.name, role: e.role, size: e.size });
     }

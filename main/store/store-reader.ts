@@ -25,6 +25,12 @@ export const READER_SQL = {
       JOIN statements AS neighbour ON neighbour.keyid = own.keyid AND neighbour.seq BETWEEN own.seq - 1 AND own.seq + 1
       WHERE round_objects.incident = unhex(?)
     ) ORDER BY objects.id`,
+  // The same objects' ids, in no order: the derived state reads only the bodies it has not decoded yet.
+  roundIdsAndKeyNeighbours: `SELECT DISTINCT lower(hex(neighbour.id)) FROM round_objects
+      JOIN statements AS own ON own.id = round_objects.object
+      JOIN statements AS neighbour ON neighbour.keyid = own.keyid AND neighbour.seq BETWEEN own.seq - 1 AND own.seq + 1
+      WHERE round_objects.incident = unhex(?)`,
+  signedBody: "SELECT body FROM objects WHERE id = ? AND kind <> 'chunk'",
   // The stored statements that form a same-seq or broken-chain pair with one of the given statements (a JSON array of ids).
   forkWitnesses: `SELECT DISTINCT lower(hex(other.id)) AS witness FROM json_each(?) AS given
       JOIN statements AS own ON own.id = unhex(given.value)
@@ -43,6 +49,8 @@ function prepareQueries(db: ReadableDb) {
   return {
     bodiesOfKind: db.prepare(READER_SQL.bodiesOfKind).pluck(),
     roundBodiesAndKeyNeighbours: db.prepare(READER_SQL.roundBodiesAndKeyNeighbours).pluck(),
+    roundIdsAndKeyNeighbours: db.prepare(READER_SQL.roundIdsAndKeyNeighbours).pluck(),
+    signedBody: db.prepare(READER_SQL.signedBody).pluck(),
     forkWitnesses: db.prepare(READER_SQL.forkWitnesses).pluck(),
     statementBodies: db.prepare(READER_SQL.statementBodies).pluck(),
     chunkPresent: db.prepare(READER_SQL.chunkPresent).pluck(),
@@ -69,6 +77,17 @@ export class StoreReader {
    */
   roundObjectsWithKeyNeighbours(incident: ObjectId): Uint8Array[] {
     return bodies(this.sql.roundBodiesAndKeyNeighbours.all(incident));
+  }
+
+  /** The ids of roundObjectsWithKeyNeighbours, in no order. */
+  roundObjectIdsWithKeyNeighbours(incident: ObjectId): ObjectId[] {
+    return this.sql.roundIdsAndKeyNeighbours.all(incident) as ObjectId[];
+  }
+
+  /** The stored bytes of one signed object; undefined for a chunk or an object not stored. */
+  signedBody(id: string): Uint8Array | undefined {
+    const body = this.sql.signedBody.get(id) as Buffer | undefined;
+    return body === undefined ? undefined : new Uint8Array(body);
   }
 
   /**
