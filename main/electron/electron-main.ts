@@ -1,9 +1,11 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { eventChannel, ipcChannel, OPERATION_NAMES, type TrucelineApi } from '../../shared/ipc/contract';
+import { EVIDENCE_PATH_PREFIX } from '../../shared/ipc/evidence-route';
 import { createApiHandlers } from '../api/handlers';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
-import { openAppServices } from '../host/app-services';
+import { evidenceReply, type EvidenceChunks } from '../host/evidence-reply';
+import { openAppServices, type OpenedServices } from '../host/app-services';
 import { appPaths } from '../host/paths';
 import { decodeUrlPath, readStaticFile } from '../host/static-files';
 import type { MainEventListener } from '../services/main-events';
@@ -20,18 +22,27 @@ function isAppUrl(url: string): boolean {
   return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
 }
 
-function serveAppProtocol(): void {
+const SECURITY_HEADERS = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' } as const;
+
+/**
+ * The app's own privileged scheme (standard, secure, fetch-enabled) serves the renderer's files and,
+ * under EVIDENCE_PATH_PREFIX, verified evidence chunks as binary from the store's reader worker:
+ * the same path as on the loopback host, same-origin for the page (CSP connect-src 'self'), and
+ * reachable only from the app's own pages, since no remote content ever loads.
+ */
+function serveAppProtocol(evidence: () => EvidenceChunks | undefined): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const path = url.host === 'truceline' ? decodeUrlPath(url.pathname) : undefined;
+    const chunks = evidence();
+    if (path?.startsWith(EVIDENCE_PATH_PREFIX) && request.method === 'GET' && chunks) {
+      const reply = await evidenceReply(chunks, path);
+      return new Response(reply.body, { status: reply.status, headers: { ...SECURITY_HEADERS, 'content-type': reply.contentType, 'cache-control': 'no-store' } });
+    }
     const file = path === undefined ? undefined : await readStaticFile(paths.rendererDir, path);
     if (!file) return new Response('not found', { status: 404 });
     return new Response(new Uint8Array(file.body), {
-      headers: {
-        'content-type': file.contentType,
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-      },
+      headers: { ...SECURITY_HEADERS, 'content-type': file.contentType },
     });
   });
 }
@@ -96,10 +107,10 @@ function openWindow(): BrowserWindow {
 
 app.enableSandbox();
 void app.whenReady().then(async () => {
-  serveAppProtocol();
+  let services: OpenedServices | undefined;
+  serveAppProtocol(() => services?.evidence);
   lockDownSessions();
   const dataDir = process.env['TRUCELINE_DATA_DIR'] ?? app.getPath('userData');
-  let services;
   try {
     services = await openAppServices({ dataDir, resourcesDir: paths.resourcesDir, log: (line) => process.stdout.write(`${line}\n`) });
   } catch (error) {

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import type { MainEventName, MainEvents } from '../../shared/ipc/contract';
 import { MAIN_EVENT_NAMES } from '../../shared/ipc/contract';
 import type { AppServices } from '../api/handlers';
+import type { EvidenceService } from '../services/evidence-service';
 import { MainEventHub, type MainEventListener } from '../services/main-events';
 import { startStoreWorkers } from '../worker/store-worker-host';
+import type { Remote } from '../worker/worker-protocol';
 
 export interface AppServicesOptions {
   readonly dataDir: string;
@@ -16,6 +18,8 @@ export interface OpenedServices extends AppServices {
   readonly dataDir: string;
   /** The services' events for the renderer; each host delivers them its own way. */
   readonly events: { subscribe(listener: MainEventListener): () => void };
+  /** Verified evidence chunks as binary, for each host's evidence route (never the JSON API). */
+  readonly evidence: Remote<EvidenceService>;
   /** Closes the store's connections and stops its workers. */
   close(): Promise<void>;
 }
@@ -47,6 +51,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<Open
     commission: workers.commission,
     imports: workers.imports,
     audit: workers.audit,
+    evidence: workers.evidence,
     close: () => workers.close(),
   };
 }

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(join(paths.root, 'package.json'), 'utf8')) as { version: string }).version;
   const services = await openAppServices({ dataDir: defaultDataDir(), resourcesDir: paths.resourcesDir, log: say });
   const handlers = createApiHandlers({ host: 'chromium', resourcesDir: paths.resourcesDir, version, testMode }, services);
-  const server = await startLoopbackServer({ handlers, rendererDir: paths.rendererDir, events: services.events });
+  const server = await startLoopbackServer({ handlers, rendererDir: paths.rendererDir, events: services.events, evidence: services.evidence });
   const stop = async (code: number) => {
     await server.close();
     await services.close();

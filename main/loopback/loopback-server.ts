@@ -2,8 +2,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LOOPBACK_EVENTS_PATH, type MainEventName, type MainEvents, type TrucelineApi } from '../../shared/ipc/contract';
+import { EVIDENCE_PATH_PREFIX } from '../../shared/ipc/evidence-route';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
+import { evidenceReply, type EvidenceChunks } from '../host/evidence-reply';
 import { readStaticFile } from '../host/static-files';
 import type { MainEventListener } from '../services/main-events';
 import { parseRequestTarget } from './request-target';
@@ -31,6 +33,8 @@ export interface LoopbackOptions {
   readonly rendererDir: string;
   /** The services' events, pushed to the page as Server-Sent Events. */
   readonly events?: { subscribe(listener: MainEventListener): () => void };
+  /** Verified evidence chunks, served as binary under EVIDENCE_PATH_PREFIX; absent, that route answers 404. */
+  readonly evidence?: EvidenceChunks;
   readonly port?: number;
 }
 
@@ -61,6 +65,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     if (target.path === SESSION_PATH) return exchangeBootstrapToken(request, response, target.query.get('token') ?? '');
     if (target.path === LOOPBACK_EVENTS_PATH) return openEventStream(request, response);
     if (target.path.startsWith(API_PREFIX)) return handleApi(request, response, target.path.slice(API_PREFIX.length));
+    if (target.path.startsWith(EVIDENCE_PATH_PREFIX)) return serveEvidence(request, response, target.path);
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, TEXT, 'method not allowed');
     const file = await readStaticFile(options.rendererDir, target.path);
     if (!file) return send(response, 404, TEXT, 'not found');
@@ -104,6 +109,15 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   function broadcast<K extends MainEventName>(event: K, payload: MainEvents[K]): void {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const stream of streams) stream.write(frame);
+  }
+
+  async function serveEvidence(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    if (request.method !== 'GET') return send(response, 405, TEXT, 'method not allowed');
+    const refused = refusal(request);
+    if (refused) return send(response, 403, TEXT, refused);
+    if (!options.evidence) return send(response, 404, TEXT, 'this server serves no evidence');
+    const reply = await evidenceReply(options.evidence, path);
+    send(response, reply.status, reply.contentType, typeof reply.body === 'string' ? reply.body : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength));
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, operation: string): Promise<void> {

@@ -53,11 +53,8 @@ export class CommissionService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private async chain(now: number): Promise<RosterChain> {
-    const result = await this.source.trustedChain(now);
-    if (result === undefined) throw new CommissionUnavailableError('no commission roster is installed yet');
-    if (!result.ok) throw new CommissionUnavailableError(`the pinned roster does not verify: ${result.error.message}`);
-    return result.value;
+  private chain(now: number): Promise<RosterChain> {
+    return requireTrustedChain(this.source, now);
   }
 
   private async current(): Promise<{ readonly chain: RosterChain; readonly now: number }> {
@@ -100,11 +97,9 @@ export class CommissionService {
 
   async incident(id: ObjectId): Promise<IncidentDetail> {
     const { chain, now } = await this.current();
-    await ready();
-    const bytes = this.source.incidentBytes(id);
-    const checked = bytes && (await checkStatementBytes(bytes, chain, this.sha256));
-    if (!checked?.ok || checked.statement.object.kind !== 'incident') throw new NotFoundError(`incident ${id.slice(0, 8)}… is not a verified incident of this store`);
-    const statement = checked.statement as VerifiedStatement<'incident'>;
+    const stored = await verifyStoredIncident(this.source, chain, id, this.sha256);
+    if (!stored.ok) throw new NotFoundError(`incident ${id.slice(0, 8)}… is not a verified incident of this store`);
+    const statement = stored.statement;
     const round = await this.round(chain, statement, now);
     const payload = statement.object.payload;
     const summary = summaryOf(statement, round, this.source);
@@ -126,6 +121,32 @@ export class CommissionService {
     const finality = await roundFinality({ chain, incident, round: QUEUE_ROUND, objects, tally: outcome, stored: (ids) => this.source.statements(ids), sha256: this.sha256 });
     return { tally: outcome, finality };
   }
+}
+
+/** The store's trusted roster chain as of `now`, or CommissionUnavailableError saying why there is none. */
+export async function requireTrustedChain(source: Pick<CommissionSource, 'trustedChain'>, now: number): Promise<RosterChain> {
+  const result = await source.trustedChain(now);
+  if (result === undefined) throw new CommissionUnavailableError('no commission roster is installed yet');
+  if (!result.ok) throw new CommissionUnavailableError(`the pinned roster does not verify: ${result.error.message}`);
+  return result.value;
+}
+
+export type StoredIncident =
+  | { readonly ok: true; readonly statement: VerifiedStatement<'incident'> }
+  | { readonly ok: false; readonly stored: false }
+  /** Stored bytes under this id that are not a verified incident against the chain: `reason` says why. */
+  | { readonly ok: false; readonly stored: true; readonly reason: string };
+
+/** One incident verified again from its stored bytes against the chain, never from the derived state. */
+export async function verifyStoredIncident(source: Pick<CommissionSource, 'incidentBytes'>, chain: RosterChain, id: ObjectId, sha256: Sha256): Promise<StoredIncident> {
+  const bytes = source.incidentBytes(id);
+  if (bytes === undefined) return { ok: false, stored: false };
+  await ready();
+  const checked = await checkStatementBytes(bytes, chain, sha256);
+  if (!checked.ok) return { ok: false, stored: true, reason: checked.issue.message };
+  if (checked.id !== id) return { ok: false, stored: true, reason: `its stored bytes are object ${checked.id.slice(0, 12)}…, not this id` };
+  if (checked.statement.object.kind !== 'incident') return { ok: false, stored: true, reason: `its stored bytes are a ${checked.statement.object.kind}, not an incident` };
+  return { ok: true, statement: checked.statement as VerifiedStatement<'incident'> };
 }
 
 interface Round {

@@ -1,4 +1,4 @@
-import { wireErrorOf, type EventMessage, type MessageEndpoint, type RequestMessage, type ResponseMessage } from './worker-protocol';
+import { transferListOf, wireErrorOf, type EventMessage, type MessageEndpoint, type RequestMessage, type ResponseMessage } from './worker-protocol';
 
 export type Emit = (name: string, payload: unknown) => void;
 
@@ -10,12 +10,13 @@ export function eventEmitterOf(endpoint: MessageEndpoint): Emit {
 /**
  * Answers request messages on `endpoint` by calling the named method of the named service; each
  * answer carries the request's id. Only a service's own methods (its class's prototype) are
- * callable, never inherited ones. Returns a function that stops answering.
+ * callable, never inherited ones. An answer marked `transferred` moves its buffer instead of
+ * copying it. Returns a function that stops answering.
  */
 export function serveServices(endpoint: MessageEndpoint, services: Readonly<Record<string, object>>, codeOfName: Readonly<Record<string, string>> = {}): () => void {
   const listener = (message: unknown) => {
     if (!isRequest(message)) return;
-    void answer(services, message, codeOfName).then((response) => endpoint.postMessage(response));
+    void answer(services, message, codeOfName).then((response) => endpoint.postMessage(response, response.ok ? transferListOf(response.value) : []));
   };
   endpoint.on('message', listener);
   return () => endpoint.off('message', listener);

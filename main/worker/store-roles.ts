@@ -4,6 +4,7 @@ import { DEMO_ACTING_AS } from '../../shared/demo/demo-commission';
 import { nodeSha256 } from '../crypto/node-sha256';
 import { writeDemoCommission } from '../demo/write-demo';
 import { CommissionService } from '../services/commission-service';
+import { EvidenceService } from '../services/evidence-service';
 import { ImportService } from '../services/import-service';
 import type { EmitMainEvent } from '../services/main-events';
 import { StoreCommissionSource } from '../services/store-commission-source';
@@ -33,6 +34,7 @@ export interface WriterServices {
 export interface ReaderServices {
   readonly commission: CommissionService;
   readonly audit: AuditService;
+  readonly evidence: EvidenceService;
 }
 
 /** Every service of the store's workers, by the name the main thread calls it. */
@@ -77,12 +79,15 @@ export function openReaderRole(options: StoreWorkerOptions, emit: EmitMainEvent 
   const reader = openReadableDatabase(join(storeDirOf(options.dataDir), DATABASE_FILE));
   // A connection of its own derives again, before a read, the rounds whose time has come; it never waits for an import.
   const refresher = openWritableDatabase(join(storeDirOf(options.dataDir), DATABASE_FILE));
-  const commission = new CommissionService(new StoreCommissionSource(reader, () => settings, refresher), nodeSha256);
+  const source = new StoreCommissionSource(reader, () => settings, refresher);
+  const commission = new CommissionService(source, nodeSha256);
+  const chunks = new ChunkStore(join(storeDirOf(options.dataDir), CHUNKS_FOLDER));
+  const evidence = new EvidenceService(source, chunks, nodeSha256);
   // The audit reads through a connection of its own, so that a long audit never holds the queue's.
   const auditor = openReadableDatabase(join(storeDirOf(options.dataDir), DATABASE_FILE));
-  const audit = new AuditService(auditor, new ChunkStore(join(storeDirOf(options.dataDir), CHUNKS_FOLDER)), emit);
+  const audit = new AuditService(auditor, chunks, emit);
   return {
-    services: { commission, audit },
+    services: { commission, audit, evidence },
     // The writable connection last: when the writer is already closed, the last connection to close empties and deletes the WAL, which a read-only one cannot.
     close: () => {
       reader.close();

@@ -59,6 +59,7 @@ export async function startStoreWorkers(options: StoreWorkersOptions): Promise<S
     imports: writer.client.remote('imports'),
     commission: reader.client.remote('commission'),
     audit: reader.client.remote('audit'),
+    evidence: reader.client.remote('evidence'),
     onEvent: (listener) => {
       const stops = [writer.client.onEvent(listener), reader.client.onEvent(listener)];
       return () => stops.forEach((stop) => stop());

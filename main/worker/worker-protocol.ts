@@ -62,9 +62,25 @@ export type FromWorker = ResponseMessage | EventMessage | ReadyMessage | ClosedM
 
 /** What both ends need of a MessagePort or a Worker. */
 export interface MessageEndpoint {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   off(event: 'message', listener: (message: unknown) => void): unknown;
+}
+
+const transfers = new WeakMap<object, readonly ArrayBuffer[]>();
+
+/**
+ * Marks a service's answer so that its buffers move to the other thread instead of being copied:
+ * they are detached here once the answer is posted, so the service must hold no other view of them.
+ */
+export function transferred<T extends ArrayBufferView<ArrayBuffer>>(value: T): T {
+  transfers.set(value, [value.buffer]);
+  return value;
+}
+
+/** The buffers a value was marked to move with (`transferred`); empty for any other value. */
+export function transferListOf(value: unknown): readonly ArrayBuffer[] {
+  return typeof value === 'object' && value !== null ? (transfers.get(value) ?? []) : [];
 }
 
 /** The code of an error thrown in a worker: the error's own `code` when it has a word for one, else 'internal'. */

@@ -1,5 +1,5 @@
 /** What went wrong, as the renderer can act on it; the message is one line for a person. */
-export type ApiErrorCode = 'not-found' | 'unavailable' | 'busy' | 'invalid-arguments' | 'forbidden' | 'unknown-operation' | 'internal';
+export type ApiErrorCode = 'not-found' | 'unavailable' | 'busy' | 'invalid-arguments' | 'forbidden' | 'unknown-operation' | 'evidence-damaged' | 'internal';
 
 export type ApiReply<T> =
   | { readonly ok: true; readonly value: T }
@@ -50,7 +50,15 @@ export class InvalidArgumentsError extends ApiError {
   }
 }
 
-const CODES: ReadonlySet<string> = new Set<ApiErrorCode>(['not-found', 'unavailable', 'busy', 'invalid-arguments', 'forbidden', 'unknown-operation', 'internal']);
+/** Stored evidence does not match what was signed (a chunk's bytes or size, or the incident that lists it): it must not play. */
+export class EvidenceDamagedError extends ApiError {
+  constructor(message: string) {
+    super('evidence-damaged', message);
+    this.name = 'EvidenceDamagedError';
+  }
+}
+
+const CODES: ReadonlySet<string> = new Set<ApiErrorCode>(['not-found', 'unavailable', 'busy', 'invalid-arguments', 'forbidden', 'unknown-operation', 'evidence-damaged', 'internal']);
 
 export function isApiErrorCode(value: unknown): value is ApiErrorCode {
   return typeof value === 'string' && CODES.has(value);
