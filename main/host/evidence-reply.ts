@@ -4,7 +4,7 @@ import type { ObjectId } from '../../shared/objects/types';
 
 /** The evidence service as a host holds it: the reader worker's client, or the service itself in tests. */
 export interface EvidenceChunks {
-  chunk(incident: ObjectId, sha256: string): Promise<Uint8Array>;
+  chunk(incident: ObjectId, sha256: string): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 /** Every chunk that plays is an Arrow IPC file (docs/EVIDENCE.md). */
@@ -13,7 +13,7 @@ export const EVIDENCE_MEDIA_TYPE = 'application/vnd.apache.arrow.file';
 export interface EvidenceReply {
   readonly status: number;
   readonly contentType: string;
-  readonly body: Uint8Array | string;
+  readonly body: Uint8Array<ArrayBuffer> | string;
 }
 
 const STATUS_OF_CODE: Partial<Record<ApiErrorCode, number>> = {
