@@ -78,6 +78,8 @@ export function createEvidenceDecoder(spawn: () => DecoderWorker = spawnDecoderW
       const request: DecodeRequest = { id: nextId++, detections: chunks.detections, tracks: chunks.tracks, windowStartMs: chunks.windowStartMs };
       const transfer = chunks.tracks ? [chunks.detections, chunks.tracks] : [chunks.detections];
       return new Promise<PlaybackEvidence>((resolve, reject) => {
+        const unsendable = unsendableReason(chunks);
+        if (unsendable) return reject(new EvidenceDecodeError('decode-failed', `decode-failed: ${unsendable}`));
         pending.set(request.id, { resolve, reject });
         try {
           started().postMessage(request, transfer);
@@ -103,4 +105,12 @@ export async function decodeEvidence(chunks: EvidenceChunkBuffers, spawn?: () =>
   } finally {
     decoder.dispose();
   }
+}
+
+/** A buffer of no bytes is empty or was already transferred (detached): either way there is nothing to decode. */
+function unsendableReason(chunks: EvidenceChunkBuffers): string | undefined {
+  if (chunks.detections.byteLength === 0) return 'the detections chunk has no bytes (empty, or already handed to a decoder)';
+  if (chunks.tracks && chunks.tracks.byteLength === 0) return 'the tracks chunk has no bytes (empty, or already handed to a decoder)';
+  if (chunks.tracks === chunks.detections) return 'the detections and tracks chunks are the same buffer';
+  return undefined;
 }

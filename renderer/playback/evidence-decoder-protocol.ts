@@ -14,8 +14,7 @@ export interface DecodeRequest {
 export type DecodeFailureCode = EvidenceErrorCode | 'decode-failed' | 'worker-failed';
 
 export type DecodeReply =
-  | { readonly id: number; readonly ok: true; readonly evidence: PlaybackEvidence }
-  | { readonly id: number; readonly ok: false; readonly code: DecodeFailureCode; readonly message: string };
+  { readonly id: number; readonly ok: true; readonly evidence: PlaybackEvidence } | { readonly id: number; readonly ok: false; readonly code: DecodeFailureCode; readonly message: string };
 
 export interface OutgoingMessage<Message> {
   readonly message: Message;

@@ -169,9 +169,10 @@ describe('the decoder worker’s answer', () => {
 /** A detections chunk the encoder would refuse: one longitude out of range. */
 function withLongitude(lon: number, row: number): Uint8Array {
   const small = syntheticDetections(50, 3);
+  const longitudes = small.lon.map((value, i) => (i === row ? lon : value));
   return ipcFileOf(detectionsSchema(), 50, [
     plainData(timeType(), small.timeMs),
-    plainData(new Float64(), small.lon.map((value, i) => (i === row ? lon : value))),
+    plainData(new Float64(), longitudes),
     plainData(new Float64(), small.lat),
     plainData(new Float32(), small.altitudeM),
     dictionaryData(sensorIdType(), small.sensorId.indices, small.sensorId.values),
