@@ -60,7 +60,7 @@ export interface PlaybackEvidence {
 export function transferablesOf(evidence: PlaybackEvidence): ArrayBuffer[] {
   const { detections: d, countIndex: c, tracks: t } = evidence;
   const columns: ArrayBufferView[] = [d.lon, d.lat, d.seconds, d.detectionClass, d.sensorKind, d.confidence, d.trackId, d.sensorIndex, d.chunkRow];
-  columns.push(c.byConfidence, c.byConfidenceStarts, c.byBucket, c.byBucketStarts);
+  columns.push(c.byGroup, c.byGroupStarts, c.byBucket, c.byBucketStarts, c.byConfidence, c.byConfidenceStarts);
   if (t) columns.push(t.positions, t.timestamps, t.startIndices, t.trackId, t.trackClass);
   return columns.map((column) => column.buffer as ArrayBuffer);
 }

@@ -11,6 +11,16 @@ const WORD = 4_294_967_296;
  * span under 49 days), with no comparator and no object per row.
  */
 export function timeOrder(timesMs: BigInt64Array): Uint32Array {
+  return timeOrderOf(timesMs).order;
+}
+
+export interface TimeOrder {
+  readonly order: Uint32Array;
+  /** The rows were already in time order: `order` is the identity. */
+  readonly inOrder: boolean;
+}
+
+export function timeOrderOf(timesMs: BigInt64Array): TimeOrder {
   const rows = timesMs.length;
   const words = int64Words(timesMs);
   let minMs = Infinity;
@@ -26,7 +36,7 @@ export function timeOrder(timesMs: BigInt64Array): Uint32Array {
   }
   const order = new Uint32Array(rows);
   for (let i = 0; i < rows; i++) order[i] = i;
-  if (sorted) return order;
+  if (sorted) return { order, inOrder: true };
 
   const span = maxMs - minMs;
   if (!(span < Number.MAX_SAFE_INTEGER)) throw new RangeError(`detection times span ${span} ms, too wide to sort exactly`);
@@ -58,5 +68,5 @@ export function timeOrder(timesMs: BigInt64Array): Uint32Array {
     }
     [source, target] = [target, source];
   }
-  return source;
+  return { order: source, inOrder: false };
 }

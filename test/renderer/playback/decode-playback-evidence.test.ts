@@ -32,9 +32,31 @@ function column<T>(source: Table, name: string): (row: number) => T {
 }
 
 /** Rows by time, ties in chunk order, from the Arrow reader's values. */
-function expectedOrder(): number[] {
-  const time = column<number>(table, 'time');
-  return Array.from({ length: table.numRows }, (_, row) => row).sort((a, b) => time(a) - time(b) || a - b);
+function expectedOrder(source: Table): number[] {
+  const time = column<number>(source, 'time');
+  return Array.from({ length: source.numRows }, (_, row) => row).sort((a, b) => time(a) - time(b) || a - b);
+}
+
+/** The synthetic detections with their rows put in time order before encoding. */
+function detectionsInTimeOrder(): Uint8Array {
+  const columns = detectionsWithTies();
+  const order = Array.from({ length: ROWS }, (_, row) => row).sort((a, b) => Number(columns.timeMs[a]! - columns.timeMs[b]!) || a - b);
+  const take = <T extends { length: number; [i: number]: unknown }>(values: T, make: (length: number) => T): T => {
+    const out = make(values.length);
+    order.forEach((row, i) => (out[i] = values[row]));
+    return out;
+  };
+  return encodeDetections({
+    timeMs: take(columns.timeMs, (n) => new BigInt64Array(n)),
+    lon: take(columns.lon, (n) => new Float64Array(n)),
+    lat: take(columns.lat, (n) => new Float64Array(n)),
+    altitudeM: take(columns.altitudeM, (n) => new Float32Array(n)),
+    sensorId: { indices: take(columns.sensorId.indices, (n) => new Int32Array(n)), values: columns.sensorId.values },
+    sensorKind: take(columns.sensorKind, (n) => new Int8Array(n)),
+    detectionClass: take(columns.detectionClass, (n) => new Int8Array(n)),
+    confidencePct: take(columns.confidencePct, (n) => new Uint8Array(n)),
+    trackId: take(columns.trackId, (n) => new Int32Array(n)),
+  });
 }
 
 /** docs/EVIDENCE.md: a float32 holds t seconds to within 2^(⌊log2 t⌋ − 24) s. */
@@ -46,14 +68,20 @@ describe('decoding evidence for playback', () => {
   const evidence = decodePlaybackEvidence({ detections: detectionBytes, tracks: trackBytes, windowStartMs: WINDOW_START_MS });
   const d = evidence.detections;
 
-  it('sorts the detections by time, ties in chunk order, every column following (against the Arrow reader)', () => {
-    const order = expectedOrder();
+  it.each([
+    ['a chunk out of time order', () => detectionBytes],
+    ['a chunk already in time order', detectionsInTimeOrder],
+  ])('sorts the detections of %s by time, ties in chunk order, every column following (against the Arrow reader)', (_, chunk) => {
+    const bytes = chunk();
+    const source = tableFromIPC(bytes);
+    const d = decodePlaybackEvidence({ detections: bytes, windowStartMs: WINDOW_START_MS }).detections;
+    const order = expectedOrder(source);
     expect(d.count).toBe(ROWS);
     expect(Array.from(d.chunkRow)).toEqual(order);
-    const [lon, lat, time] = [column<number>(table, 'lon'), column<number>(table, 'lat'), column<number>(table, 'time')];
-    const [sensor, kind, cls] = [column<string>(table, 'sensor_id'), column<string>(table, 'sensor_kind'), column<string>(table, 'detection_class')];
-    const [confidence, track] = [column<number>(table, 'confidence_pct'), column<number>(table, 'track_id')];
-    const rebased = rebaseToSeconds(table.getChild('time')!.toArray() as BigInt64Array, WINDOW_START_MS);
+    const [lon, lat, time] = [column<number>(source, 'lon'), column<number>(source, 'lat'), column<number>(source, 'time')];
+    const [sensor, kind, cls] = [column<string>(source, 'sensor_id'), column<string>(source, 'sensor_kind'), column<string>(source, 'detection_class')];
+    const [confidence, track] = [column<number>(source, 'confidence_pct'), column<number>(source, 'track_id')];
+    const rebased = rebaseToSeconds(source.getChild('time')!.toArray() as BigInt64Array, WINDOW_START_MS);
     const wrong = { lon: 0, lat: 0, lonBound: 0, seconds: 0, secondsBound: 0, sensor: 0, kind: 0, cls: 0, confidence: 0, track: 0 };
     order.forEach((row, i) => {
       if (d.lon[i] !== Math.fround(lon(row))) wrong.lon++;

@@ -38,6 +38,17 @@ describe('detections counted in a window', () => {
     }
   });
 
+  it('is exact at every confidence threshold from 0 to 100', () => {
+    const evidence = decodedDetections(20_000, 9);
+    const counts = createWindowCounts();
+    for (let minConfidence = 0; minConfidence <= 100; minConfidence++) {
+      const filter = { classMask: 0b1011_0111, sensorKindMask: 0b11_1011, minConfidence };
+      countWindow(evidence.countIndex, evidence.detections.seconds, 20_000, 50_000, filter, counts);
+      const expected = bruteForce(evidence, 20_000, 50_000, filter);
+      expect([Array.from(counts.shown), Array.from(counts.matching)], `minimum confidence ${minConfidence}`).toEqual([expected.shown, expected.matching]);
+    }
+  });
+
   it('counts everything with no filter over the whole window, and nothing in an empty one', () => {
     const evidence = decodedDetections(5_000, 2);
     const counts = countWindow(evidence.countIndex, evidence.detections.seconds, -1, 1e6, SHOW_ALL, createWindowCounts());
