@@ -50,8 +50,9 @@ export function playbackDetections(columns: DetectionColumns, windowStartMs: num
   gather(columns.confidencePct, order, confidence);
   gather(columns.trackId, order, trackId);
   gather(columns.sensorId.indices, order, sensorIndex);
-  // The formula of rebaseToSeconds, taken in time order.
-  for (let i = 0; i < count; i++) seconds[i] = (epochMsAt(words, order[i]!) - windowStartMs) / 1000;
+  if (inOrder) rebaseToSeconds(columns.timeMs, windowStartMs, seconds);
+  // Out of order: the formula of rebaseToSeconds, taken in time order.
+  else for (let i = 0; i < count; i++) seconds[i] = (epochMsAt(words, order[i]!) - windowStartMs) / 1000;
   const timeSpanMs: TimeSpanMs | undefined = count === 0 ? undefined : { minMs: epochMsAt(words, order[0]!), maxMs: epochMsAt(words, order[count - 1]!) };
   return { count, lon, lat, seconds, detectionClass, sensorKind, confidence, trackId, sensorIndex, sensorIds: [...columns.sensorId.values], chunkRow: order, timeSpanMs };
 }
