@@ -1,5 +1,5 @@
 import { CLASS_COUNT, SENSOR_KIND_COUNT, type DetectionCountIndex } from './detection-count-index';
-import { countsSummary, filteredNote, formatCount, type PanelCounts } from './live-counts';
+import { countsSummary, filteredNote, formatCompactCount, type PanelCounts } from './live-counts';
 
 /** What the live counts are written into: a text node holder and its data attributes (an element in the page). */
 export interface CountElement {
@@ -69,7 +69,7 @@ function writeTotal(element: CountElement, shown: number, matching: number, tota
 }
 
 function writeClass(element: CountElement, shown: number): void {
-  element.textContent = formatCount(shown);
+  element.textContent = formatCompactCount(shown);
   element.setAttribute('data-count', String(shown));
 }
 

@@ -44,9 +44,15 @@ export function maskedSum(values: Float64Array, mask: number): number {
 }
 
 const NUMBER = new Intl.NumberFormat('en');
+const COMPACT = new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 });
 
 export function formatCount(count: number): string {
   return NUMBER.format(count);
+}
+
+/** At most five characters ("9,999", "12.3K", "4.56M"), so that a live count never changes the layout around it. */
+export function formatCompactCount(count: number): string {
+  return count < 10_000 ? NUMBER.format(count) : COMPACT.format(count);
 }
 
 /** "N of M detections in the window" (N in the visible range, M in all the evidence, both after the filters). */

@@ -72,17 +72,21 @@ export interface KeyTarget {
 }
 
 const PRESSABLE_INPUTS = new Set(['button', 'checkbox', 'color', 'file', 'image', 'reset', 'submit']);
+const SLIDER_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
 /**
  * Whether the focused element uses `key` itself, so playback must leave it alone: every key in
- * text fields, sliders, selects and radio groups; Space on buttons, checkboxes and links.
+ * text fields, selects and radio groups; arrows and Home/End on sliders; Space on buttons,
+ * checkboxes and links.
  */
 export function keyBelongsToFocus(target: KeyTarget | null | undefined, key: string): boolean {
   if (!target) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName.toUpperCase();
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag === 'INPUT') return !PRESSABLE_INPUTS.has((target.type ?? 'text').toLowerCase()) || key === ' ';
+  const type = (target.type ?? 'text').toLowerCase();
+  if (tag === 'INPUT' && type === 'range') return SLIDER_KEYS.has(key);
+  if (tag === 'INPUT') return !PRESSABLE_INPUTS.has(type) || key === ' ';
   if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return key === ' ';
   return false;
 }

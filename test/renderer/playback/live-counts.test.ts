@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CLASSES_MASK } from '../../../renderer/playback/detection-filter';
-import { countPanel, countsSummary, createPanelCounts, everyClassOf, filteredNote, maskedSum } from '../../../renderer/playback/live-counts';
+import { countPanel, countsSummary, createPanelCounts, everyClassOf, filteredNote, formatCompactCount, maskedSum } from '../../../renderer/playback/live-counts';
 import { evidenceTotals, LiveCountTargets } from '../../../renderer/playback/live-count-targets';
 import { countWindow, createWindowCounts } from '../../../renderer/playback/window-counts';
 import { seededRandom } from '../../shared/evidence/evidence-fixtures';
@@ -34,6 +34,10 @@ describe('the panel counts', () => {
     expect(countsSummary(0, 1)).toBe('0 of 1 detection in the window');
     expect(filteredNote(5041, 5041)).toBe('');
     expect(filteredNote(41, 5041)).toBe('filters hide 5,000 of 5,041');
+  });
+
+  it('writes class counts in at most five characters', () => {
+    expect([0, 9_999, 10_000, 12_345, 999_499, 4_560_000, 10_000_000].map(formatCompactCount)).toEqual(['0', '9,999', '10K', '12.3K', '999K', '4.56M', '10M']);
   });
 });
 

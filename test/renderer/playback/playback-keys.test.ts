@@ -50,9 +50,12 @@ describe('playback keys', () => {
     expect(clock.snapshot().playheadS).toBe(0);
   });
 
-  it('leaves keys to text fields, sliders and selects, and Space to buttons and checkboxes', () => {
+  it('leaves keys to text fields and selects, arrows and Home/End to sliders, and Space to buttons and checkboxes', () => {
     expect(keyBelongsToFocus({ tagName: 'INPUT', type: 'text' }, 'ArrowLeft')).toBe(true);
     expect(keyBelongsToFocus({ tagName: 'INPUT', type: 'range' }, 'Home')).toBe(true);
+    expect(keyBelongsToFocus({ tagName: 'INPUT', type: 'range' }, 'ArrowLeft')).toBe(true);
+    expect(keyBelongsToFocus({ tagName: 'INPUT', type: 'range' }, ' ')).toBe(false);
+    expect(keyBelongsToFocus({ tagName: 'INPUT', type: 'range' }, '+')).toBe(false);
     expect(keyBelongsToFocus({ tagName: 'input' }, ' ')).toBe(true);
     expect(keyBelongsToFocus({ tagName: 'TEXTAREA' }, '+')).toBe(true);
     expect(keyBelongsToFocus({ tagName: 'SELECT' }, 'ArrowRight')).toBe(true);
