@@ -58,7 +58,6 @@ export function PlaybackPanel({ clock, evidence, filter, onFilterChange, title }
         <button type="button" className="link" data-testid="playback-clear-brush" disabled={!brush} onClick={() => clock.clearBrush()}>
           Clear brush
         </button>
-        <span className="spacer" />
         <span className="hint">Click or drag to seek · Shift-drag, or drag the top strip, to brush · Double-click clears</span>
       </div>
       <Timeline clock={clock} evidence={evidence} filter={filter} controls={controls} />
