@@ -10,7 +10,11 @@ import { NO_FILTER, queueQuery, type IncidentFilter, type IncidentSort } from '.
 import { useIncidentDetail } from '../incidents/use-commission-data';
 import { useIncidentPages } from '../incidents/use-incident-pages';
 import { Legend } from '../map/Legend';
-import { MapScreen } from '../map/MapScreen';
+import { SHOW_ALL, type DetectionFilter } from '../playback/detection-filter';
+import { EvidenceMap } from '../playback/EvidenceMap';
+import { PlaybackDock } from '../playback/PlaybackDock';
+import { PlaybackPanel } from '../playback/PlaybackPanel';
+import { useEvidencePlayback } from '../playback/use-evidence-playback';
 import { emitAppEvent } from './app-events';
 import type { Remote } from './remote';
 
@@ -39,6 +43,8 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
   }, [found]);
   const selected = found ?? (remembered?.id === selectedId ? remembered : undefined);
   const detail = useIncidentDetail(api, selectedId);
+  const playback = useEvidencePlayback(detail?.state === 'ready' ? detail.value : undefined);
+  const [evidenceFilter, setEvidenceFilter] = useState<DetectionFilter>(SHOW_ALL);
   const view = commission.state === 'ready' ? commission.value : undefined;
   const nameOf = useMemo(() => memberNames(view), [view]);
 
@@ -74,9 +80,24 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
         onRetry={onReload}
       />
       <div className="map-area">
-        <MapScreen basemap={basemap} incidents={pages.loaded} selected={selected} onSelectIncident={select} flightDurationMs={flightDurationMs}>
-          <Legend />
-        </MapScreen>
+        <div className="map-stage">
+          <EvidenceMap
+            basemap={basemap}
+            incidents={pages.loaded}
+            selected={selected}
+            onSelectIncident={select}
+            flightDurationMs={flightDurationMs}
+            playback={playback}
+            filter={evidenceFilter}
+          >
+            <Legend />
+          </EvidenceMap>
+        </div>
+        <PlaybackDock playback={playback}>
+          {playback.status === 'ready' && (
+            <PlaybackPanel clock={playback.clock} evidence={playback.evidence} filter={evidenceFilter} onFilterChange={setEvidenceFilter} {...(selected ? { title: selected.number } : {})} />
+          )}
+        </PlaybackDock>
       </div>
       <IncidentDetailPanel
         detail={detail}

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import DeckGL from '@deck.gl/react';
-import { FlyToInterpolator, MapView, type MapViewState, type PickingInfo } from '@deck.gl/core';
+import { FlyToInterpolator, MapView, type Layer, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import type { Basemap } from '../../shared/basemap/types';
 import type { IncidentSummary } from '../../shared/commission/views';
 import type { ObjectId } from '../../shared/objects/types';
@@ -21,6 +21,7 @@ export const DEFAULT_FLIGHT_DURATION_MS = 1500;
 const MAP_VIEW = new MapView({ repeat: false });
 const FLY_TO = new FlyToInterpolator();
 const NO_INCIDENTS: readonly IncidentSummary[] = [];
+const NO_LAYERS: readonly Layer[] = [];
 const PICKING_RADIUS_PX = 4;
 const LINE_FIT_PADDING_PX = 24;
 /**
@@ -40,6 +41,10 @@ export interface MapScreenProps {
   readonly selected?: IncidentSummary;
   readonly onSelectIncident?: (id: ObjectId) => void;
   readonly flightDurationMs?: number;
+  /** Layers drawn above the incidents (the evidence playing); a new array per frame is fine, their data must keep its identity. */
+  readonly overlayLayers?: readonly Layer[];
+  /** A click that picked no incident (evidence, or nothing). */
+  readonly onPick?: (info: PickingInfo) => void;
   /** Overlays drawn over the map canvas, such as its legend. */
   readonly children?: ReactNode;
 }
@@ -66,6 +71,8 @@ export function MapScreen({
   selected,
   onSelectIncident,
   flightDurationMs = DEFAULT_FLIGHT_DURATION_MS,
+  overlayLayers = NO_LAYERS,
+  onPick,
   children,
 }: MapScreenProps) {
   const line = useMemo(() => measureLine(basemap.ceasefireLine.vertices), [basemap]);
@@ -75,7 +82,7 @@ export function MapScreen({
   const selectedData = useMemo(() => (selected ? [selected] : NO_INCIDENTS), [selected]);
   const baseLayers = useMemo(() => basemapLayers({ basemap, line, zoom: viewState.zoom }), [basemap, line, viewState.zoom]);
   const markerLayers = useMemo(() => incidentLayers({ incidents, selected: selectedData }), [incidents, selectedData]);
-  const layers = useMemo(() => [...baseLayers, ...markerLayers], [baseLayers, markerLayers]);
+  const layers = useMemo(() => [...baseLayers, ...markerLayers, ...overlayLayers], [baseLayers, markerLayers, overlayLayers]);
 
   useEffect(() => {
     if (!selected) return;
@@ -116,6 +123,7 @@ export function MapScreen({
           onClick={(info) => {
             const incident = pickedIncident(info);
             if (incident) onSelectIncident?.(incident.id);
+            else onPick?.(info);
           }}
           getTooltip={incidentTooltip}
           onAfterRender={() => emitAppEvent('map-rendered')}

@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import type { EvidencePlayback } from './use-evidence-playback';
+import { VerifiedEvidenceBadge } from './VerifiedEvidenceBadge';
+
+/** Under the map: what the selected incident's evidence playback is doing, and its controls once it plays. */
+export function PlaybackDock({ playback, children }: { readonly playback: EvidencePlayback; readonly children?: ReactNode }) {
+  switch (playback.status) {
+    case 'none':
+      return null;
+    case 'loading':
+      return (
+        <section className="playback-dock" aria-label="Evidence playback" data-testid="playback-loading">
+          Loading verified evidence: {playback.chunks.map((c) => c.name).join(', ')}…
+        </section>
+      );
+    case 'refused':
+      return (
+        <section className="playback-dock refused" aria-label="Evidence playback" role="alert" data-testid="playback-refused">
+          <strong>This evidence does not play.</strong> {playback.message}
+        </section>
+      );
+    case 'ready':
+      return (
+        <section className="playback-dock" aria-label="Evidence playback" data-testid="playback-ready">
+          <VerifiedEvidenceBadge chunks={playback.chunks} />
+          {children}
+        </section>
+      );
+  }
+}

@@ -1,0 +1,19 @@
+import type { VerifiedChunk } from './use-evidence-playback';
+
+/** Says that what plays is verified evidence, with the chunks' hashes on demand. */
+export function VerifiedEvidenceBadge({ chunks }: { readonly chunks: readonly VerifiedChunk[] }) {
+  return (
+    <details className="verified-evidence" data-testid="verified-evidence">
+      <summary>✓ Playing verified evidence</summary>
+      <p>Each chunk's SHA-256 matched the signed incident's evidence list before it was handed to the map.</p>
+      <ul>
+        {chunks.map((chunk) => (
+          <li key={chunk.sha256}>
+            {chunk.name} ({chunk.role}, {chunk.size.toLocaleString('en')} bytes)
+            <code>{chunk.sha256}</code>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,116 @@
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { DataFilterExtension } from '@deck.gl/extensions';
+import { TripsLayer } from '@deck.gl/geo-layers';
+import { ScatterplotLayer } from '@deck.gl/layers';
+import type { DetectionFilter } from './detection-filter';
+import { FILTER_SIZE, filterRange } from './detection-attributes';
+import type { PlaybackSnapshot } from './playback-clock';
+import type { PlaybackTracks } from './playback-evidence';
+
+export const DETECTION_LAYER_ID = 'evidence-detections';
+export const TRACK_LAYER_ID = 'evidence-tracks';
+
+const DETECTION_FILTER = new DataFilterExtension({ filterSize: FILTER_SIZE });
+const TRACK_FILTER = new DataFilterExtension({ filterSize: 1 });
+const DETECTION_RADIUS_PX = 3;
+const TRACK_WIDTH_PX = 2.5;
+/** Of a sliding window, the older part where detections fade out. */
+const FADING_SHARE = 0.5;
+
+/** The detections' GPU attributes (detection-attributes.ts), one object per decode or filter change: its identity tells deck.gl to upload. */
+export interface DetectionBuffers {
+  readonly length: number;
+  readonly attributes: {
+    readonly getPosition: { readonly value: Float32Array; readonly size: 2 };
+    readonly getFillColor: { readonly value: Uint8Array; readonly size: 4; readonly normalized: true };
+    readonly getFilterValue: { readonly value: Float32Array; readonly size: typeof FILTER_SIZE };
+  };
+}
+
+/** The tracks as deck.gl's binary paths: one object per decode. */
+export interface TrackBuffers {
+  readonly length: number;
+  readonly startIndices: Uint32Array;
+  readonly attributes: {
+    readonly getPath: { readonly value: Float32Array; readonly size: 2 };
+    readonly getTimestamps: { readonly value: Float32Array; readonly size: 1 };
+  };
+}
+
+export function detectionBuffers(positions: Float32Array, colors: Uint8Array, filterValues: Float32Array): DetectionBuffers {
+  return {
+    length: positions.length / 2,
+    attributes: { getPosition: { value: positions, size: 2 }, getFillColor: { value: colors, size: 4, normalized: true }, getFilterValue: { value: filterValues, size: FILTER_SIZE } },
+  };
+}
+
+export function trackBuffers(tracks: PlaybackTracks): TrackBuffers {
+  return { length: tracks.count, startIndices: tracks.startIndices, attributes: { getPath: { value: tracks.positions, size: 2 }, getTimestamps: { value: tracks.timestamps, size: 1 } } };
+}
+
+export interface EvidenceLayerOptions {
+  readonly detections: DetectionBuffers;
+  readonly tracks: { readonly buffers: TrackBuffers; readonly trackClass: Uint8Array } | undefined;
+  readonly colors: readonly (readonly [number, number, number])[];
+  readonly snapshot: PlaybackSnapshot;
+  readonly filter: DetectionFilter;
+}
+
+/**
+ * The evidence on the map for one playback frame. Only uniforms change from frame to frame: the
+ * filter range of the detections, the current time and trail of the tracks. Picking is off while
+ * playing (a click pauses first), so the GPU never renders picking buffers during playback.
+ */
+export function evidenceLayers({ detections, tracks, colors, snapshot, filter }: EvidenceLayerOptions): Layer[] {
+  const { fromS, toS } = snapshot.visible;
+  const sliding = snapshot.mode === 'sliding';
+  const softFrom = sliding ? fromS + (toS - fromS) * FADING_SHARE : fromS;
+  const layers: Layer[] = [];
+  if (tracks) {
+    const { trackClass } = tracks;
+    layers.push(
+      new TripsLayer({
+        id: TRACK_LAYER_ID,
+        data: tracks.buffers,
+        _pathType: 'open',
+        getColor: (_: unknown, { index }: { index: number }) => colors[trackClass[index]!] ?? [200, 200, 200],
+        widthUnits: 'pixels',
+        getWidth: TRACK_WIDTH_PX,
+        capRounded: true,
+        jointRounded: true,
+        currentTime: toS,
+        trailLength: Math.max(toS - fromS, 1e-3),
+        fadeTrail: sliding,
+        pickable: !snapshot.playing,
+        getFilterValue: (_: unknown, { index }: { index: number }) => (filter.classMask >> trackClass[index]!) & 1,
+        filterRange: [0.5, 1.5],
+        updateTriggers: { getFilterValue: filter.classMask, getColor: colors },
+        extensions: [TRACK_FILTER],
+      } as ConstructorParameters<typeof TripsLayer>[0]),
+    );
+  }
+  layers.push(
+    new ScatterplotLayer({
+      id: DETECTION_LAYER_ID,
+      data: detections,
+      radiusUnits: 'pixels',
+      getRadius: DETECTION_RADIUS_PX,
+      stroked: false,
+      pickable: !snapshot.playing,
+      filterRange: filterRange(fromS, toS, filter),
+      filterSoftRange: sliding ? filterRange(softFrom, toS, filter) : null,
+      extensions: [DETECTION_FILTER],
+    } as ConstructorParameters<typeof ScatterplotLayer>[0]),
+  );
+  return layers;
+}
+
+/** What a click on the map picked among the evidence: a detection's row (time order) or a track's index (chunk order). */
+export type EvidencePick = { readonly kind: 'detection'; readonly row: number } | { readonly kind: 'track'; readonly index: number };
+
+export function evidencePick(info: PickingInfo): EvidencePick | undefined {
+  if (info.index < 0) return undefined;
+  if (info.layer?.id === DETECTION_LAYER_ID) return { kind: 'detection', row: info.index };
+  if (info.layer?.id === TRACK_LAYER_ID) return { kind: 'track', index: info.index };
+  return undefined;
+}
