@@ -1,6 +1,6 @@
 // npm run bench:core — measures, side by side in one run on this machine:
 //   raw Ed25519 verifications/s (libsodium) vs our DSSE statement verifications/s (goal ≥ 80% of raw),
-//   and vs the import's verifier threads (one per core) decoding and verifying statements from bytes;
+//   and vs verifier threads of the import (one per core) decoding and verifying statements from bytes;
 //   the tally of 10,000 incidents × 40 delegations (goal ≤ 200 ms);
 //   the time to verify a complete verdict certificate of 40 delegations;
 //   ≥ 10,000 generated inputs for each fuzz property of parsing, verification and tally.
@@ -17,6 +17,7 @@ import { checkStatementBytes, verifyStatement } from '../shared/roster/verify-st
 import { nodeSha256 } from '../main/crypto/node-sha256';
 import { chainInputsOf, type StatementBatch } from '../main/worker/statement-batch';
 import { VerifyPool } from '../main/worker/verify-pool';
+import { availableParallelism } from 'node:os';
 import { benchCertificate } from './core-certificate';
 import { benchTally, benchTallyProperties, formatTallyBench } from './core-tally';
 import { runTrustCoreProperties } from '../test/fuzz/trust-core-properties';
@@ -106,8 +107,8 @@ async function signatureBench() {
     for (const s of statements) if (!(await checkStatementBytes(s.bytes, fresh, nodeSha256)).ok) throw new Error('statement bytes did not verify');
     return performance.now() - start;
   };
-  // The import's verifier threads, one per core, fed batches as an import feeds them: decode, classify, verify.
-  const pool = new VerifyPool();
+  // Verifier threads of the import, one per core, fed batches as an import feeds them: decode, classify, verify.
+  const pool = new VerifyPool(availableParallelism());
   const batches: StatementBatch[] = [];
   for (let i = 0; i < statements.length; i += 256) {
     batches.push({ chain: chainInputsOf(chain.value, now), entries: statements.slice(i, i + 256).map((s) => ({ id: s.id, listed: s.kind, bytes: s.bytes })) });

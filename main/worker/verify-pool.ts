@@ -13,7 +13,15 @@ interface PoolThread {
 }
 
 /**
- * Threads that decode and verify an import's statements, one per core: the import hands them
+ * One thread fewer than the cores: the import's own thread reads and writes while they verify, and
+ * the thread that answers the window still finds a core free.
+ */
+export function defaultPoolSize(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/**
+ * Threads that decode and verify an import's statements, one per core but one: the import hands them
  * batches and goes on reading and writing while they work. A thread that stops fails every batch
  * it holds and every later one, so an import waiting on it ends with the reason.
  */
@@ -21,7 +29,7 @@ export class VerifyPool implements StatementBatchVerifier {
   private threads: PoolThread[] | undefined;
   private closed = false;
 
-  constructor(readonly size: number = availableParallelism()) {
+  constructor(readonly size: number = defaultPoolSize()) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`a verifier pool needs at least one thread, got ${size}`);
   }
 
