@@ -1,0 +1,306 @@
+// npm run bench:playback — map playback of a day of evidence in headless Chromium with WebGL (on
+// this machine software GL: Mesa llvmpipe through ANGLE), through the renderer's own code: the
+// evidence decoder Web Worker, detection-attributes.ts, evidenceLayers (a TripsLayer and a
+// ScatterplotLayer with DataFilterExtension), PlaybackClock and countWindow, on a bare deck.gl Deck
+// (bench/playback-page/). For days of 10⁴, 10⁵, 10⁶ and 10⁷ detections in time order, one track
+// per 200 detections of 10–50 vertices (bench/playback-data.ts, chunks cached in .bench-cache/), it prints:
+//   open day: from the verified chunk bytes until every detection is decoded in the worker and
+//   handed to deck.gl as binary attributes (layers initialised and buffers uploaded, the first
+//   frame's drawing excluded), and the renderer's JS heap afterwards (performance.memory, after a GC);
+//   per frame while playing (sliding 15-minute window at 60×): main-thread JS from the clock's tick
+//   through evidenceLayers, deck.setProps, deck's layer update and deck.redraw issuing its draw
+//   calls, median and p95; the GPU's rasterisation is excluded: in these frames WebGL's draw calls
+//   are counted but not passed on, and the GPU is idle at each frame's start; the attributes
+//   deck.gl updated and the bytes written to WebGL buffers per frame;
+//   for the record, a first frame and 3 playing frames drawn for real, until software GL has run them;
+//   the same frame done naively, without DataFilterExtension: the detections in the window filtered
+//   on the CPU every frame into new typed arrays (every N), or into a new array of JS objects read
+//   through accessors (up to 10⁶), handed to deck.gl as a new layer's data;
+//   the same, ours and naive with typed arrays, for the cumulative window (range start to playhead);
+//   countWindow's time per call (the counts shown beside the map each frame).
+// BENCH_PLAYBACK_SIZES=10000,100000 picks the sizes; BENCH_PLAYBACK_FRAMES the frames measured (default 60).
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import type { WindowMode } from '../renderer/playback/playback-clock';
+import { build } from 'vite';
+import { CHROMIUM_EXECUTABLE, CHROMIUM_TEST_ARGS } from '../test/e2e/driver/chromium';
+import type { CountResult, FirstFrame, FrameMode, FrameSample, OpenResult } from './playback-page/bench-api';
+import { benchChunks } from './playback-data';
+
+const ROOT = resolve(__dirname, '..');
+const CACHE = join(ROOT, '.bench-cache');
+const PAGE_SOURCE = join(ROOT, 'bench', 'playback-page');
+const PAGE_BUILD = join(CACHE, 'playback-page');
+const SIZES = (process.env['BENCH_PLAYBACK_SIZES'] ?? '10000,100000,1000000,10000000').split(',').map(Number);
+const FRAMES = Number(process.env['BENCH_PLAYBACK_FRAMES'] ?? 60);
+const WARMUP = 10;
+const RASTERISED_FRAMES = 3;
+/** One JS object per detection is more than the renderer's heap holds at 10⁷. */
+const NAIVE_OBJECTS_UP_TO = 1_000_000;
+const COUNT_CALLS = 2_000;
+/** Software GL, not SwiftShader: Mesa llvmpipe through ANGLE's GL-EGL backend. */
+const CHROMIUM_ARGS = [
+  ...CHROMIUM_TEST_ARGS.filter((arg) => !arg.includes('swiftshader')),
+  '--use-angle=gl-egl',
+  '--enable-precise-memory-info',
+  '--js-flags=--max-old-space-size=4096',
+];
+
+interface Measure {
+  readonly size: number;
+  readonly renderer: string;
+  readonly open: OpenResult;
+  readonly heapBytes: number;
+  readonly arrayBufferBytes: number | undefined;
+  readonly firstFrame: FirstFrame;
+  readonly rasterised: readonly FirstFrame[];
+  readonly frames: Readonly<Partial<Record<FrameMode, readonly FrameSample[]>>>;
+  /** Ours and naive with new typed arrays, playing the cumulative window (range start to playhead). */
+  readonly cumulative: Readonly<Record<'ours' | 'naive-typed', readonly FrameSample[]>>;
+  readonly counts: CountResult;
+}
+
+/** The cached chunks of a day of `size` detections, generated on first use. */
+function chunkFiles(size: number): { detections: string; tracks: string } {
+  const files = { detections: `playback-v1-${size}-detections.arrow`, tracks: `playback-v1-${size}-tracks.arrow` };
+  if (!existsSync(join(CACHE, files.detections)) || !existsSync(join(CACHE, files.tracks))) {
+    const started = performance.now();
+    const chunks = benchChunks(size);
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(join(CACHE, files.tracks), chunks.tracks);
+    writeFileSync(join(CACHE, files.detections), chunks.detections);
+    console.error(`generated ${size.toLocaleString('en')} detections in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return files;
+}
+
+async function buildPage(): Promise<void> {
+  await build({
+    configFile: false,
+    root: PAGE_SOURCE,
+    base: './',
+    logLevel: 'error',
+    build: { outDir: PAGE_BUILD, emptyOutDir: true, chunkSizeWarningLimit: 8192, modulePreload: { polyfill: false }, rolldownOptions: { checks: { bundlerTimings: false } } },
+  });
+}
+
+const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.arrow': 'application/octet-stream' };
+
+/** The built page and, under /chunks/, the cached chunks; cross-origin isolated, so performance.now() has 5 µs steps rather than 100 µs. */
+function servePage(): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://bench').pathname;
+    const chunk = /^\/chunks\/(playback-v1-\d+-(?:detections|tracks)\.arrow)$/.exec(path);
+    const file = chunk ? join(CACHE, chunk[1]!) : join(PAGE_BUILD, path === '/' ? 'index.html' : path.replace(/\.\./g, ''));
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': statSync(file).size,
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolveServer) => server.listen(0, '127.0.0.1', () => resolveServer(server)));
+}
+
+async function measure(origin: string, size: number): Promise<Measure> {
+  const files = chunkFiles(size);
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.error(`page console: ${message.text()}`);
+    });
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => 'playbackBench' in window);
+    const renderer = await page.evaluate(() => window.playbackBench.start());
+    const open = await page.evaluate(([detections, tracks]) => window.playbackBench.open(detections, tracks), [`/chunks/${files.detections}`, `/chunks/${files.tracks}`] as const);
+    const { heapBytes, arrayBufferBytes } = await heapAfterGc(page);
+    const firstFrame = await timed(`${count(size)} first frame`, () => page.evaluate(() => window.playbackBench.firstFrame()));
+    const play = (mode: FrameMode, windowMode: WindowMode = 'sliding') =>
+      timed(`${count(size)} ${mode} ${windowMode}`, () =>
+        page.evaluate(([mode, windowMode, warmup, frames]) => window.playbackBench.play(mode, windowMode, warmup, frames), [mode, windowMode, WARMUP, FRAMES] as const),
+      );
+    const frames: Partial<Record<FrameMode, readonly FrameSample[]>> = { ours: await play('ours') };
+    const rasterised = await timed(`${count(size)} rasterised frames`, () => page.evaluate((frames) => window.playbackBench.rasterised(frames), RASTERISED_FRAMES));
+    const counts = await page.evaluate((calls) => window.playbackBench.counts(calls), COUNT_CALLS);
+    frames['naive-typed'] = await play('naive-typed');
+    if (size <= NAIVE_OBJECTS_UP_TO) frames['naive-objects'] = await play('naive-objects');
+    const cumulative = { ours: await play('ours', 'cumulative'), 'naive-typed': await play('naive-typed', 'cumulative') };
+    return { size, renderer, open, heapBytes, arrayBufferBytes, firstFrame, rasterised, frames, cumulative, counts };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function timed<T>(what: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  console.error(`${what}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** performance.memory's used JS heap after a full GC, and the array buffers' backing stores where Chromium reports them. */
+async function heapAfterGc(page: Page): Promise<{ heapBytes: number; arrayBufferBytes: number | undefined }> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('HeapProfiler.collectGarbage');
+  const usage = (await session.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  await session.detach();
+  const heapBytes = await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
+  return { heapBytes, arrayBufferBytes: usage.backingStorageSize };
+}
+
+function percentile(values: readonly number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
+}
+
+const median = (values: readonly number[]) => percentile(values, 0.5);
+const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const count = (value: number) => value.toLocaleString('en');
+
+function framesCell(samples: readonly FrameSample[] | undefined, pick: (sample: FrameSample) => number = (s) => s.totalMs): string {
+  if (!samples) return '—';
+  const values = samples.map(pick);
+  return `${ms(median(values))} / ${ms(percentile(values, 0.95))}`;
+}
+
+function report(measures: readonly Measure[]): string {
+  const first = measures[0]!;
+  const lines = [
+    `Playback benchmark (npm run bench:playback), ${new Date().toISOString().slice(0, 10)}: headless Chromium ${CHROMIUM_EXECUTABLE}, WebGL on ${first.renderer}; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'} (shared).`,
+    `A day of N detections in time order, 1 track per 200 detections (10–50 vertices); playing a sliding 15-minute window at 60×; canvas 1024×640; ${FRAMES} frames after ${WARMUP} warm-up.`,
+    '',
+    'Open day: verified chunk bytes → decoded in the worker → binary attributes uploaded to deck.gl (first frame not included); JS heap after a GC.',
+    '| detections | tracks / vertices | decode (worker) | attributes | deck.gl layers + upload | total | attributes set / WebGL bytes written | JS heap (performance.memory) | of which array buffers |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...measures.map(({ size, open, heapBytes, arrayBufferBytes }) =>
+      [
+        count(size),
+        `${count(open.tracks)} / ${count(open.vertices)}`,
+        seconds(open.decodeMs),
+        seconds(open.attributesMs),
+        seconds(open.deckMs),
+        `**${seconds(open.totalMs)}**`,
+        `${open.attributeUpdates} / ${mib(open.uploadedBytes)}`,
+        mib(heapBytes),
+        arrayBufferBytes === undefined ? '—' : mib(arrayBufferBytes),
+      ].join(' | '),
+    ).map((row) => `| ${row} |`),
+    '',
+    'Per frame while playing: main-thread JS in ms, median / p95, the draw calls counted but not passed to WebGL and the GPU idle at each frame start (no rasterisation).',
+    'Ours = clock tick + evidenceLayers + setProps + deck layer update + redraw; naive = the same with the detections filtered on the CPU into a new layer data every frame (no fade).',
+    '| detections | ours: total | layers | setProps | layer update | redraw | attribute updates / frame | WebGL buffer bytes / frame | naive, new typed arrays | naive, new JS objects | naive rows / frame | countWindow µs (all / filtered) | draw calls / frame |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...measures.map(({ size, frames, counts }) => {
+      const ours = frames.ours!;
+      const naiveRows = frames['naive-typed']?.map((s) => s.naiveRows);
+      return `| ${[
+        count(size),
+        `**${framesCell(ours)}**`,
+        framesCell(ours, (s) => s.layersMs),
+        framesCell(ours, (s) => s.setPropsMs),
+        framesCell(ours, (s) => s.updateMs),
+        framesCell(ours, (s) => s.redrawMs),
+        `${mean(ours.map((s) => s.attributeUpdates)).toFixed(1)} (max ${Math.max(...ours.map((s) => s.attributeUpdates))})`,
+        count(Math.round(mean(ours.map((s) => s.glBufferBytes)))),
+        naiveCell(frames['naive-typed']),
+        naiveCell(frames['naive-objects']),
+        naiveRows ? count(Math.round(mean(naiveRows))) : '—',
+        `${counts.showAllUs.toFixed(1)} / ${counts.filteredUs.toFixed(1)}`,
+        mean(ours.map((s) => s.drawCalls)).toFixed(0),
+      ].join(' | ')} |`;
+    }),
+    '',
+    'The cumulative window (from the range start to the playhead, which runs from a third of the day): ours and naive with new typed arrays, ms median / p95.',
+    '| detections | ours | attribute updates / frame | naive, new typed arrays | naive rows / frame | naive / ours |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...measures.map(({ size, cumulative }) => {
+      const { ours, 'naive-typed': naive } = cumulative;
+      const ratio = median(naive.map((s) => s.totalMs)) / median(ours.map((s) => s.totalMs));
+      const updates = Math.max(...ours.map((s) => s.attributeUpdates));
+      return `| ${count(size)} | ${framesCell(ours)} | ${updates} | ${naiveCell(naive)} | ${count(Math.round(mean(naive.map((s) => s.naiveRows))))} | ${ratio.toFixed(1)}× |`;
+    }),
+    '',
+    `Software GL (llvmpipe), for the record: frames drawn for real, main-thread JS / until the GPU had run them (a fence); playing: median of ${RASTERISED_FRAMES}.`,
+    '| detections | first frame | playing frame |',
+    '|---:|---:|---:|',
+    ...measures.map(({ size, firstFrame, rasterised }) => {
+      const playing = { jsMs: median(rasterised.map((f) => f.jsMs)), finishedMs: median(rasterised.map((f) => f.finishedMs)) };
+      return `| ${count(size)} | ${drawnCell(firstFrame)} | ${drawnCell(playing)} |`;
+    }),
+    '',
+    ...summary(measures),
+    'GPU frame time: not measured on this machine (software GL).',
+  ];
+  return lines.join('\n');
+}
+
+function drawnCell({ jsMs, finishedMs }: FirstFrame): string {
+  return `${ms(jsMs)} ms / ${finishedMs >= 1000 ? seconds(finishedMs) : `${ms(finishedMs)} ms`}`;
+}
+
+function naiveCell(samples: readonly FrameSample[] | undefined): string {
+  if (!samples) return '—';
+  const updates = mean(samples.map((s) => s.attributeUpdates));
+  return `${framesCell(samples)} (${updates.toFixed(1)} attr. updates)`;
+}
+
+function summary(measures: readonly Measure[]): string[] {
+  const at = (size: number) => measures.find((m) => m.size === size);
+  const oursMedian = (m: Measure) => median(m.frames.ours!.map((s) => s.totalMs));
+  const lines: string[] = [];
+  const small = at(10_000);
+  const large = at(10_000_000);
+  if (small && large) lines.push(`Flat in N: ours at 10⁷ / at 10⁴ (medians) = ${(oursMedian(large) / oursMedian(small)).toFixed(2)}× (goal ≤ 1.5×).`);
+  const ratio = (m: Measure, mode: FrameMode) => {
+    const samples = m.frames[mode];
+    return samples ? `${(median(samples.map((s) => s.totalMs)) / oursMedian(m)).toFixed(1)}×` : 'not measured';
+  };
+  const million = at(1_000_000);
+  if (million) lines.push(`Naive / ours at 10⁶ (medians): new typed arrays ${ratio(million, 'naive-typed')}, new JS objects ${ratio(million, 'naive-objects')} (goal ≥ 20×).`);
+  if (large) lines.push(`Naive / ours at 10⁷ (medians): new typed arrays ${ratio(large, 'naive-typed')}.`);
+  if (million) {
+    const { ours, 'naive-typed': naive } = million.cumulative;
+    lines.push(`Cumulative window at 10⁶: naive with new typed arrays / ours = ${(median(naive.map((s) => s.totalMs)) / median(ours.map((s) => s.totalMs))).toFixed(1)}×.`);
+  }
+  const updates = measures.flatMap((m) => [...m.frames.ours!, ...m.cumulative.ours].map((s) => s.attributeUpdates));
+  lines.push(`Attribute updates per frame while playing (ours): at most ${Math.max(...updates)} at any N (goal 0).`);
+  if (large) lines.push(`Open day at 10⁷: ${seconds(large.open.totalMs)} (goal ≤ 5 s); JS heap ${mib(large.heapBytes)} (goal ≤ 1.5 GB).`);
+  return lines;
+}
+
+async function main(): Promise<void> {
+  for (const size of SIZES) chunkFiles(size);
+  await buildPage();
+  const server = await servePage();
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const measures: Measure[] = [];
+  try {
+    for (const size of SIZES) {
+      const started = performance.now();
+      measures.push(await measure(origin, size));
+      console.error(`measured ${count(size)} detections in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
+  } finally {
+    server.close();
+  }
+  console.log(report(measures));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});
