@@ -10,7 +10,7 @@ const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m
 const SHARED_ALLOWED_PACKAGES = '^(libsodium-wrappers|libsodium-wrappers-sumo|apache-arrow)(/|$)';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/', '.bench-cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -52,7 +52,9 @@ async function signLog(d: number, incidents: readonly ObjectId[]): Promise<Signe
     const digest = await commitmentDigest(body, nodeSha256);
     const created = incidentCreatedMs(i);
     seq += 1;
-    commitments.push(await sign(i, KIND_COMMITMENT, { kind: 'commitment', author, seq, prev, created: formatTimestamp(created + 10 * 60_000 + d * 10_000), incident, round: 1, delegation: author, digest }));
+    commitments.push(
+      await sign(i, KIND_COMMITMENT, { kind: 'commitment', author, seq, prev, created: formatTimestamp(created + 10 * 60_000 + d * 10_000), incident, round: 1, delegation: author, digest }),
+    );
     seq += 1;
     await sign(i, KIND_ASSESSMENT, { kind: 'assessment', author, seq, prev, created: formatTimestamp(created + 3 * HOUR_MS + d * 10_000), body });
     if (scenarioOf(i) === 'equivocation' && author === EQUIVOCATOR) {

@@ -23,20 +23,7 @@ import type { PackObjectKind } from '../shared/pack/pack-index';
 import { verifyRosterChain } from '../shared/roster/verify-roster-chain';
 import { nodeSha256 } from '../main/crypto/node-sha256';
 import { writePackFile, type PackInput } from '../main/packs/pack-file';
-import {
-  benchKey,
-  BUILDER_VERSION,
-  categoryOf,
-  CHAIR,
-  HOUR_MS,
-  incidentCreatedMs,
-  INCIDENT_SPACING_MS,
-  isClosed,
-  PARTIES,
-  PRODUCER,
-  scenarioOf,
-  VOTING,
-} from './app-commission-plan';
+import { benchKey, BUILDER_VERSION, categoryOf, CHAIR, HOUR_MS, incidentCreatedMs, INCIDENT_SPACING_MS, isClosed, PARTIES, PRODUCER, scenarioOf, VOTING } from './app-commission-plan';
 import { KIND_ASSESSMENT, type SignedLog, type SignerInput } from './app-commission-signer';
 
 const INCIDENTS_PER_PACK = 1_000;
@@ -99,7 +86,17 @@ async function build(size: number, dir: string, log: (line: string) => void): Pr
   const phases: SignedObject<'phase'>[] = [];
   for (let i = 0; i < size; i++) {
     const commitments = logs.map((l) => l.commitments[i]!).sort();
-    phases.push(await chairSign((position) => ({ kind: 'phase', ...position, created: formatTimestamp(incidentCreatedMs(i) + 2 * HOUR_MS), incident: incidents[i]!.id, round: 1, action: 'open-reveal', commitments })));
+    phases.push(
+      await chairSign((position) => ({
+        kind: 'phase',
+        ...position,
+        created: formatTimestamp(incidentCreatedMs(i) + 2 * HOUR_MS),
+        incident: incidents[i]!.id,
+        round: 1,
+        action: 'open-reveal',
+        commitments,
+      })),
+    );
   }
   const closings = new Map<number, SignedObject<'closing'>[]>();
   for (let i = 0; i < size; i++) {
@@ -153,7 +150,14 @@ async function rosterPayload(chairKey: SigningKey, producerKey: SigningKey) {
     issued: '2024-12-01T00:00:00Z' as Timestamp,
     expires: '2036-01-01T00:00:00Z' as Timestamp,
     members,
-    rule: { method: 'majority' as const, threshold: { numerator: 2, denominator: 3 }, thresholdComparison: 'at-least' as const, weighted: false, quorum: { numerator: 1, denominator: 2 }, silenceProcedure: false },
+    rule: {
+      method: 'majority' as const,
+      threshold: { numerator: 2, denominator: 3 },
+      thresholdComparison: 'at-least' as const,
+      weighted: false,
+      quorum: { numerator: 1, denominator: 2 },
+      silenceProcedure: false,
+    },
     updateThreshold: 1,
     lineGeometry: '0'.repeat(64) as Sha256Hex,
   };

@@ -161,7 +161,13 @@ async function measure(commission: BenchCommission): Promise<Measure> {
       queueTotal = (page.value as IncidentPage).total;
       calls.detail.push((await call(fresh, 'getIncident', items[(run * 13) % items.length]!.id)).ms);
       calls.header.push((await call(fresh, 'getCommission')).ms);
-      const filter: IncidentQuery = { ...DEFAULT_INCIDENT_QUERY, outcomes: run % 2 === 0 ? ['violation'] : ['no-consensus', 'disputed'], kmMin: 100 * run, kmMax: 100 * run + 700, sort: run % 2 === 0 ? 'km' : 'time-desc' };
+      const filter: IncidentQuery = {
+        ...DEFAULT_INCIDENT_QUERY,
+        outcomes: run % 2 === 0 ? ['violation'] : ['no-consensus', 'disputed'],
+        kmMin: 100 * run,
+        kmMax: 100 * run + 700,
+        sort: run % 2 === 0 ? 'km' : 'time-desc',
+      };
       calls.filter.push((await call(fresh, 'listIncidents', filter)).ms);
     }
     await services.close();
@@ -205,7 +211,11 @@ function table(measures: readonly Measure[]): string {
     ['statements (packs)', (m) => `${m.statements.toLocaleString('en')} (${(m.packBytes / 1024 ** 2).toFixed(0)} MiB)`, () => ''],
     ['import through the inbox', (m) => `${m.importSeconds.toFixed(1)} s`, () => ''],
     ['  raw Ed25519 verify, one core (before and after the import)', (m) => `${Math.round(m.raw).toLocaleString('en')} /s`, () => ''],
-    ['  statements verified /s', (m) => `${Math.round(m.statements / m.importSeconds).toLocaleString('en')} = ${(m.statements / m.importSeconds / m.raw).toFixed(2)}× raw`, () => '≥ 1.5× raw (both cores)'],
+    [
+      '  statements verified /s',
+      (m) => `${Math.round(m.statements / m.importSeconds).toLocaleString('en')} = ${(m.statements / m.importSeconds / m.raw).toFixed(2)}× raw`,
+      () => '≥ 1.5× raw (both cores)',
+    ],
     ['  store on disk / packs', (m) => `${(m.storeBytes / 1024 ** 2).toFixed(0)} MiB = ${(m.storeBytes / m.packBytes).toFixed(2)}×`, () => '≤ 1.1×'],
     ['  getAppInfo during import (median / p99 / max)', (m) => latencies(m.duringImport.getAppInfo), () => 'max ≤ 50 ms'],
     ['  getCommission during import', (m) => latencies(m.duringImport.getCommission), () => 'max ≤ 50 ms'],

@@ -40,7 +40,13 @@ export async function benchCertificate(rounds = 5): Promise<CertificateBench> {
       prev: null,
       issued: t('2026-01-01T00:00:00Z'),
       expires: t('2030-01-01T00:00:00Z'),
-      members: [member('CHAIR', 'chair', chair), member('MISSION', 'producer', mission), ...voters.map((v, i) => member(voterId(i), 'voting', v)), member('EAST', 'party', parties[0]!), member('WEST', 'party', parties[1]!)],
+      members: [
+        member('CHAIR', 'chair', chair),
+        member('MISSION', 'producer', mission),
+        ...voters.map((v, i) => member(voterId(i), 'voting', v)),
+        member('EAST', 'party', parties[0]!),
+        member('WEST', 'party', parties[1]!),
+      ],
       rule: { method: 'majority', weighted: false, silenceProcedure: false, threshold: { numerator: 2, denominator: 3 }, thresholdComparison: 'at-least' },
       updateThreshold: 1,
       lineGeometry: '0'.repeat(64) as Sha256Hex,
@@ -50,7 +56,18 @@ export async function benchCertificate(rounds = 5): Promise<CertificateBench> {
   );
   const log = { author: 'MISSION' as MemberId, seq: 1, prev: null, created: t('2026-05-01T00:00:00Z') };
   const incident = await signStatement(
-    { kind: 'incident', ...log, incident: 'INC-BENCH-1', window: { start: t('2026-04-30T22:00:00Z'), end: t('2026-04-30T23:00:00Z') }, location: { lonE6: 37_800_000, latE6: 48_000_000, uncertaintyM: 200 }, chainageM: 400_000, category: 'artillery-fire', summary: 'Bench incident.', observations: [], evidence: [] },
+    {
+      kind: 'incident',
+      ...log,
+      incident: 'INC-BENCH-1',
+      window: { start: t('2026-04-30T22:00:00Z'), end: t('2026-04-30T23:00:00Z') },
+      location: { lonE6: 37_800_000, latE6: 48_000_000, uncertaintyM: 200 },
+      chainageM: 400_000,
+      category: 'artillery-fire',
+      summary: 'Bench incident.',
+      observations: [],
+      evidence: [],
+    },
     mission,
     nodeSha256,
   );
@@ -67,10 +84,42 @@ export async function benchCertificate(rounds = 5): Promise<CertificateBench> {
     salt: i.toString(16).padStart(64, '0'),
   }));
   const commitments = await Promise.all(
-    voters.map(async (v, i) => signStatement({ kind: 'commitment', author: voterId(i) as MemberId, seq: 1, prev: null, created: t('2026-05-02T00:00:00Z'), incident: incident.id, round: 1, delegation: voterId(i) as MemberId, digest: await commitmentDigest(bodies[i]!, nodeSha256) }, v, nodeSha256)),
+    voters.map(async (v, i) =>
+      signStatement(
+        {
+          kind: 'commitment',
+          author: voterId(i) as MemberId,
+          seq: 1,
+          prev: null,
+          created: t('2026-05-02T00:00:00Z'),
+          incident: incident.id,
+          round: 1,
+          delegation: voterId(i) as MemberId,
+          digest: await commitmentDigest(bodies[i]!, nodeSha256),
+        },
+        v,
+        nodeSha256,
+      ),
+    ),
   );
-  const phase = await signStatement({ kind: 'phase', author: 'CHAIR' as MemberId, seq: 1, prev: null, created: t('2026-05-03T00:00:00Z'), incident: incident.id, round: 1, action: 'open-reveal', commitments: commitments.map((c) => c.id).sort() }, chair, nodeSha256);
-  const reveals = await Promise.all(voters.map((v, i) => signStatement({ kind: 'assessment', author: voterId(i) as MemberId, seq: 2, prev: commitments[i]!.id, created: t('2026-05-04T00:00:00Z'), body: bodies[i]! }, v, nodeSha256)));
+  const phase = await signStatement(
+    {
+      kind: 'phase',
+      author: 'CHAIR' as MemberId,
+      seq: 1,
+      prev: null,
+      created: t('2026-05-03T00:00:00Z'),
+      incident: incident.id,
+      round: 1,
+      action: 'open-reveal',
+      commitments: commitments.map((c) => c.id).sort(),
+    },
+    chair,
+    nodeSha256,
+  );
+  const reveals = await Promise.all(
+    voters.map((v, i) => signStatement({ kind: 'assessment', author: voterId(i) as MemberId, seq: 2, prev: commitments[i]!.id, created: t('2026-05-04T00:00:00Z'), body: bodies[i]! }, v, nodeSha256)),
+  );
   const chain = await verifyRosterChain({ trusted: roster.bytes, now: NOW, sha256: nodeSha256 });
   if (!chain.ok) throw new Error(chain.error.message);
   const statements: SignedObject[] = [incident, phase, ...commitments, ...reveals];

@@ -85,9 +85,7 @@ function benchRoster(delegations: number): RosterPayload {
 const OBJECT_POOL_SIZE = 4096;
 
 /** Object-id lists drawn from a pool: 400,000 distinct strings would only measure the garbage collector copying the inputs. */
-const OBJECT_POOL: readonly (readonly ObjectId[])[] = Array.from({ length: OBJECT_POOL_SIZE }, (_, index) => [
-  index.toString(16).padStart(64, '0') as ObjectId,
-]);
+const OBJECT_POOL: readonly (readonly ObjectId[])[] = Array.from({ length: OBJECT_POOL_SIZE }, (_, index) => [index.toString(16).padStart(64, '0') as ObjectId]);
 
 /** A deterministic mix: mostly counted ballots, some silent or committed, a rare equivocation. */
 function benchRound(roster: RosterPayload, incident: number): RoundBallots {
@@ -97,7 +95,7 @@ function benchRound(roster: RosterPayload, incident: number): RoundBallots {
     if (draw === 0) return { member: member.id, status: 'equivocated', reason: 'two conflicting assessments', objects };
     if (draw < 4) return { member: member.id, status: 'committed', reason: 'committed', objects };
     const finding = FINDINGS[draw % FINDINGS.length]!;
-    const attribution: Attribution = draw % 3 === 0 ? 'undetermined' : (roster.members[draw % PARTIES]!.id);
+    const attribution: Attribution = draw % 3 === 0 ? 'undetermined' : roster.members[draw % PARTIES]!.id;
     return { member: member.id, status: 'counted', finding, attribution, confidence: draw, reason: 'revealed, matches its commitment', objects };
   });
   return {

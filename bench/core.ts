@@ -149,7 +149,9 @@ async function main(): Promise<void> {
   const sig = await signatureBench();
   console.log(`Ed25519 raw (libsodium verify of the PAE):        ${sig.raw.toFixed(0).padStart(7)} /s`);
   console.log(`DSSE statement verification (decoded object):     ${sig.envelope.toFixed(0).padStart(7)} /s  = ${((100 * sig.envelope) / sig.raw).toFixed(1)}% of raw (goal ≥ 80%)`);
-  console.log(`  from bytes (strict parse, JCS check, SHA-256 id): ${sig.fromBytes.toFixed(0).padStart(7)} /s  = ${((100 * sig.fromBytes) / sig.raw).toFixed(1)}% of raw (${sig.bytesPerStatement}-byte commitments)`);
+  console.log(
+    `  from bytes (strict parse, JCS check, SHA-256 id): ${sig.fromBytes.toFixed(0).padStart(7)} /s  = ${((100 * sig.fromBytes) / sig.raw).toFixed(1)}% of raw (${sig.bytesPerStatement}-byte commitments)`,
+  );
   console.log(`decodeObject (bytes to validated object, no signature check): ${sig.decodeMicroseconds.toFixed(1)} µs/statement`);
   console.log(`import's verifier threads (${sig.threads}), bytes to verified statement: ${sig.pooled.toFixed(0).padStart(7)} /s  = ${(sig.pooled / sig.raw).toFixed(2)}× raw on one core`);
   console.log(formatTallyBench(benchTally()));

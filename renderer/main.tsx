@@ -7,5 +7,9 @@ const root = createRoot(document.getElementById('root')!);
 try {
   root.render(<App backend={connectBackend()} />);
 } catch (error) {
-  root.render(<p className="error" role="alert">{error instanceof Error ? error.message : String(error)}</p>);
+  root.render(
+    <p className="error" role="alert">
+      {error instanceof Error ? error.message : String(error)}
+    </p>,
+  );
 }

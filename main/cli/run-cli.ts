@@ -15,9 +15,7 @@ const COMMON_OPTIONS = {
 } as const;
 
 export function findCommand(commands: readonly Command[], words: readonly string[]): Command | undefined {
-  return commands
-    .filter((c) => c.path.every((word, i) => words[i] === word))
-    .sort((a, b) => b.path.length - a.path.length)[0];
+  return commands.filter((c) => c.path.every((word, i) => words[i] === word)).sort((a, b) => b.path.length - a.path.length)[0];
 }
 
 export function commandHelp(command: Command): string {

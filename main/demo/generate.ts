@@ -107,7 +107,9 @@ export async function generateMonitoringData(dir: string, resourcesDir: string, 
   const keyFile = join(dir, 'keys', `${PRODUCER}.key`);
   await mkdir(join(dir, 'keys'), { recursive: true });
   const producer = keys.get(PRODUCER)!;
-  await writeFile(keyFile, `${JSON.stringify(await sealSecretKey(producer.secretKey, { member: PRODUCER, keyid: producer.keyid, passphrase: DEMO_PASSPHRASE, strength: 'interactive' }), null, 2)}\n`, { mode: 0o600 });
+  await writeFile(keyFile, `${JSON.stringify(await sealSecretKey(producer.secretKey, { member: PRODUCER, keyid: producer.keyid, passphrase: DEMO_PASSPHRASE, strength: 'interactive' }), null, 2)}\n`, {
+    mode: 0o600,
+  });
   await recordLogPosition(keyFile, { keyid: producer.keyid, seq: record.payload.seq, id: record.id as ObjectId });
 
   const groundTruth = join(dir, 'ground-truth.json');

@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   }
   if (!chromium) {
     const port = new URL(server.origin).port;
-    say(`No display found (DISPLAY and WAYLAND_DISPLAY are unset): run \`xvfb-run -a npm start\` for a virtual display, or open ${server.launchUrl} in a browser on this machine, once: its first load signs that browser in (over SSH: \`ssh -L ${port}:127.0.0.1:${port} …\`). Serving until Ctrl-C.`);
+    say(
+      `No display found (DISPLAY and WAYLAND_DISPLAY are unset): run \`xvfb-run -a npm start\` for a virtual display, or open ${server.launchUrl} in a browser on this machine, once: its first load signs that browser in (over SSH: \`ssh -L ${port}:127.0.0.1:${port} …\`). Serving until Ctrl-C.`,
+    );
     return;
   }
   const profileDir = await mkdtemp(join(tmpdir(), 'truceline-chromium-'));

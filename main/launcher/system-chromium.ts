@@ -26,7 +26,10 @@ export function ensureChromium(log: (line: string) => void): string {
     throw new Error(`Chromium was not found: install it with \`${INSTALL_CHROMIUM_COMMAND}\` (or set TRUCELINE_CHROMIUM to a Chromium binary), then run the command again.`);
   }
   log("Chromium was not found: installing Debian's chromium package (apt-get install -y chromium)…");
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'chromium'],
+  ]) {
     const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (result.status !== 0) throw new Error(`\`apt-get ${args.join(' ')}\` failed (exit ${result.status ?? 'signal'}); install Chromium with \`${INSTALL_CHROMIUM_COMMAND}\`.`);
   }

@@ -1,6 +1,4 @@
-export type RequestTarget =
-  | { readonly ok: true; readonly path: string; readonly query: URLSearchParams }
-  | { readonly ok: false; readonly reason: string };
+export type RequestTarget = { readonly ok: true; readonly path: string; readonly query: URLSearchParams } | { readonly ok: false; readonly reason: string };
 
 /**
  * The path of an HTTP request target, percent-decoded, or why it is malformed: only origin-form

@@ -171,16 +171,12 @@ export async function loadObjectFile(path: string, kind: ObjectKind | undefined,
 }
 
 /** An object to put into a pack: bytes in memory, or a file streamed when the pack is written. */
-export type PackInput =
-  | { readonly kind: PackObjectKind; readonly bytes: Uint8Array }
-  | { readonly kind: 'chunk'; readonly id: string; readonly size: number; readonly file: string };
+export type PackInput = { readonly kind: PackObjectKind; readonly bytes: Uint8Array } | { readonly kind: 'chunk'; readonly id: string; readonly size: number; readonly file: string };
 
 /** Writes a pack atomically: a temporary file renamed into place once complete. */
 export async function writePackFile(path: string, kind: PackKind, inputs: readonly PackInput[]): Promise<{ objects: number; bytes: number }> {
   const sources: PackObjectSource[] = inputs.map((input) =>
-    'bytes' in input
-      ? packObjectFromBytes(input.kind, input.bytes, createNodeSha256)
-      : { id: input.id as PackObjectSource['id'], kind: 'chunk', size: input.size, open: () => fileChunks(input.file) },
+    'bytes' in input ? packObjectFromBytes(input.kind, input.bytes, createNodeSha256) : { id: input.id as PackObjectSource['id'], kind: 'chunk', size: input.size, open: () => fileChunks(input.file) },
   );
   return writePackSources(path, kind, [...new Map(sources.map((s) => [s.id, s])).values()]);
 }

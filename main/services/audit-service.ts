@@ -43,7 +43,19 @@ export class AuditService {
 
   start(): StoreAuditStatus {
     if (this.current.state === 'running') throw new BusyError('an audit of the store is running already: wait for it to end');
-    this.update({ state: 'running', startedAt: formatTimestamp(this.now()), finishedAt: null, objects: { checked: 0, total: 0 }, chunkBytes: { checked: 0, total: 0 }, findings: [], findingCount: 0, error: null }, true);
+    this.update(
+      {
+        state: 'running',
+        startedAt: formatTimestamp(this.now()),
+        finishedAt: null,
+        objects: { checked: 0, total: 0 },
+        chunkBytes: { checked: 0, total: 0 },
+        findings: [],
+        findingCount: 0,
+        error: null,
+      },
+      true,
+    );
     void this.run();
     return this.status();
   }

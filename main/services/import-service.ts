@@ -74,7 +74,10 @@ export class ImportService {
     await mkdir(this.inbox, { recursive: true });
     const entries = await readdir(this.inbox, { withFileTypes: true });
     // Not only regular files: a FIFO, socket or device named *.pack is listed, and the import refuses it with its error, without opening it.
-    return entries.filter((e) => !e.isDirectory() && PACK_FILE.test(e.name)).map((e) => e.name).sort();
+    return entries
+      .filter((e) => !e.isDirectory() && PACK_FILE.test(e.name))
+      .map((e) => e.name)
+      .sort();
   }
 
   private async run(): Promise<void> {

@@ -68,9 +68,7 @@ export type SincePoint = { readonly importId: number } | { readonly timeMs: numb
  */
 export async function exportSince(store: Store, since: SincePoint, out: string): Promise<ExportResult & { readonly fromImport: number }> {
   const fromImport =
-    'importId' in since
-      ? since.importId + 1
-      : ((store.db.prepare('SELECT min(id) FROM imports WHERE started_at >= ?').pluck().get(since.timeMs) as number | null) ?? Number.MAX_SAFE_INTEGER);
+    'importId' in since ? since.importId + 1 : ((store.db.prepare('SELECT min(id) FROM imports WHERE started_at >= ?').pluck().get(since.timeMs) as number | null) ?? Number.MAX_SAFE_INTEGER);
   const chain = await trustedChain(store);
   const received = store.db.prepare('SELECT id, kind, size FROM objects WHERE import_id >= ? ORDER BY id').all(fromImport) as ObjectRow[];
   const witnesses = objectRows(store.db, new StoreReader(store.db).forkWitnesses(received.map((row) => row.id)));
@@ -122,9 +120,7 @@ export async function exportCertificate(store: Store, incident: string, round: n
 
 /** An incident by object id, a unique prefix of it, or its incident number when one object carries it. */
 export function resolveIncident(db: ReadableDb, wanted: string): ObjectId {
-  const byPrefix = /^[0-9a-f]{1,64}$/.test(wanted)
-    ? (db.prepare("SELECT id FROM incidents WHERE id >= ? AND id < ? || 'g' LIMIT 2").pluck().all(wanted, wanted) as ObjectId[])
-    : [];
+  const byPrefix = /^[0-9a-f]{1,64}$/.test(wanted) ? (db.prepare("SELECT id FROM incidents WHERE id >= ? AND id < ? || 'g' LIMIT 2").pluck().all(wanted, wanted) as ObjectId[]) : [];
   const matches = byPrefix.length > 0 ? byPrefix : (db.prepare('SELECT id FROM incidents WHERE incident_number = ? LIMIT 2').pluck().all(wanted) as ObjectId[]);
   if (matches.length === 0) throw new ExportError('not-found', `incident ${wanted}: no stored incident has that id or number`);
   if (matches.length > 1) throw new ExportError('ambiguous', `incident ${wanted}: matches several stored incidents; give more of the object id`);
@@ -133,9 +129,11 @@ export function resolveIncident(db: ReadableDb, wanted: string): ObjectId {
 
 /** Stored incidents whose incident number is `wanted` or whose object id starts with it, for a caller that resolves the name itself. */
 export function incidentsNamed(db: ReadableDb, wanted: string): { id: ObjectId; number: string; supersedes: ObjectId | null }[] {
-  return db
-    .prepare("SELECT id, incident_number AS number, supersedes FROM incidents WHERE incident_number = ? OR (id >= ? AND id < ? || 'g') ORDER BY id")
-    .all(wanted, wanted, wanted) as { id: ObjectId; number: string; supersedes: ObjectId | null }[];
+  return db.prepare("SELECT id, incident_number AS number, supersedes FROM incidents WHERE incident_number = ? OR (id >= ? AND id < ? || 'g') ORDER BY id").all(wanted, wanted, wanted) as {
+    id: ObjectId;
+    number: string;
+    supersedes: ObjectId | null;
+  }[];
 }
 
 async function trustedChain(store: Store): Promise<RosterChain> {

@@ -1,4 +1,13 @@
-import { FINALITY_STATUSES, OUTCOME_CLASSES, outcomeRank, type CategoryCount, type IncidentCounts, type IncidentPage, type IncidentQuery, type IncidentSort } from '../../shared/commission/incident-list';
+import {
+  FINALITY_STATUSES,
+  OUTCOME_CLASSES,
+  outcomeRank,
+  type CategoryCount,
+  type IncidentCounts,
+  type IncidentPage,
+  type IncidentQuery,
+  type IncidentSort,
+} from '../../shared/commission/incident-list';
 import type { FinalityStatus, IncidentSummary, OutcomeSummary, RoundFinality } from '../../shared/commission/views';
 import { parseTimestamp } from '../../shared/objects/timestamp';
 import type { Attribution, IncidentCategory, MemberId, ObjectId, Timestamp } from '../../shared/objects/types';
@@ -169,7 +178,10 @@ function countsOf(db: ReadableDb, query: IncidentQuery, actingAs: MemberId | nul
   for (const { value, n } of grouped('s.finality', 'finality')) if (value in finality) finality[value as FinalityStatus] = n;
   const categories: CategoryCount[] = grouped('s.category', 'category').map(({ value, n }) => ({ category: value as IncidentCategory, count: n }));
   const needs = whereOf({ ...query, needsMyAction: true }, actingAs);
-  const needsMyAction = db.prepare(`SELECT count(*) ${FROM_STATE} WHERE ${needs.sql}`).pluck().get(...needs.params) as number;
+  const needsMyAction = db
+    .prepare(`SELECT count(*) ${FROM_STATE} WHERE ${needs.sql}`)
+    .pluck()
+    .get(...needs.params) as number;
   return { outcomes, finality, categories, needsMyAction };
 }
 
@@ -180,7 +192,10 @@ export function queryIncidents(db: ReadableDb, query: IncidentQuery, actingAs: M
   return {
     items: rows.map(summaryOfRow),
     offset: query.offset,
-    total: db.prepare(sql.total.sql).pluck().get(...sql.total.params) as number,
+    total: db
+      .prepare(sql.total.sql)
+      .pluck()
+      .get(...sql.total.params) as number,
     all: db.prepare('SELECT count(*) FROM incident_state WHERE verified = 1').pluck().get() as number,
     counts: countsOf(db, query, actingAs),
   };

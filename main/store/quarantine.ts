@@ -50,8 +50,6 @@ export interface QuarantineRow {
 export function quarantineRows(db: ReadableDb, importId?: number): QuarantineRow[] {
   const columns = 'id, object_id AS objectId, import_id AS importId, received_at AS receivedAt, code, reason, bytes';
   return (
-    importId === undefined
-      ? db.prepare(`SELECT ${columns} FROM quarantine ORDER BY id`).all()
-      : db.prepare(`SELECT ${columns} FROM quarantine WHERE import_id = ? ORDER BY id`).all(importId)
+    importId === undefined ? db.prepare(`SELECT ${columns} FROM quarantine ORDER BY id`).all() : db.prepare(`SELECT ${columns} FROM quarantine WHERE import_id = ? ORDER BY id`).all(importId)
   ) as QuarantineRow[];
 }

@@ -63,13 +63,17 @@ export async function rebuildStore(store: Store, options: RebuildOptions = {}): 
   await inWriteTransaction(store.db, async () => {
     writer.clearDerived();
     const signedPage = store.db.prepare("SELECT id, kind, body FROM objects WHERE kind <> 'chunk' AND id > ? ORDER BY id LIMIT ?");
-    for (let last = ''; ; ) {
+    for (let last = ''; ;) {
       const page = signedPage.all(last, PAGE_ROWS) as { id: string; kind: PackObjectKind; body: Buffer }[];
       if (page.length === 0) break;
       for (const row of page) {
         const decoded = await decodeObject(new Uint8Array(row.body), nodeSha256);
         if (!decoded.ok || decoded.value.id !== row.id || decoded.value.kind !== row.kind) {
-          problems.push({ id: row.id, problem: 'undecodable', detail: decoded.ok ? `${row.kind} ${shortHex(row.id)}: its bytes are a ${decoded.value.kind} ${shortHex(decoded.value.id)}` : decoded.error.message });
+          problems.push({
+            id: row.id,
+            problem: 'undecodable',
+            detail: decoded.ok ? `${row.kind} ${shortHex(row.id)}: its bytes are a ${decoded.value.kind} ${shortHex(decoded.value.id)}` : decoded.error.message,
+          });
         } else {
           writer.deriveRows(decoded.value);
           objects[row.kind] += 1;
@@ -81,7 +85,7 @@ export async function rebuildStore(store: Store, options: RebuildOptions = {}): 
 
     const chunkPage = store.db.prepare("SELECT id, size FROM objects WHERE kind = 'chunk' AND id > ? ORDER BY id LIMIT ?");
     const isDetections = store.db.prepare("SELECT 1 FROM incident_evidence WHERE sha256 = ? AND size = ? AND role = 'detections' LIMIT 1").pluck();
-    for (let last = ''; ; ) {
+    for (let last = ''; ;) {
       const page = chunkPage.all(last, PAGE_ROWS) as { id: string; size: number }[];
       if (page.length === 0) break;
       for (const { id, size } of page) {

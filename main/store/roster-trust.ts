@@ -10,8 +10,7 @@ export interface PinnedRoster {
 /** The roster this store trusts, pinned on its first import; undefined for a new store. */
 export function pinnedRoster(db: ReadableDb): PinnedRoster | undefined {
   const row = db.prepare('SELECT trust.roster AS id, objects.body AS body, trust.pinned_at AS pinnedAt FROM trust JOIN objects ON objects.id = trust.roster').get() as
-    | { id: ObjectId; body: Buffer; pinnedAt: number }
-    | undefined;
+    { id: ObjectId; body: Buffer; pinnedAt: number } | undefined;
   return row && { id: row.id, bytes: new Uint8Array(row.body), pinnedAt: row.pinnedAt };
 }
 

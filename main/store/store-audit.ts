@@ -36,7 +36,7 @@ export async function auditStore(db: ReadableDb, chunks: ChunkStore, chain: Rost
   const rostersOfChain = new Set<string>([...chain.ancestors, ...chain.rosters].flatMap((roster) => roster.aliases));
   const page = db.prepare('SELECT id, kind, size, body FROM objects WHERE id > ? ORDER BY id LIMIT ?');
   sink.progress(progress);
-  for (let last = ''; ; ) {
+  for (let last = ''; ;) {
     const rows = page.all(last, PAGE_ROWS) as { id: string; kind: string; size: number; body: Buffer | null }[];
     if (rows.length === 0) break;
     for (const row of rows) {
@@ -60,7 +60,9 @@ async function auditSigned(row: { id: string; kind: string; body: Buffer | null 
   if (object.id !== row.id) return corrupt(`its bytes hash to ${shortHex(object.id)}, not to its id`);
   if (object.kind !== row.kind) return corrupt(`its bytes are ${object.kind === 'incident' ? 'an' : 'a'} ${object.kind}`);
   if (object.kind === 'roster') {
-    return rostersOfChain.has(object.id) ? undefined : { id: row.id, kind: row.kind, problem: 'unverified', detail: `roster v${object.payload.version} ${shortHex(object.id)}: not in the chain from the pinned roster` };
+    return rostersOfChain.has(object.id)
+      ? undefined
+      : { id: row.id, kind: row.kind, problem: 'unverified', detail: `roster v${object.payload.version} ${shortHex(object.id)}: not in the chain from the pinned roster` };
   }
   const verified = verifyStatement(object, chain);
   return verified.ok ? undefined : { id: row.id, kind: row.kind, problem: 'unverified', detail: verified.error.message };

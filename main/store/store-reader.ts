@@ -41,8 +41,7 @@ export const READER_SQL = {
   // The signed objects among the given ids (a JSON array): chunks are never statements.
   statementBodies: "SELECT objects.body FROM json_each(?) AS given JOIN objects ON objects.id = given.value WHERE objects.kind <> 'chunk' ORDER BY objects.id",
   chunkPresent: "SELECT 1 FROM objects WHERE id = ? AND kind = 'chunk'",
-  counts:
-    "SELECT (SELECT count(*) FROM objects) AS objects, (SELECT count(*) FROM objects WHERE kind = 'incident') AS incidents, (SELECT count(*) FROM quarantine) AS quarantined",
+  counts: "SELECT (SELECT count(*) FROM objects) AS objects, (SELECT count(*) FROM objects WHERE kind = 'incident') AS incidents, (SELECT count(*) FROM quarantine) AS quarantined",
 } as const;
 
 function prepareQueries(db: ReadableDb) {

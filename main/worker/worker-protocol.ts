@@ -35,8 +35,7 @@ export interface RequestMessage {
 }
 
 export type ResponseMessage =
-  | { readonly type: 'response'; readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly type: 'response'; readonly id: number; readonly ok: false; readonly error: WireError };
+  { readonly type: 'response'; readonly id: number; readonly ok: true; readonly value: unknown } | { readonly type: 'response'; readonly id: number; readonly ok: false; readonly error: WireError };
 
 /** Something a worker tells whoever listens, unasked (store changed, import progress…). */
 export interface EventMessage {

@@ -17,8 +17,8 @@ export function AboutPanel({ sources, version, onClose }: AboutPanelProps) {
           </button>
         </header>
         <p>
-          Every map layer is drawn from files shipped with the app; nothing is fetched from a network. The ceasefire line and
-          disengagement zone shown are <strong>illustrative</strong>: they are not an agreed or official line.
+          Every map layer is drawn from files shipped with the app; nothing is fetched from a network. The ceasefire line and disengagement zone shown are <strong>illustrative</strong>: they are not
+          an agreed or official line.
         </p>
         <table>
           <thead>

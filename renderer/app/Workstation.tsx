@@ -81,15 +81,7 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
       />
       <div className="map-area">
         <div className="map-stage">
-          <EvidenceMap
-            basemap={basemap}
-            incidents={pages.loaded}
-            selected={selected}
-            onSelectIncident={select}
-            flightDurationMs={flightDurationMs}
-            playback={playback}
-            filter={evidenceFilter}
-          >
+          <EvidenceMap basemap={basemap} incidents={pages.loaded} selected={selected} onSelectIncident={select} flightDurationMs={flightDurationMs} playback={playback} filter={evidenceFilter}>
             <Legend />
           </EvidenceMap>
         </div>
@@ -99,13 +91,7 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
           )}
         </PlaybackDock>
       </div>
-      <IncidentDetailPanel
-        detail={detail}
-        selected={selected}
-        actingAs={view?.actingAs?.member}
-        nameOf={nameOf}
-        onClose={() => setSelectedId(undefined)}
-      />
+      <IncidentDetailPanel detail={detail} selected={selected} actingAs={view?.actingAs?.member} nameOf={nameOf} onClose={() => setSelectedId(undefined)} />
     </main>
   );
 }

@@ -1,8 +1,5 @@
 /** Data asked of the main process: on its way, there, or one readable line saying why not. */
-export type Remote<T> =
-  | { readonly state: 'loading' }
-  | { readonly state: 'ready'; readonly value: T }
-  | { readonly state: 'failed'; readonly error: string };
+export type Remote<T> = { readonly state: 'loading' } | { readonly state: 'ready'; readonly value: T } | { readonly state: 'failed'; readonly error: string };
 
 export const LOADING: Remote<never> = { state: 'loading' };
 

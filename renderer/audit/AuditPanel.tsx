@@ -53,8 +53,8 @@ export function AuditPanel({ api, events, onClose }: AuditPanelProps) {
           </button>
         </header>
         <p>
-          Verifies every stored object and evidence file again, as if it had just arrived: its bytes against its name, its signature against
-          the commission roster. The workstation stays usable while it runs.
+          Verifies every stored object and evidence file again, as if it had just arrived: its bytes against its name, its signature against the commission roster. The workstation stays usable while
+          it runs.
         </p>
         {error && (
           <p className="error" role="alert">

@@ -30,9 +30,7 @@ function CommissionSummary({ view }: { readonly view: CommissionView }) {
     <div className="commission" data-testid="commission">
       <span className="commission-name">{view.commission}</span>
       <span className={`roster-status${expired ? ' expired' : ''}`} data-testid="roster-status" role={expired ? 'alert' : undefined}>
-        {expired
-          ? `Roster v${view.roster.version} EXPIRED ${formatUtcTimestamp(view.roster.expires)}`
-          : `Roster v${view.roster.version} · current until ${view.roster.expires.slice(0, 10)}`}
+        {expired ? `Roster v${view.roster.version} EXPIRED ${formatUtcTimestamp(view.roster.expires)}` : `Roster v${view.roster.version} · current until ${view.roster.expires.slice(0, 10)}`}
       </span>
       <span className="acting-as" data-testid="acting-as">
         {view.actingAs ? (

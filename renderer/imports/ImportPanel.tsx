@@ -62,9 +62,8 @@ export function ImportPanel({ api, events, onClose }: ImportPanelProps) {
         {status && (
           <>
             <p>
-              Copy pack files (<code>.pack</code>) into the inbox — from a USB stick or a synced folder — then import them. Every object is
-              verified against the commission roster before it is stored; rejected objects go to quarantine with their reason, nothing
-              stored is touched.
+              Copy pack files (<code>.pack</code>) into the inbox — from a USB stick or a synced folder — then import them. Every object is verified against the commission roster before it is stored;
+              rejected objects go to quarantine with their reason, nothing stored is touched.
             </p>
             <p className="inbox-path" data-testid="inbox-path">
               Inbox: <code>{status.inbox}</code>

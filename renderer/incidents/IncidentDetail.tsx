@@ -2,14 +2,7 @@ import type { IncidentDetail as IncidentDetailView } from '../../shared/commissi
 import type { MemberId } from '../../shared/objects/types';
 import { formatLonLat } from '../map/format-coordinates';
 import { EvidenceTable } from './EvidenceTable';
-import {
-  categoryLabel,
-  formatDuration,
-  formatKmAlongLine,
-  formatUncertainty,
-  formatUtcTimestamp,
-  formatUtcWindow,
-} from './incident-format';
+import { categoryLabel, formatDuration, formatKmAlongLine, formatUncertainty, formatUtcTimestamp, formatUtcWindow } from './incident-format';
 import { ObservationsTable } from './ObservationsTable';
 import { FinalityBadge } from './FinalityBadge';
 import { FinalityLine } from './FinalityLine';

@@ -45,21 +45,13 @@ export function IncidentQueue(props: IncidentQueueProps) {
           </p>
         ) : (
           <>
-            <QueueFilters
-              totals={totals.value}
-              acting={props.acting}
-              filter={props.filter}
-              sort={props.sort}
-              onFilterChange={props.onFilterChange}
-              onSortChange={props.onSortChange}
-            />
+            <QueueFilters totals={totals.value} acting={props.acting} filter={props.filter} sort={props.sort} onFilterChange={props.onFilterChange} onSortChange={props.onSortChange} />
             <QueueList {...props} total={totals.value.total} />
           </>
         ))}
       {props.store && (
         <footer className="queue-footer" data-testid="store-counts">
-          {props.store.objects} objects · {props.store.incidents} incidents ·{' '}
-          <span className={props.store.quarantined > 0 ? 'warning' : undefined}>{props.store.quarantined} quarantined</span>
+          {props.store.objects} objects · {props.store.incidents} incidents · <span className={props.store.quarantined > 0 ? 'warning' : undefined}>{props.store.quarantined} quarantined</span>
         </footer>
       )}
     </aside>

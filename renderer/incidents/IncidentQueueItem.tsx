@@ -16,14 +16,7 @@ export interface IncidentQueueItemProps {
 
 export function IncidentQueueItem({ incident, domId, selected, active, nameOf, onClick }: IncidentQueueItemProps) {
   return (
-    <li
-      id={domId}
-      role="option"
-      aria-selected={selected}
-      className={`queue-item${active ? ' active' : ''}`}
-      data-incident={incident.number}
-      onClick={onClick}
-    >
+    <li id={domId} role="option" aria-selected={selected} className={`queue-item${active ? ' active' : ''}`} data-incident={incident.number} onClick={onClick}>
       <div className="queue-item-title">
         <span className="incident-number">{incident.number}</span>
         <span className="incident-category">{categoryLabel(incident.category)}</span>

@@ -55,10 +55,7 @@ export function QueueFilters({ totals, acting, filter, sort, onFilterChange, onS
       <div className="queue-controls">
         <label className="wide">
           Category
-          <select
-            value={filter.category}
-            onChange={(event) => onFilterChange({ ...filter, category: event.target.value as IncidentCategory | 'all' })}
-          >
+          <select value={filter.category} onChange={(event) => onFilterChange({ ...filter, category: event.target.value as IncidentCategory | 'all' })}>
             <option value="all">All categories</option>
             {categories.map(({ category, count }) => (
               <option key={category} value={category}>

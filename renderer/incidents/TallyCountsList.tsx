@@ -20,10 +20,7 @@ export function TallyCountsList({ counts, nameOf }: { readonly counts: TallyCoun
     ['No violation', votes(counts.findings['no-violation'])],
     ['Inconclusive', votes(counts.findings.inconclusive)],
     ...optional.filter(([, count]) => count.votes > 0).map(([label, count]): [string, string] => [label, votes(count)]),
-    ...counts.attributions.map((a): [string, string] => [
-      a.attribution === 'undetermined' ? 'Attribution undetermined' : `Attributed to ${attributionLabel(a.attribution, nameOf)}`,
-      votes(a),
-    ]),
+    ...counts.attributions.map((a): [string, string] => [a.attribution === 'undetermined' ? 'Attribution undetermined' : `Attributed to ${attributionLabel(a.attribution, nameOf)}`, votes(a)]),
   ];
   return (
     <dl className="tally-counts" data-testid="tally-counts">

@@ -33,8 +33,7 @@ export function TallySection({ tally, finality, actingAs, nameOf }: TallySection
       </div>
       {verdict.outcome === 'disputed' && (
         <p className="dispute-alert" role="note">
-          An equivocation or an invalid signature decides this count ({verdict.disputedBy.map(nameOf).join(', ')}). The conflicting
-          statements are kept as proof.
+          An equivocation or an invalid signature decides this count ({verdict.disputedBy.map(nameOf).join(', ')}). The conflicting statements are kept as proof.
         </p>
       )}
       <TallyCountsList counts={tally.counts} nameOf={nameOf} />

@@ -8,8 +8,7 @@ export interface VerificationBadgeProps {
 export function VerificationBadge({ evidence }: VerificationBadgeProps) {
   const missing = evidence.listed - evidence.present;
   const title =
-    `Signature verified against the commission roster; evidence SHA-256 checked: ` +
-    `${evidence.present} of ${evidence.listed} listed files present${missing > 0 ? `, ${missing} missing` : ''}`;
+    `Signature verified against the commission roster; evidence SHA-256 checked: ` + `${evidence.present} of ${evidence.listed} listed files present${missing > 0 ? `, ${missing} missing` : ''}`;
   return (
     <span className={`verification-badge${missing > 0 ? ' partial' : ''}`} title={title} data-testid="verification">
       ✓ verified · evidence {evidence.present}/{evidence.listed}

@@ -46,9 +46,7 @@ export function outcomeOfVerdict(verdict: Verdict): OutcomeShape {
     case 'no-consensus':
       return { outcome: verdict.outcome };
     case 'decided':
-      return verdict.finding === 'violation'
-        ? { outcome: 'decided', finding: 'violation', attribution: verdict.attribution }
-        : { outcome: 'decided', finding: verdict.finding };
+      return verdict.finding === 'violation' ? { outcome: 'decided', finding: 'violation', attribution: verdict.attribution } : { outcome: 'decided', finding: verdict.finding };
     case 'disputed':
       return { outcome: 'disputed', disputedBy: verdict.disputedBy };
     default:

@@ -34,8 +34,7 @@ export interface ClosingSummary {
 export type ClosingHolder = 'certificate' | 'store' | 'packs';
 
 export type ClosingCheck =
-  | { readonly ok: true; readonly resolution: RoundResolution; readonly outcome: TallyOutcome; readonly closing: ClosingSummary }
-  | { readonly ok: false; readonly issue: Issue };
+  { readonly ok: true; readonly resolution: RoundResolution; readonly outcome: TallyOutcome; readonly closing: ClosingSummary } | { readonly ok: false; readonly issue: Issue };
 
 export interface ClosingCheckInput {
   readonly chain: RosterChain;
@@ -100,19 +99,30 @@ export async function recomputeClosing(input: ClosingCheckInput, roster: Verifie
     return refuse(input.holder, 'closing-inconsistent', at, `names ${shortHex(id)} as ${role}, but it is ${kind === 'incident' ? 'an' : 'a'} ${kind}`);
   }
   const phase = held.get(record.phase)!.object as SignedObject<'phase'>;
-  if (phase.payload.incident !== record.incident || phase.payload.round !== record.round) return refuse(input.holder, 'closing-inconsistent', at, `names phase ${shortHex(phase.id)}, which opens another round`);
-  if (!sameJson([...phase.payload.commitments].sort(compareIds), record.commitments)) return refuse(input.holder, 'closing-inconsistent', at, `lists other commitments than phase ${shortHex(phase.id)} does`);
+  if (phase.payload.incident !== record.incident || phase.payload.round !== record.round)
+    return refuse(input.holder, 'closing-inconsistent', at, `names phase ${shortHex(phase.id)}, which opens another round`);
+  if (!sameJson([...phase.payload.commitments].sort(compareIds), record.commitments))
+    return refuse(input.holder, 'closing-inconsistent', at, `lists other commitments than phase ${shortHex(phase.id)} does`);
 
   const used = closingObjectIds(copies);
   const objects = [...held.values()].filter((statement) => used.has(statement.object.id)).map((statement) => statement.object.bytes);
-  const { resolution, outcome } = await computeVerdict({ chain: chainAt(input.chain, roster), incident: record.incident, round: record.round, objects, asOf: record.created, sha256: input.sha256, ...(input.check ? { check: input.check } : {}) });
+  const { resolution, outcome } = await computeVerdict({
+    chain: chainAt(input.chain, roster),
+    incident: record.incident,
+    round: record.round,
+    objects,
+    asOf: record.created,
+    sha256: input.sha256,
+    ...(input.check ? { check: input.check } : {}),
+  });
   const differences: string[] = [];
   if (resolution.ballots.phase !== record.phase) differences.push(`the binding phase is ${shortHex(resolution.ballots.phase ?? 'none')}, not ${shortHex(record.phase)}`);
   const isAssessment = (id: ObjectId): boolean => held.get(id)?.object.kind === 'assessment';
   if (!sameJson(ballotReveals(resolution, isAssessment), record.reveals)) differences.push('the reveals behind the ballots differ from those it names');
   if (!sameJson(closedEquivocations(resolution.equivocations), record.equivocations)) differences.push('the equivocations found differ from those it names');
   const recomputed = closedVerdict(outcome.verdict);
-  if (recomputed === undefined || !sameJson(recomputed, record.verdict)) differences.push(`the objects give ${outcome.verdict.outcome === 'decided' ? `decided ${outcome.verdict.finding}` : outcome.verdict.outcome}, not the verdict it states`);
+  if (recomputed === undefined || !sameJson(recomputed, record.verdict))
+    differences.push(`the objects give ${outcome.verdict.outcome === 'decided' ? `decided ${outcome.verdict.finding}` : outcome.verdict.outcome}, not the verdict it states`);
   if (differences.length > 0) return refuse(input.holder, 'closing-inconsistent', at, `recomputing the round contradicts the closing record: ${differences.join('; ')}`);
 
   return {
@@ -124,7 +134,10 @@ export async function recomputeClosing(input: ClosingCheckInput, roster: Verifie
       author: record.author,
       created: record.created,
       roster: { id: roster.id, version: roster.version },
-      countersignedBy: countersigners(copies.map((copy) => copy.object), roster.index),
+      countersignedBy: countersigners(
+        copies.map((copy) => copy.object),
+        roster.index,
+      ),
       votingMembers: roster.payload.members.filter((member) => member.role === 'voting').length,
     },
   };

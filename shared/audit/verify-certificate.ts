@@ -79,7 +79,10 @@ async function checkProvisional(input: CertificateInput, audit: Audit): Promise<
   const rounds = [...new Set((phases.length > 0 ? phases : audit.statements).map(roundKey).filter((key): key is string => key !== undefined))];
   const anyId = (audit.statements[0]?.object.id ?? audit.chain.current.id) as ObjectId;
   if (rounds.length !== 1) {
-    return refused([certificateIssue('certificate-mixed-rounds', anyId, rounds.length === 0 ? 'holds no object of any round' : `holds objects of ${rounds.length} rounds; a certificate proves one`)], audit);
+    return refused(
+      [certificateIssue('certificate-mixed-rounds', anyId, rounds.length === 0 ? 'holds no object of any round' : `holds objects of ${rounds.length} rounds; a certificate proves one`)],
+      audit,
+    );
   }
   const [incident, roundText] = rounds[0]!.split(' ') as [ObjectId, string];
   const round = Number(roundText);
@@ -107,7 +110,9 @@ export async function verifyCertificate(input: CertificateInput): Promise<Certif
   if (!audited.ok) return refused([audited.error]);
   const audit = audited.value;
   const reasons: Issue[] = [
-    ...audit.objects.flatMap((object) => (object.verdict === 'rejected' ? [object.issue ?? objectIssue('certificate-incomplete', object.kind === 'chunk' ? undefined : object.kind, object.id, object.detail)] : [])),
+    ...audit.objects.flatMap((object) =>
+      object.verdict === 'rejected' ? [object.issue ?? objectIssue('certificate-incomplete', object.kind === 'chunk' ? undefined : object.kind, object.id, object.detail)] : [],
+    ),
   ];
   if (reasons.length > 0) return refused(reasons, audit);
 

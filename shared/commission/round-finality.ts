@@ -46,7 +46,9 @@ export function closedVerdictText(verdict: ClosedVerdict | undefined): string {
   if (verdict === undefined) return 'pending';
   switch (verdict.outcome) {
     case 'decided':
-      return verdict.finding === 'violation' ? `decided — violation, ${verdict.attribution === 'undetermined' ? 'attribution undetermined' : `attributed to ${verdict.attribution}`}` : `decided — ${verdict.finding}`;
+      return verdict.finding === 'violation'
+        ? `decided — violation, ${verdict.attribution === 'undetermined' ? 'attribution undetermined' : `attributed to ${verdict.attribution}`}`
+        : `decided — ${verdict.finding}`;
     case 'no-consensus':
       return 'no consensus';
     case 'disputed':
@@ -92,7 +94,9 @@ export async function roundFinality(input: RoundFinalityInput): Promise<RoundFin
   const copies = records[0]!;
   const record = copies[0]!.object.payload;
   const held = new Map<ObjectId, AnyVerifiedStatement>([[incident, input.incident], ...statements.map((statement) => [statement.object.id, statement] as const)]);
-  const elsewhere = namedObjects(record).filter(({ id }) => !held.has(id)).map(({ id }) => id);
+  const elsewhere = namedObjects(record)
+    .filter(({ id }) => !held.has(id))
+    .map(({ id }) => id);
   if (elsewhere.length > 0) for (const statement of (await verifiedStatements(input.stored(elsewhere), input.chain, checker)).statements) held.set(statement.object.id, statement);
 
   const check = await checkClosing({ chain: input.chain, copies, held, holder: input.holder ?? 'store', sha256: input.sha256, check: checker });

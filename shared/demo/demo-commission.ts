@@ -12,19 +12,7 @@ import type { LonLat } from '../geo/types';
 import { nextLogPosition } from '../log/log-position';
 import { countersign, signRoster, signStatement } from '../objects/sign-object';
 import type { AnySignedStatement, SignedObject } from '../objects/signed-object';
-import type {
-  AssessmentBody,
-  Attribution,
-  ClosingPayload,
-  EvidenceRef,
-  Finding,
-  MemberId,
-  ObjectId,
-  RosterMember,
-  Sha256Hex,
-  StatementPayload,
-  Timestamp,
-} from '../objects/types';
+import type { AssessmentBody, Attribution, ClosingPayload, EvidenceRef, Finding, MemberId, ObjectId, RosterMember, Sha256Hex, StatementPayload, Timestamp } from '../objects/types';
 import { verifyRosterChain } from '../roster/verify-roster-chain';
 import { commitmentDigest } from '../sealing/commitment-digest';
 import { scaleConfig, type ScaleName } from '../synthetic/config';
@@ -86,7 +74,10 @@ function closingCopies(index: number): readonly (readonly string[])[] | undefine
     case 1:
       return [['AUT', 'CAN', 'DEU', 'EST', 'FIN']];
     case 2:
-      return [['GBR', 'ITA'], ['ITA', 'POL']];
+      return [
+        ['GBR', 'ITA'],
+        ['ITA', 'POL'],
+      ];
     default:
       return undefined;
   }
@@ -179,12 +170,7 @@ export interface EvidenceFile {
 }
 
 /** The monitoring mission signs an incident over its evidence files (Arrow chunks). */
-export async function signIncident(
-  signer: Signer,
-  draft: IncidentDraft,
-  files: readonly EvidenceFile[],
-  sha256: Sha256,
-): Promise<{ incident: SignedObject<'incident'>; chunks: DemoChunk[] }> {
+export async function signIncident(signer: Signer, draft: IncidentDraft, files: readonly EvidenceFile[], sha256: Sha256): Promise<{ incident: SignedObject<'incident'>; chunks: DemoChunk[] }> {
   const evidence: EvidenceRef[] = [];
   const chunks: DemoChunk[] = [];
   for (const file of files) {
@@ -312,7 +298,14 @@ async function playRound(signer: Signer, demo: DemoIncident, sha256: Sha256): Pr
   if (demo.scenario === 'committing') return undefined;
   const since = signer.statements.length - commitments.length;
   const phaseMs = startMs + 2 * HOUR_MS;
-  const phase = await signer.sign('CHAIR' as MemberId, phaseMs, (log) => ({ kind: 'phase' as const, ...log, incident, round: 1, action: 'open-reveal' as const, commitments: [...commitments].sort() }));
+  const phase = await signer.sign('CHAIR' as MemberId, phaseMs, (log) => ({
+    kind: 'phase' as const,
+    ...log,
+    incident,
+    round: 1,
+    action: 'open-reveal' as const,
+    commitments: [...commitments].sort(),
+  }));
   minute = 0;
   let lastMs = phaseMs;
   for (const [id, body] of bodies) {

@@ -5,13 +5,7 @@ import { err, ok, type Result } from './result';
 // without lone surrogates, arrays without holes, and plain objects (prototype Object.prototype or
 // null) with string keys. Everything else is refused rather than silently changed.
 
-export type CanonicalJsonErrorCode =
-  | 'non-finite-number'
-  | 'lone-surrogate'
-  | 'unsupported-value'
-  | 'non-plain-object'
-  | 'cycle'
-  | 'too-deep';
+export type CanonicalJsonErrorCode = 'non-finite-number' | 'lone-surrogate' | 'unsupported-value' | 'non-plain-object' | 'cycle' | 'too-deep';
 
 export class CanonicalJsonError extends Error {
   constructor(

@@ -7,14 +7,7 @@ import { err, ok, type Result } from './result';
 // double would silently change (9007199254740993). JSON.parse would silently keep the last
 // duplicate key.
 
-export type JsonParseErrorCode =
-  | 'too-large'
-  | 'not-utf8'
-  | 'malformed-json'
-  | 'duplicate-key'
-  | 'too-deep'
-  | 'number-out-of-range'
-  | 'lone-surrogate';
+export type JsonParseErrorCode = 'too-large' | 'not-utf8' | 'malformed-json' | 'duplicate-key' | 'too-deep' | 'number-out-of-range' | 'lone-surrogate';
 
 export interface JsonParseError {
   readonly code: JsonParseErrorCode;

@@ -18,8 +18,7 @@ export const CHUNK_TAIL_BYTES = 1024 ** 2;
 
 export type EvidenceCheck =
   /** `file`: decoded and every value checked; `schema`: only the schema of a chunk too large to decode here. */
-  | { readonly ok: true; readonly extent: 'file' | 'schema' }
-  | { readonly ok: false; readonly code: EvidenceErrorCode; readonly message: string };
+  { readonly ok: true; readonly extent: 'file' | 'schema' } | { readonly ok: false; readonly code: EvidenceErrorCode; readonly message: string };
 
 /** What a chunk is worth as evidence of each role: checked once, when its bytes pass by. */
 export type EvidenceChecks = Readonly<Record<SchemaRole, EvidenceCheck>>;

@@ -17,8 +17,7 @@ export const timeType = (): TimestampMillisecond => new TimestampMillisecond('UT
 export const sensorIdType = (): Dictionary<Utf8, Int32> => new Dictionary(new Utf8(), new Int32(), SENSOR_ID_DICTIONARY_ID, false);
 export const sensorKindType = (): Dictionary<Utf8, Int8> => new Dictionary(new Utf8(), new Int8(), SENSOR_KIND_DICTIONARY_ID, false);
 export const detectionClassType = (): Dictionary<Utf8, Int8> => new Dictionary(new Utf8(), new Int8(), DETECTION_CLASS_DICTIONARY_ID, false);
-export const vertexType = (): Struct =>
-  new Struct([new Field('lon', new Float64(), false), new Field('lat', new Float64(), false), new Field('time', timeType(), false)]);
+export const vertexType = (): Struct => new Struct([new Field('lon', new Float64(), false), new Field('lat', new Float64(), false), new Field('time', timeType(), false)]);
 
 export function detectionsSchema(): Schema {
   return new Schema(
@@ -39,11 +38,7 @@ export function detectionsSchema(): Schema {
 
 export function tracksSchema(): Schema {
   return new Schema(
-    [
-      new Field('track_id', new Int32(), false),
-      new Field('track_class', detectionClassType(), false),
-      new Field('vertices', new List(new Field('item', vertexType(), false)), false),
-    ],
+    [new Field('track_id', new Int32(), false), new Field('track_class', detectionClassType(), false), new Field('vertices', new List(new Field('item', vertexType(), false)), false)],
     formatMetadata(TRACKS_FORMAT),
   );
 }

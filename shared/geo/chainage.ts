@@ -44,10 +44,7 @@ export function measureLine(vertices: readonly LonLat[]): LineMeasure {
  */
 export function chainageOf(line: LineMeasure, point: LonLat): ChainagePoint {
   const cosLat = Math.cos(point[1] * DEG);
-  const toLocal = (p: LonLat): [number, number] => [
-    (p[0] - point[0]) * DEG * EARTH_RADIUS_KM * cosLat,
-    (p[1] - point[1]) * DEG * EARTH_RADIUS_KM,
-  ];
+  const toLocal = (p: LonLat): [number, number] => [(p[0] - point[0]) * DEG * EARTH_RADIUS_KM * cosLat, (p[1] - point[1]) * DEG * EARTH_RADIUS_KM];
   let best = { distanceSq: Infinity, segment: 0, t: 0, cross: 0 };
   for (let i = 0; i < line.vertices.length - 1; i++) {
     const [ax, ay] = toLocal(line.vertices[i]!);

@@ -6,17 +6,7 @@ import { expectIncidentQuery, expectNoArguments, expectObjectId } from './valida
 
 import type { ApiReply } from './errors';
 
-export {
-  ApiError,
-  BusyError,
-  InvalidArgumentsError,
-  NotFoundError,
-  UnavailableError,
-  errorReply,
-  unwrapReply,
-  type ApiErrorCode,
-  type ApiReply,
-} from './errors';
+export { ApiError, BusyError, InvalidArgumentsError, NotFoundError, UnavailableError, errorReply, unwrapReply, type ApiErrorCode, type ApiReply } from './errors';
 
 export type HostKind = 'electron' | 'chromium';
 

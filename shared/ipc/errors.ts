@@ -1,9 +1,7 @@
 /** What went wrong, as the renderer can act on it; the message is one line for a person. */
 export type ApiErrorCode = 'not-found' | 'unavailable' | 'busy' | 'invalid-arguments' | 'forbidden' | 'unknown-operation' | 'evidence-damaged' | 'internal';
 
-export type ApiReply<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: { readonly code: ApiErrorCode; readonly message: string } };
+export type ApiReply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: { readonly code: ApiErrorCode; readonly message: string } };
 
 /**
  * The one base of every error that crosses the API: services throw its subclasses, dispatch turns

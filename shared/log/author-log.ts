@@ -56,9 +56,7 @@ export function authorLogs(statements: readonly AnyVerifiedStatement[]): readonl
   return [...byKey.entries()]
     .sort(([a], [b]) => compareIds(a, b))
     .map(([keyid, list]) => {
-      const entries = list
-        .map(({ object }): LogEntry => ({ id: object.id, seq: object.payload.seq, prev: object.payload.prev }))
-        .sort((a, b) => a.seq - b.seq || compareIds(a.id, b.id));
+      const entries = list.map(({ object }): LogEntry => ({ id: object.id, seq: object.payload.seq, prev: object.payload.prev })).sort((a, b) => a.seq - b.seq || compareIds(a.id, b.id));
       return { keyid, author: list[0]!.member.id, entries, gaps: gapsOf(entries) };
     });
 }

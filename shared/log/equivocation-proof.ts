@@ -70,11 +70,7 @@ export function exportEquivocationProof(found: Equivocation): Uint8Array {
 }
 
 function readClaim(value: unknown): EquivocationClaim {
-  const kind = readOneOf(readRecord(value, 'claim', ['kind'], ['keyid', 'seq', 'incident', 'round', 'supersedes'])['kind'], 'claim.kind', [
-    'same-seq',
-    'broken-chain',
-    'double-assessment',
-  ] as const);
+  const kind = readOneOf(readRecord(value, 'claim', ['kind'], ['keyid', 'seq', 'incident', 'round', 'supersedes'])['kind'], 'claim.kind', ['same-seq', 'broken-chain', 'double-assessment'] as const);
   if (kind === 'double-assessment') {
     const record = readRecord(value, 'claim', ['kind', 'incident', 'round', 'supersedes']);
     return {
@@ -130,12 +126,12 @@ function checkClaim(claim: EquivocationClaim, [first, second]: readonly [AnySign
     case 'same-seq':
     case 'broken-chain': {
       if (firstKey !== claim.keyid || secondKey !== claim.keyid) fail('inconsistent', 'claim.keyid', 'did not sign both statements');
-      if (first.payload.seq !== claim.seq) fail('inconsistent', 'claim.seq', 'is not the first statement\'s seq');
+      if (first.payload.seq !== claim.seq) fail('inconsistent', 'claim.seq', "is not the first statement's seq");
       if (claim.kind === 'same-seq') {
-        if (second.payload.seq !== claim.seq) fail('inconsistent', 'claim.seq', 'is not the second statement\'s seq');
+        if (second.payload.seq !== claim.seq) fail('inconsistent', 'claim.seq', "is not the second statement's seq");
         if (first.id > second.id) fail('inconsistent', 'statements', 'must be in object id order');
       } else {
-        if (second.payload.seq !== claim.seq + 1) fail('inconsistent', 'claim.seq', 'must be one less than the second statement\'s seq');
+        if (second.payload.seq !== claim.seq + 1) fail('inconsistent', 'claim.seq', "must be one less than the second statement's seq");
         if (second.payload.prev === first.id) fail('inconsistent', 'statements', 'the second statement does follow the first');
         if (first.kind === 'closing') fail('inconsistent', 'statements[0]', 'is a closing record, whose copies have several ids: a prev naming another copy proves no fork');
       }
@@ -205,4 +201,3 @@ export async function verifyEquivocationProof(bytes: Uint8Array, options: { read
     throw error;
   }
 }
-

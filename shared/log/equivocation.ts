@@ -119,4 +119,3 @@ export function findEquivocations(statements: readonly AnyVerifiedStatement[]): 
 export function equivocationIds(found: Equivocation): readonly [ObjectId, ObjectId] {
   return [found.statements[0].object.id, found.statements[1].object.id];
 }
-

@@ -4,9 +4,7 @@ import { fail, readArray, readHash, readRecord, readString } from './field-check
 import { LIMITS } from './limits';
 import { PAYLOAD_TYPES, type DsseEnvelope, type DsseSignature, type KeyId, type ObjectKind } from './types';
 
-const KIND_BY_PAYLOAD_TYPE: ReadonlyMap<string, ObjectKind> = new Map(
-  (Object.keys(PAYLOAD_TYPES) as ObjectKind[]).map((kind) => [PAYLOAD_TYPES[kind], kind]),
-);
+const KIND_BY_PAYLOAD_TYPE: ReadonlyMap<string, ObjectKind> = new Map((Object.keys(PAYLOAD_TYPES) as ObjectKind[]).map((kind) => [PAYLOAD_TYPES[kind], kind]));
 
 export function kindOfPayloadType(payloadType: string): ObjectKind | undefined {
   return KIND_BY_PAYLOAD_TYPE.get(payloadType);

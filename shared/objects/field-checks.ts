@@ -29,12 +29,7 @@ function describeValue(value: unknown): string {
 }
 
 /** A JSON object holding every `required` member, possibly some `optional` ones, and nothing else. */
-export function readRecord(
-  value: unknown,
-  field: string,
-  required: readonly string[],
-  optional: readonly string[] = [],
-): Readonly<Record<string, unknown>> {
+export function readRecord(value: unknown, field: string, required: readonly string[], optional: readonly string[] = []): Readonly<Record<string, unknown>> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('wrong-type', field, `must be an object, got ${describeValue(value)}`);
   const record = value as Record<string, unknown>;
   for (const key of required) if (!Object.prototype.hasOwnProperty.call(record, key)) fail('missing-field', join(field, key), 'is missing');
@@ -144,12 +139,7 @@ export function readTimestamp(value: unknown, field: string): Timestamp {
   return text as Timestamp;
 }
 
-export function readArray<T>(
-  value: unknown,
-  field: string,
-  limits: { readonly min: number; readonly max: number },
-  readItem: (item: unknown, itemField: string) => T,
-): readonly T[] {
+export function readArray<T>(value: unknown, field: string, limits: { readonly min: number; readonly max: number }, readItem: (item: unknown, itemField: string) => T): readonly T[] {
   if (!Array.isArray(value)) fail('wrong-type', field, `must be an array, got ${describeValue(value)}`);
   if (value.length > limits.max) fail('too-many', field, `has ${value.length} entries, more than ${limits.max}`);
   if (value.length < limits.min) fail('out-of-range', field, `must have at least ${limits.min} ${limits.min === 1 ? 'entry' : 'entries'}`);

@@ -1,14 +1,4 @@
-import type {
-  AssessmentPayload,
-  CommitmentPayload,
-  DsseEnvelope,
-  IncidentPayload,
-  ObjectId,
-  ObjectKind,
-  PhasePayload,
-  ClosingPayload,
-  RosterPayload,
-} from './types';
+import type { AssessmentPayload, CommitmentPayload, DsseEnvelope, IncidentPayload, ObjectId, ObjectKind, PhasePayload, ClosingPayload, RosterPayload } from './types';
 
 export interface PayloadByKind {
   readonly roster: RosterPayload;

@@ -110,15 +110,7 @@ export interface AuthoredStatement {
 
 export type Modality = 'sensor' | 'uav' | 'satellite' | 'acoustic' | 'radar' | 'seismic';
 export type DistanceBand = 'under-1km' | '1-5km' | '5-15km' | '15-40km' | 'over-40km' | 'unknown';
-export type IncidentCategory =
-  | 'artillery-fire'
-  | 'mlrs-fire'
-  | 'mortar-fire'
-  | 'uav-incursion'
-  | 'heavy-weapons-in-zone'
-  | 'vehicle-crossing'
-  | 'small-arms-fire'
-  | 'other';
+export type IncidentCategory = 'artillery-fire' | 'mlrs-fire' | 'mortar-fire' | 'uav-incursion' | 'heavy-weapons-in-zone' | 'vehicle-crossing' | 'small-arms-fire' | 'other';
 
 export interface Observation {
   readonly modality: Modality;

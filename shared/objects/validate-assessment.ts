@@ -1,17 +1,4 @@
-import {
-  fail,
-  isPresent,
-  readArray,
-  readHash,
-  readInteger,
-  readMemberId,
-  readObjectId,
-  readOneOf,
-  readPattern,
-  readRecord,
-  readText,
-  requireUnique,
-} from './field-checks';
+import { fail, isPresent, readArray, readHash, readInteger, readMemberId, readObjectId, readOneOf, readPattern, readRecord, readText, requireUnique } from './field-checks';
 import { LIMITS } from './limits';
 import { AUTHORED_FIELDS, readAuthored } from './validate-authored';
 import { INCIDENT_CATEGORIES } from './validate-incident';
@@ -22,9 +9,7 @@ const SALT = /^[0-9a-f]{64}$/;
 const ITEM_ID = /^[A-Za-z0-9._:-]+$/;
 
 function readItemIds(value: unknown, field: string): readonly string[] {
-  const ids = readArray(value, field, { min: 0, max: LIMITS.idsPerCitation }, (item, itemField) =>
-    readPattern(item, itemField, ITEM_ID, LIMITS.evidenceItemId, 'an id of A-Z a-z 0-9 . _ : -'),
-  );
+  const ids = readArray(value, field, { min: 0, max: LIMITS.idsPerCitation }, (item, itemField) => readPattern(item, itemField, ITEM_ID, LIMITS.evidenceItemId, 'an id of A-Z a-z 0-9 . _ : -'));
   requireUnique(ids, field, (id) => id, 'id');
   return ids;
 }
@@ -45,18 +30,7 @@ function readAttribution(value: unknown, field: string): Attribution {
 /** The sealed part of an assessment; `field` prefixes the names in messages ("body" inside an assessment). */
 export function validateAssessmentBody(value: unknown, field = 'body'): AssessmentBody {
   const at = (name: string): string => (field === '' ? name : `${field}.${name}`);
-  const record = readRecord(value, field, [
-    'incident',
-    'round',
-    'delegation',
-    'finding',
-    'attribution',
-    'confidence',
-    'categories',
-    'rationale',
-    'citations',
-    'salt',
-  ]);
+  const record = readRecord(value, field, ['incident', 'round', 'delegation', 'finding', 'attribution', 'confidence', 'categories', 'rationale', 'citations', 'salt']);
   const incident = readObjectId(record['incident'], at('incident'));
   const round = readInteger(record['round'], at('round'), 1, LIMITS.maxRound);
   const delegation = readMemberId(record['delegation'], at('delegation'));
@@ -66,9 +40,7 @@ export function validateAssessmentBody(value: unknown, field = 'body'): Assessme
     fail('inconsistent', at('attribution'), `must be undetermined when the finding is ${finding}`);
   }
   const confidence = readInteger(record['confidence'], at('confidence'), 0, 100);
-  const categories = readArray(record['categories'], at('categories'), { min: 0, max: INCIDENT_CATEGORIES.length }, (item, itemField) =>
-    readOneOf(item, itemField, INCIDENT_CATEGORIES),
-  );
+  const categories = readArray(record['categories'], at('categories'), { min: 0, max: INCIDENT_CATEGORIES.length }, (item, itemField) => readOneOf(item, itemField, INCIDENT_CATEGORIES));
   requireUnique(categories, at('categories'), (category) => category, 'category');
   return {
     incident,

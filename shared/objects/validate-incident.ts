@@ -1,17 +1,4 @@
-import {
-  fail,
-  isPresent,
-  readArray,
-  readHash,
-  readInteger,
-  readObjectId,
-  readOneOf,
-  readPattern,
-  readRecord,
-  readText,
-  readTimestamp,
-  requireUnique,
-} from './field-checks';
+import { fail, isPresent, readArray, readHash, readInteger, readObjectId, readOneOf, readPattern, readRecord, readText, readTimestamp, requireUnique } from './field-checks';
 import { LIMITS } from './limits';
 import { parseTimestamp } from './timestamp';
 import { AUTHORED_FIELDS, readAuthored } from './validate-authored';
@@ -59,12 +46,7 @@ function readEvidence(value: unknown, field: string): EvidenceRef {
 }
 
 export function validateIncident(value: unknown): IncidentPayload {
-  const record = readRecord(
-    value,
-    '',
-    ['kind', ...AUTHORED_FIELDS, 'incident', 'window', 'location', 'chainageM', 'category', 'summary', 'observations', 'evidence'],
-    ['supersedes'],
-  );
+  const record = readRecord(value, '', ['kind', ...AUTHORED_FIELDS, 'incident', 'window', 'location', 'chainageM', 'category', 'summary', 'observations', 'evidence'], ['supersedes']);
   const authored = readAuthored(record);
   const incident = readPattern(record['incident'], 'incident', INCIDENT_NUMBER, LIMITS.incidentNumber, 'an incident number like INC-2026-000123');
   const windowRecord = readRecord(record['window'], 'window', ['start', 'end']);

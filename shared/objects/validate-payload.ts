@@ -15,9 +15,7 @@ export interface FieldProblem {
   readonly detail: string;
 }
 
-export type PayloadValidation<K extends ObjectKind> =
-  | { readonly ok: true; readonly payload: PayloadByKind[K] }
-  | { readonly ok: false; readonly problem: FieldProblem };
+export type PayloadValidation<K extends ObjectKind> = { readonly ok: true; readonly payload: PayloadByKind[K] } | { readonly ok: false; readonly problem: FieldProblem };
 
 function validateKind<K extends ObjectKind>(kind: K, value: unknown): PayloadByKind[K] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('wrong-type', 'payload', 'must be a JSON object');

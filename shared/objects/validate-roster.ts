@@ -1,18 +1,5 @@
 import { fromBase64 } from '../encoding/base64';
-import {
-  fail,
-  isPresent,
-  readArray,
-  readHash,
-  readInteger,
-  readLabel,
-  readMemberId,
-  readOneOf,
-  readOptionalObjectId,
-  readRecord,
-  readTimestamp,
-  requireUnique,
-} from './field-checks';
+import { fail, isPresent, readArray, readHash, readInteger, readLabel, readMemberId, readOneOf, readOptionalObjectId, readRecord, readTimestamp, requireUnique } from './field-checks';
 import { LIMITS } from './limits';
 import { parseTimestamp } from './timestamp';
 import type { DecisionMethod, DecisionRule, Fraction, KeyId, MemberKey, Role, RosterMember, RosterPayload } from './types';

@@ -29,7 +29,8 @@ export function countersignatureProblem(
         return { code: 'bad-signature', text: `countersignature by ${describeKey(check.keyid)} does not verify` };
       case 'valid': {
         const member = roster.keys.get(check.keyid)!.member;
-        if (member.role !== 'voting') return { code: 'wrong-role', text: `countersigned by ${member.id}, ${member.role === 'observer' ? 'an' : 'a'} ${member.role} member; only voting members countersign` };
+        if (member.role !== 'voting')
+          return { code: 'wrong-role', text: `countersigned by ${member.id}, ${member.role === 'observer' ? 'an' : 'a'} ${member.role} member; only voting members countersign` };
         break;
       }
       default: {

@@ -98,7 +98,7 @@ function ancestorsOf(pinned: SignedObject<'roster'>, candidates: readonly Signed
   const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
   const ancestors: VerifiedRoster[] = [];
   const seen = new Set<string>();
-  for (let prev = pinned.payload.prev, below = pinned.payload.version; prev !== null; ) {
+  for (let prev = pinned.payload.prev, below = pinned.payload.version; prev !== null;) {
     const parent = byId.get(prev);
     if (parent === undefined || parent.payload.version !== below - 1 || seen.has(parent.envelope.payload)) break;
     seen.add(parent.envelope.payload);

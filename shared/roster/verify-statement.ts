@@ -80,7 +80,8 @@ export function verifyStatement(object: AnySignedStatement, chain: RosterChain, 
   if (check?.status !== 'valid') return fail('bad-signature', `signature by ${describeKey(keyid)} of ${author} does not verify`);
 
   const roles = SIGNING_ROLES[object.kind];
-  if (!roles.includes(member.role)) return fail('wrong-role', `${author} is ${withArticle(member.role)} member in ${rosterLabel}; ${withArticle(object.kind)} must come from ${rolesText(roles)}`, 'author');
+  if (!roles.includes(member.role))
+    return fail('wrong-role', `${author} is ${withArticle(member.role)} member in ${rosterLabel}; ${withArticle(object.kind)} must come from ${rolesText(roles)}`, 'author');
   if (object.kind === 'closing') {
     const problem = countersignatureProblem(object, roster.index, keyid, verify);
     if (problem !== undefined) return fail(problem.code, problem.text);

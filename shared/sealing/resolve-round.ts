@@ -148,7 +148,9 @@ async function collect(input: ResolveRoundInput, issues: Issue[]): Promise<Round
     const held = new Set(commitments.map((commitment) => commitment.object.id));
     phase.object.payload.commitments.forEach((id, index) => {
       if (!held.has(id)) {
-        issues.push(objectIssue('listed-commitment-missing', 'phase', phase.object.id, `lists ${shortHex(id)}, which is not a valid commitment of this round among the objects given`, `commitments[${index}]`));
+        issues.push(
+          objectIssue('listed-commitment-missing', 'phase', phase.object.id, `lists ${shortHex(id)}, which is not a valid commitment of this round among the objects given`, `commitments[${index}]`),
+        );
       }
     });
   }
@@ -227,9 +229,7 @@ function ballotWithPhase(member: MemberId, phase: Phase, commitments: readonly C
   if (reveals.length > 0) {
     const reveal = latest(reveals);
     const reason =
-      commitment === undefined
-        ? `reveal ${short(reveal)} matches no commitment listed in phase ${p}`
-        : `reveal ${short(reveal)} does not match commitment ${short(commitment)} listed in phase ${p}`;
+      commitment === undefined ? `reveal ${short(reveal)} matches no commitment listed in phase ${p}` : `reveal ${short(reveal)} does not match commitment ${short(commitment)} listed in phase ${p}`;
     return {
       ballot: { member, status: 'unmatched-reveal', ...revealed(reveal), reason, objects: uniqueSorted([...listed, ...reveals].map((s) => s.object.id)) },
       issues: unmatchedIssues,

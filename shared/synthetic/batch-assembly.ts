@@ -21,7 +21,14 @@ function writeTimes(target: BigInt64Array, at: number, source: Float64Array, ord
 
 function int64Times(source: Float64Array, length: number): BigInt64Array {
   const target = new BigInt64Array(length);
-  writeTimes(target, 0, source, Uint32Array.from({ length }, (_, i) => i), 0, length);
+  writeTimes(
+    target,
+    0,
+    source,
+    Uint32Array.from({ length }, (_, i) => i),
+    0,
+    length,
+  );
   return target;
 }
 
@@ -135,8 +142,7 @@ export class BatchAssembler {
   private close(toMs: number, withTracks: boolean): DetectionBatch {
     const open = this.open;
     const n = open.rows;
-    const trim = <T extends { slice(begin: number, end: number): T; readonly length: number }>(column: T): T =>
-      n === column.length ? column : column.slice(0, n);
+    const trim = <T extends { slice(begin: number, end: number): T; readonly length: number }>(column: T): T => (n === column.length ? column : column.slice(0, n));
     const tracks = withTracks ? this.takeTracks() : emptyTracks();
     const batch: DetectionBatch = {
       index: this.nextIndex++,

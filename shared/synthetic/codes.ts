@@ -5,13 +5,9 @@ import { DETECTION_CLASSES, SENSOR_KINDS, type DetectionClass, type SensorKind }
 
 export { DETECTION_CLASSES, SENSOR_KINDS, type DetectionClass, type SensorKind };
 
-export const CLASS_CODE: Readonly<Record<DetectionClass, number>> = Object.fromEntries(
-  DETECTION_CLASSES.map((name, code) => [name, code]),
-) as Record<DetectionClass, number>;
+export const CLASS_CODE: Readonly<Record<DetectionClass, number>> = Object.fromEntries(DETECTION_CLASSES.map((name, code) => [name, code])) as Record<DetectionClass, number>;
 
-export const SENSOR_KIND_CODE: Readonly<Record<SensorKind, number>> = Object.fromEntries(
-  SENSOR_KINDS.map((name, code) => [name, code]),
-) as Record<SensorKind, number>;
+export const SENSOR_KIND_CODE: Readonly<Record<SensorKind, number>> = Object.fromEntries(SENSOR_KINDS.map((name, code) => [name, code])) as Record<SensorKind, number>;
 
 /** The two sides of the ceasefire line, named as in frontline_settlements_geonames.csv. */
 export type Side = 'occupied' | 'ukraine_controlled';

@@ -1,13 +1,5 @@
 /** Kinds of injected violation; the last is a suspected violation that has no attributable origin. */
-export const VIOLATION_KINDS = [
-  'artillery-fire',
-  'mortar-fire',
-  'mlrs-fire',
-  'uav-incursion',
-  'heavy-weapons-in-zone',
-  'vehicle-crossing',
-  'unattributed-explosion',
-] as const;
+export const VIOLATION_KINDS = ['artillery-fire', 'mortar-fire', 'mlrs-fire', 'uav-incursion', 'heavy-weapons-in-zone', 'vehicle-crossing', 'unattributed-explosion'] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
 export interface NoiseSettings {
@@ -117,15 +109,7 @@ export function scaleConfig(name: ScaleName, seed = 1): SyntheticConfig {
   }
 }
 
-function viol(
-  artillery: number,
-  mortar: number,
-  mlrs: number,
-  uav: number,
-  heavyWeapons: number,
-  vehicleCrossing: number,
-  explosion: number,
-): Readonly<Record<ViolationKind, number>> {
+function viol(artillery: number, mortar: number, mlrs: number, uav: number, heavyWeapons: number, vehicleCrossing: number, explosion: number): Readonly<Record<ViolationKind, number>> {
   return {
     'artillery-fire': artillery,
     'mortar-fire': mortar,

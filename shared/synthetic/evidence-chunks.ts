@@ -132,7 +132,6 @@ function trackColumns(tracks: Gathered['tracks']): EvidenceTracks {
   return out;
 }
 
-
 /** A whole batch as a detections chunk: the generator's columns are the chunk's, but for sensor ids and percent. */
 export function batchDetections(batch: DetectionBatch, sensorIds: readonly string[]): EvidenceDetections {
   const d = batch.detections;

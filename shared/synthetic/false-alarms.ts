@@ -48,7 +48,11 @@ export class FalseAlarmSource implements DetectionSource {
       .filter((site) => site.falseAlarmsPerHour > 0)
       .map((site): FalseAlarmSensor => {
         const spec = ROLE_SPECS[site.role];
-        const classes = [...(Object.keys(spec.objectReach) as DetectionClass[]), ...(spec.fireReach > 0 && site.kind === 'radar' ? (['artillery', 'mortar', 'mlrs'] as const) : []), 'unknown' as const];
+        const classes = [
+          ...(Object.keys(spec.objectReach) as DetectionClass[]),
+          ...(spec.fireReach > 0 && site.kind === 'radar' ? (['artillery', 'mortar', 'mlrs'] as const) : []),
+          'unknown' as const,
+        ];
         const patrol = patrols.find((candidate) => candidate.sensorIndex === site.index);
         const ownPasses = passes.filter((pass) => pass.sensorIndex === site.index);
         const fixed: LonLat = [site.lon, site.lat];

@@ -191,11 +191,7 @@ function sensorsInReach(context: EmissionContext, kindCode: number, points: read
 
 function flightPoint(flight: Flight, timeMs: number): [number, number, number] {
   const u = (timeMs - flight.launchMs) / flight.flightMs;
-  return [
-    flight.origin[0] + u * (flight.impact[0] - flight.origin[0]),
-    flight.origin[1] + u * (flight.impact[1] - flight.origin[1]),
-    4 * flight.apexM * u * (1 - u),
-  ];
+  return [flight.origin[0] + u * (flight.impact[0] - flight.origin[0]), flight.origin[1] + u * (flight.impact[1] - flight.origin[1]), 4 * flight.apexM * u * (1 - u)];
 }
 
 function recordFlight(context: EmissionContext, rows: RowBuffer, flight: Flight, radars: readonly number[], periodEndMs: number): void {
@@ -216,16 +212,7 @@ function recordFlight(context: EmissionContext, rows: RowBuffer, flight: Flight,
 }
 
 /** Launch or impact blasts heard (and felt) by the sensors of `kindCodes` in reach, at the time the wave arrives. */
-function recordBlast(
-  context: EmissionContext,
-  rows: RowBuffer,
-  id: number,
-  point: LonLat,
-  timeMs: number,
-  classCode: number,
-  kindCodes: readonly number[],
-  periodEndMs: number,
-): void {
+function recordBlast(context: EmissionContext, rows: RowBuffer, id: number, point: LonLat, timeMs: number, classCode: number, kindCodes: readonly number[], periodEndMs: number): void {
   const { sensors, random, seed } = context;
   const kmPerLon = kmPerDegLon(point[1]);
   for (let s = 0; s < sensors.count; s++) {

@@ -37,7 +37,11 @@ export function injectUavIncursion(settings: InjectionSettings, random: RandomSo
   for (let i = 1; i < waypoints.length; i++) times.push(times[i - 1]! + Math.max(1, Math.round(distanceKm(waypoints[i - 1]!, waypoints[i]!) / speedKmPerMs)));
   const startMs = drawStart(settings, random, times[times.length - 1]!);
   const altitudes = waypoints.map(() => random.between(200, 1200));
-  const path = pathOf(waypoints, times.map((t) => startMs + t), altitudes);
+  const path = pathOf(
+    waypoints,
+    times.map((t) => startMs + t),
+    altitudes,
+  );
   const init = watchedObject(settings, firstObjectId, CLASS_CODE.uav, side, path, true, null);
   if (init === null) return null;
   const { rows, tracks } = recordObjects(createMovingObjects([init]), settings.context);
@@ -185,15 +189,7 @@ function pathInsideZone(settings: InjectionSettings, waypoints: readonly LonLat[
   return true;
 }
 
-function watchedObject(
-  settings: InjectionSettings,
-  id: number,
-  classCode: number,
-  side: Side,
-  path: ObjectPath,
-  airborne: boolean,
-  revisitMs: number | null,
-): MovingObjectInit | null {
+function watchedObject(settings: InjectionSettings, id: number, classCode: number, side: Side, path: ObjectPath, airborne: boolean, revisitMs: number | null): MovingObjectInit | null {
   const count = path.timeMs.length;
   const centre: LonLat = [mean(Array.from(path.lon)), mean(Array.from(path.lat))];
   let radiusKm = 0;

@@ -89,18 +89,6 @@ export function reportDetection(
     classCode = CONFUSED_CODE[trueClassCode]!;
     confidence = 0.3 + 0.35 * random.float();
   }
-  rows.push(
-    timeMs,
-    lon,
-    lat,
-    altitudeM,
-    sensor,
-    sensors.kindCode[sensor]!,
-    classCode,
-    confidence,
-    sensors.tracks[sensor] === 1 ? trackId : -1,
-    truthSource,
-    truthIncident,
-  );
+  rows.push(timeMs, lon, lat, altitudeM, sensor, sensors.kindCode[sensor]!, classCode, confidence, sensors.tracks[sensor] === 1 ? trackId : -1, truthSource, truthIncident);
   return true;
 }

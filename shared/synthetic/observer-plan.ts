@@ -42,13 +42,7 @@ const PATROL_SECTOR_SLACK_KM = 10;
  * `full`: only fixed sensors whose range covers every position the object can take (so the
  * expected detection count is exact); `partial`: every fixed sensor that covers some of them.
  */
-export function planObservers(
-  coverage: Coverage,
-  context: Pick<EmissionContext, 'seed'>,
-  object: ObservedObject,
-  mode: 'full' | 'partial',
-  revisitMs: number | null,
-): ObserverPlan {
+export function planObservers(coverage: Coverage, context: Pick<EmissionContext, 'seed'>, object: ObservedObject, mode: 'full' | 'partial', revisitMs: number | null): ObserverPlan {
   const { sensors } = coverage;
   const kmPerLon = kmPerDegLon(object.centre[1]);
   const periodic: number[] = [];

@@ -159,24 +159,13 @@ export function uavPassTimes(patrol: UavPatrol, point: LonLat, footprintKm: numb
   return times.sort((a, b) => a - b);
 }
 
-export function planSatellitePass(
-  frame: LineFrame,
-  sensorIndex: number,
-  centreKm: number,
-  centreTimeMs: number,
-  descending: boolean,
-  swathHalfWidthKm: number,
-  halfExtentKm: number,
-): SatellitePass {
+export function planSatellitePass(frame: LineFrame, sensorIndex: number, centreKm: number, centreTimeMs: number, descending: boolean, swathHalfWidthKm: number, halfExtentKm: number): SatellitePass {
   const [centreLon, centreLat] = frame.pointAt(centreKm, 0);
   const headingDeg = descending ? 192 : 348;
   const kmPerLon = kmPerDegLon(centreLat);
   const hx = Math.sin(headingDeg * DEG);
   const hy = Math.cos(headingDeg * DEG);
-  const corner = (along: number, across: number): LonLat => [
-    centreLon + (hx * along + hy * across) / kmPerLon,
-    centreLat + (hy * along - hx * across) / KM_PER_DEG_LAT,
-  ];
+  const corner = (along: number, across: number): LonLat => [centreLon + (hx * along + hy * across) / kmPerLon, centreLat + (hy * along - hx * across) / KM_PER_DEG_LAT];
   const halfDurationMs = Math.round((halfExtentKm / SATELLITE_GROUND_SPEED_KM_S) * 1000);
   return {
     sensorIndex,
@@ -188,12 +177,7 @@ export function planSatellitePass(
     groundSpeedKmPerS: SATELLITE_GROUND_SPEED_KM_S,
     startMs: centreTimeMs - halfDurationMs,
     endMs: centreTimeMs + halfDurationMs,
-    footprint: [
-      corner(-halfExtentKm, -swathHalfWidthKm),
-      corner(-halfExtentKm, swathHalfWidthKm),
-      corner(halfExtentKm, swathHalfWidthKm),
-      corner(halfExtentKm, -swathHalfWidthKm),
-    ],
+    footprint: [corner(-halfExtentKm, -swathHalfWidthKm), corner(-halfExtentKm, swathHalfWidthKm), corner(halfExtentKm, swathHalfWidthKm), corner(halfExtentKm, -swathHalfWidthKm)],
   };
 }
 

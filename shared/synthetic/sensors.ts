@@ -4,15 +4,7 @@ import type { SyntheticConfig } from './config';
 import type { LineFrame } from './line-frame';
 import type { RandomSource } from './prng';
 
-export const SENSOR_ROLES = [
-  'counter-battery-radar',
-  'ground-surveillance-radar',
-  'acoustic-array',
-  'seismic-sensor',
-  'optical-post',
-  'patrol-uav',
-  'imaging-satellite',
-] as const;
+export const SENSOR_ROLES = ['counter-battery-radar', 'ground-surveillance-radar', 'acoustic-array', 'seismic-sensor', 'optical-post', 'patrol-uav', 'imaging-satellite'] as const;
 export type SensorRole = (typeof SENSOR_ROLES)[number];
 
 interface RoleSpec {
@@ -215,14 +207,7 @@ export function layoutFixedSites(frame: LineFrame, config: SyntheticConfig, from
   return sites;
 }
 
-function placeOnSide(
-  frame: LineFrame,
-  side: Side,
-  km: number,
-  jitterKm: number,
-  offsetKm: readonly [number, number],
-  random: RandomSource,
-): LonLat | null {
+function placeOnSide(frame: LineFrame, side: Side, km: number, jitterKm: number, offsetKm: readonly [number, number], random: RandomSource): LonLat | null {
   for (let attempt = 0; attempt < 20; attempt++) {
     const candidate = frame.pointAt(km + random.between(-jitterKm, jitterKm), frame.offsetSign(side) * random.between(offsetKm[0], offsetKm[1]));
     const where = frame.locate(candidate);

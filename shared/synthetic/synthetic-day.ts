@@ -111,7 +111,9 @@ export function createSyntheticDay(lineVertices: readonly LonLat[], config: Synt
   if (config.targetDetections !== null && periodic > 0) {
     const budget = config.targetDetections - injectedRows - falseAlarmsExpected - passes;
     if (budget <= 0) {
-      throw new RangeError(`targetDetections ${config.targetDetections} leaves nothing for background activity after ${Math.round(injectedRows + falseAlarmsExpected + passes)} injected, pass and false-alarm detections`);
+      throw new RangeError(
+        `targetDetections ${config.targetDetections} leaves nothing for background activity after ${Math.round(injectedRows + falseAlarmsExpected + passes)} injected, pass and false-alarm detections`,
+      );
     }
     const factor = periodic / budget;
     periodic = 0;
@@ -252,7 +254,12 @@ function inject(kind: ViolationKind, settings: InjectionSettings, random: Random
   }
 }
 
-function expectedFalseAlarms(sites: readonly SensorSite[], patrols: ReadonlyArray<{ sensorIndex: number; sorties: readonly TimeWindow[] }>, passes: readonly SatellitePass[], period: TimeWindow): number {
+function expectedFalseAlarms(
+  sites: readonly SensorSite[],
+  patrols: ReadonlyArray<{ sensorIndex: number; sorties: readonly TimeWindow[] }>,
+  passes: readonly SatellitePass[],
+  period: TimeWindow,
+): number {
   let expected = 0;
   for (const site of sites) {
     let activeMs = period.endMs - period.startMs;

@@ -118,9 +118,6 @@ export function standingReason(standing: Standing, ballot: Ballot, countedReason
 /** The counted-violation lines for each of the roster's attribution candidates, built once per roster. */
 export function countedViolationReasons(attributionCandidates: readonly Attribution[]): ReadonlyMap<string, string> {
   return new Map(
-    attributionCandidates.map((attribution) => [
-      attribution,
-      attribution === 'undetermined' ? 'counted: violation, attribution undetermined' : `counted: violation, attributed to ${attribution}`,
-    ]),
+    attributionCandidates.map((attribution) => [attribution, attribution === 'undetermined' ? 'counted: violation, attribution undetermined' : `counted: violation, attributed to ${attribution}`]),
   );
 }

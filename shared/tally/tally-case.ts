@@ -75,7 +75,8 @@ export function parseTallyCase(value: unknown): TallyCase {
   if (!Array.isArray(raw['members'])) fail('members', 'must be an array');
   if (!Array.isArray(raw['ballots'])) fail('ballots', 'must be an array');
   if (typeof raw['asOf'] !== 'string' || parseTimestamp(raw['asOf']) === undefined) fail('asOf', 'must be an RFC 3339 UTC time');
-  if (raw['silenceDeadline'] !== undefined && (typeof raw['silenceDeadline'] !== 'string' || parseTimestamp(raw['silenceDeadline']) === undefined)) fail('silenceDeadline', 'must be an RFC 3339 UTC time');
+  if (raw['silenceDeadline'] !== undefined && (typeof raw['silenceDeadline'] !== 'string' || parseTimestamp(raw['silenceDeadline']) === undefined))
+    fail('silenceDeadline', 'must be an RFC 3339 UTC time');
   if (raw['phaseOpen'] !== undefined && typeof raw['phaseOpen'] !== 'boolean') fail('phaseOpen', 'must be true or false');
   // Only the shape is checked: a rule that cannot be applied (say a zero denominator) is the tally's to report.
   const rule = raw['rule'] as Record<string, unknown> | null;
@@ -104,7 +105,8 @@ export function parseTallyCase(value: unknown): TallyCase {
     if (!STATUSES.includes(b['status'] as BallotStatus)) fail(`${field}.status`, `must be one of ${STATUSES.join(', ')}`);
     if (b['finding'] !== undefined && !FINDINGS.includes(b['finding'] as Finding)) fail(`${field}.finding`, `must be one of ${FINDINGS.join(', ')}`);
     if (b['attribution'] !== undefined && typeof b['attribution'] !== 'string') fail(`${field}.attribution`, 'must be a member id or undetermined');
-    if (b['confidence'] !== undefined && (!Number.isInteger(b['confidence']) || (b['confidence'] as number) < 0 || (b['confidence'] as number) > 100)) fail(`${field}.confidence`, 'must be an integer 0–100');
+    if (b['confidence'] !== undefined && (!Number.isInteger(b['confidence']) || (b['confidence'] as number) < 0 || (b['confidence'] as number) > 100))
+      fail(`${field}.confidence`, 'must be an integer 0–100');
   });
   return value as TallyCase;
 }

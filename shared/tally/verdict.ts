@@ -68,8 +68,7 @@ export function decideVerdict(prepared: PreparedRoster, counts: TallyCounts, rou
       reason: `disputed: violation adopted, but its attribution depends on ${disputedBallots(round.disputedBy)} (${summary})`,
     };
   }
-  const attributed: Attribution =
-    attributionDecision.adopted === null ? 'undetermined' : prepared.attributionCandidates[attributionDecision.adopted] ?? 'undetermined';
+  const attributed: Attribution = attributionDecision.adopted === null ? 'undetermined' : (prepared.attributionCandidates[attributionDecision.adopted] ?? 'undetermined');
   const attributionLine =
     attributionDecision.adopted === null
       ? `attribution undetermined: ${attributionNoDecisionReason(attributionDecision.why)}`
@@ -93,12 +92,7 @@ interface DisputedReading {
  * Reading all of them as one candidate, or all as holding no position, is enough: each rule is
  * monotone in the support of a candidate, so those pure readings are the extremes (docs/SPEC.md).
  */
-function decideUnderDispute(
-  disputed: VoteCount,
-  candidates: number,
-  decide: (reading: DisputedReading) => Decision,
-  resultOf: (decision: Decision) => number,
-): Decision | 'unstable' {
+function decideUnderDispute(disputed: VoteCount, candidates: number, decide: (reading: DisputedReading) => Decision, resultOf: (decision: Decision) => number): Decision | 'unstable' {
   const base = decide({ position: NO_POSITION, votes: disputed.votes, weight: disputed.weight });
   if (disputed.votes === 0) return base;
   for (let position = 0; position < candidates; position += 1) {

@@ -16,8 +16,12 @@ test.afterAll(async () => {
 /** The path of one stored evidence file (chunks/<2 hex>/<64 hex>). */
 function oneChunkFile(dataDir: string): string {
   const root = join(dataDir, 'store', 'chunks');
-  const folder = readdirSync(root).filter((name) => /^[0-9a-f]{2}$/.test(name)).sort()[0]!;
-  const file = readdirSync(join(root, folder)).filter((name) => /^[0-9a-f]{64}$/.test(name)).sort()[0]!;
+  const folder = readdirSync(root)
+    .filter((name) => /^[0-9a-f]{2}$/.test(name))
+    .sort()[0]!;
+  const file = readdirSync(join(root, folder))
+    .filter((name) => /^[0-9a-f]{64}$/.test(name))
+    .sort()[0]!;
   return join(root, folder, file);
 }
 

@@ -23,7 +23,11 @@ test('a fork made on another incident, imported from the inbox, shows the vote d
   const app = new TrucelineDriver(page);
   await app.open(host.launchUrl);
   await app.waitForEvent('incidents-loaded');
-  const decided = app.incidentQueue().getByRole('option').filter({ hasText: /Decided — violation, attributed to/ }).first();
+  const decided = app
+    .incidentQueue()
+    .getByRole('option')
+    .filter({ hasText: /Decided — violation, attributed to/ })
+    .first();
   const number = (await decided.getAttribute('data-incident'))!;
 
   // Before: the three delegations' ballots count.

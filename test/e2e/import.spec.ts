@@ -67,7 +67,12 @@ test('packs copied into the inbox are imported object by object, with progress, 
 
 /** Where the content of a pack's first chunk starts: ustar headers are 512-byte blocks (name at 0, octal size at 124); index.json comes first and lists each object's kind. */
 function chunkContentOffset(tar: Buffer): number {
-  const field = (at: number, length: number) => tar.subarray(at, at + length).toString('ascii').replace(/\0.*$/s, '').trim();
+  const field = (at: number, length: number) =>
+    tar
+      .subarray(at, at + length)
+      .toString('ascii')
+      .replace(/\0.*$/s, '')
+      .trim();
   let offset = 0;
   let chunks = new Set<string>();
   while (offset + 512 <= tar.length && tar.readUInt8(offset) !== 0) {

@@ -78,7 +78,12 @@ test('the queue lists every demo incident, verified, with every outcome kind the
     await expect(app.incidentQueue().locator(`.outcome-badge[data-outcome="${outcome}"]`), outcome).toHaveCount(counts[outcome]);
   }
   const partyNames = PARTIES.map((p) => p.name.replace(/[()]/g, '\\$&')).join('|');
-  await expect(app.incidentQueue().getByText(new RegExp(`^Decided — violation, attributed to (${partyNames})$`)).first()).toBeVisible();
+  await expect(
+    app
+      .incidentQueue()
+      .getByText(new RegExp(`^Decided — violation, attributed to (${partyNames})$`))
+      .first(),
+  ).toBeVisible();
 
   const verification = await app.incidentQueue().getByTestId('verification').allTextContents();
   expect(verification).toHaveLength(total);

@@ -63,9 +63,9 @@ test('an incident plays its verified evidence: the map changes with the playhead
   expect(Math.max(...dominant), 'pixels in a detection class colour').toBeGreaterThan(20);
 
   // The class filter changes the count.
-  const perClass = await page.locator('[data-testid^="playback-count-"][data-count]').evaluateAll((nodes) =>
-    nodes.map((n) => ({ id: n.getAttribute('data-testid')!, count: Number(n.getAttribute('data-count')) })),
-  );
+  const perClass = await page
+    .locator('[data-testid^="playback-count-"][data-count]')
+    .evaluateAll((nodes) => nodes.map((n) => ({ id: n.getAttribute('data-testid')!, count: Number(n.getAttribute('data-count')) })));
   const biggest = perClass.filter((c) => c.count > 0).sort((a, b) => b.count - a.count)[0]!;
   const cls = biggest.id.replace('playback-count-', '');
   await page.getByTestId(`playback-filter-class-${cls}`).click();

@@ -22,9 +22,7 @@ const TIMES = ['2026-11-22T18:00:00Z', '2026-11-22T19:00:00Z', '2026-11-22T19:00
 const INCIDENT = 'c'.repeat(64) as ObjectId;
 const PHASE = 'd'.repeat(64) as ObjectId;
 
-const fractionArbitrary = fc
-  .integer({ min: 1, max: 6 })
-  .chain((denominator) => fc.record({ numerator: fc.integer({ min: 0, max: denominator }), denominator: fc.constant(denominator) }));
+const fractionArbitrary = fc.integer({ min: 1, max: 6 }).chain((denominator) => fc.record({ numerator: fc.integer({ min: 0, max: denominator }), denominator: fc.constant(denominator) }));
 
 const ruleArbitrary = rulesWith(fc.constantFrom('unanimity', 'consensus', 'consensus-minus-one', 'majority'));
 
@@ -122,7 +120,10 @@ function tallyCases(leanings: fc.Arbitrary<Leaning>, rules: fc.Arbitrary<Decisio
       return fc.record({
         roster: fc.constant(rosterOf(members, rule)),
         regular: fc.tuple(...regular),
-        extra: fc.array(fc.constantFrom(...anyone).chain((id) => ballotArbitrary(id, ATTRIBUTIONS, leaning)), { maxLength: 2 }),
+        extra: fc.array(
+          fc.constantFrom(...anyone).chain((id) => ballotArbitrary(id, ATTRIBUTIONS, leaning)),
+          { maxLength: 2 },
+        ),
         echoes: fc.array(fc.tuple(fc.nat(), fc.constantFrom('4', '5')), { maxLength: 2 }),
         phaseOpen: fc.oneof({ weight: 8, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
         silenceDeadline: fc.option(fc.constantFrom(...TIMES), { nil: undefined }),
@@ -187,9 +188,7 @@ export const neverThrows = fc.property(tallyCaseArbitrary, (input) => {
 
 /** The outcome does not depend on the order of the ballots. */
 export const orderIndependent = fc.property(
-  tallyCaseArbitrary.chain((input) =>
-    fc.tuple(fc.constant(input), fc.shuffledSubarray([...input.round.ballots], { minLength: input.round.ballots.length, maxLength: input.round.ballots.length })),
-  ),
+  tallyCaseArbitrary.chain((input) => fc.tuple(fc.constant(input), fc.shuffledSubarray([...input.round.ballots], { minLength: input.round.ballots.length, maxLength: input.round.ballots.length }))),
   ([input, shuffled]) => isDeepStrictEqual(tally(input, shuffled), tally(input)),
 );
 
@@ -198,7 +197,12 @@ export const recusedBallotsDoNotCount = fc.property(
   tallyCaseArbitrary.chain((input) => {
     const shown = input.roster.members.filter((entry) => entry.role === 'party' || entry.role === 'observer').map((entry) => entry.id as string);
     const extra =
-      shown.length === 0 ? fc.constant([]) : fc.array(fc.tuple(fc.constantFrom(...shown), leaningArbitrary).chain(([id, leaning]) => ballotArbitrary(id, ATTRIBUTIONS, leaning)), { maxLength: 3 });
+      shown.length === 0
+        ? fc.constant([])
+        : fc.array(
+            fc.tuple(fc.constantFrom(...shown), leaningArbitrary).chain(([id, leaning]) => ballotArbitrary(id, ATTRIBUTIONS, leaning)),
+            { maxLength: 3 },
+          );
     return fc.tuple(fc.constant(input), extra);
   }),
   ([input, extra]) => {
@@ -230,10 +234,7 @@ export const supportIsMonotone = fc.property(
 export const matchesReference = fc.property(tallyCaseArbitrary, (input) => {
   const outcome = tally(input);
   const reference = referenceTally(input.roster, input.round, input.asOf);
-  return (
-    isDeepStrictEqual(outcome.verdict, reference.verdict) &&
-    isDeepStrictEqual(Object.fromEntries(outcome.members.map((entry) => [entry.member, entry.standing])), reference.standings)
-  );
+  return isDeepStrictEqual(outcome.verdict, reference.verdict) && isDeepStrictEqual(Object.fromEntries(outcome.members.map((entry) => [entry.member, entry.standing])), reference.standings);
 });
 
 export const TALLY_PROPERTIES = { neverThrows, orderIndependent, recusedBallotsDoNotCount, supportIsMonotone, matchesReference } as const;

@@ -81,13 +81,27 @@ async function buildFixture(): Promise<Fixture> {
   const incident = await log.sign('MISSION', incidentPayload(log));
   const statements: SignedObject[] = [incident];
   const commitments = [];
-  for (const [key, delegation] of [['FRA-2', 'FRA'], ['DEU', 'DEU'], ['POL', 'POL'], ['EAST', 'EAST']] as const) {
+  for (const [key, delegation] of [
+    ['FRA-2', 'FRA'],
+    ['DEU', 'DEU'],
+    ['POL', 'POL'],
+    ['EAST', 'EAST'],
+  ] as const) {
     const body = await assessmentBody(incident.id, delegation, delegation === 'EAST' ? { finding: 'no-violation', attribution: 'undetermined' } : {});
     const commitment = await log.sign(key, await commitmentPayload(log, key, delegation, body));
     commitments.push({ key, body, commitment });
     statements.push(commitment);
   }
-  statements.push(await log.sign('CHAIR', phasePayload(log, incident.id, commitments.slice(0, 3).map((entry) => entry.commitment.id))));
+  statements.push(
+    await log.sign(
+      'CHAIR',
+      phasePayload(
+        log,
+        incident.id,
+        commitments.slice(0, 3).map((entry) => entry.commitment.id),
+      ),
+    ),
+  );
   for (const { key, body } of commitments) statements.push(await log.sign(key, assessmentPayload(log, key, body)));
   const position = log.position('OBS');
   const obsBody = await assessmentBody(incident.id, 'OBS');
@@ -150,19 +164,14 @@ export async function buildTrustCoreProperties(): Promise<Record<string, fc.IRaw
      * edit of the signature list alone may yield an accepted copy), and a forgery next to the
      * genuine rosters cannot stop the chain (no fork or gap out of thin air).
      */
-    noForgedRoster: fc.asyncProperty(
-      fc.constantFrom(fixture.v2, fixture.v3),
-      fc.array(editArbitrary, { minLength: 1, maxLength: 3 }),
-      fc.boolean(),
-      async (roster, edits, withGenuine) => {
-        const forged = applyEdits(roster.bytes, edits);
-        const candidates = withGenuine ? [forged, fixture.v2.bytes, fixture.v3.bytes] : [forged];
-        const result = await verifyRosterChain({ trusted: fixture.genesis.bytes, candidates, now: NOW, sha256 });
-        if (!result.ok) return false;
-        const genuinePayloads = result.value.rosters.every((accepted) => genuineRosterPayloads.has(accepted.object.envelope.payload));
-        return genuinePayloads && (!withGenuine || result.value.current.version === 3);
-      },
-    ),
+    noForgedRoster: fc.asyncProperty(fc.constantFrom(fixture.v2, fixture.v3), fc.array(editArbitrary, { minLength: 1, maxLength: 3 }), fc.boolean(), async (roster, edits, withGenuine) => {
+      const forged = applyEdits(roster.bytes, edits);
+      const candidates = withGenuine ? [forged, fixture.v2.bytes, fixture.v3.bytes] : [forged];
+      const result = await verifyRosterChain({ trusted: fixture.genesis.bytes, candidates, now: NOW, sha256 });
+      if (!result.ok) return false;
+      const genuinePayloads = result.value.rosters.every((accepted) => genuineRosterPayloads.has(accepted.object.envelope.payload));
+      return genuinePayloads && (!withGenuine || result.value.current.version === 3);
+    }),
 
     /** An edited equivocation proof never verifies (unless the edit restored the original bytes). */
     noForgedEquivocationProof: fc.asyncProperty(fc.array(editArbitrary, { minLength: 1, maxLength: 3 }), async (edits) => {
@@ -172,20 +181,16 @@ export async function buildTrustCoreProperties(): Promise<Record<string, fc.IRaw
     }),
 
     /** Round resolution depends on the set of objects only: any order, repetition or subset order gives the same result as sorted input. */
-    resolveRoundOrderIndependent: fc.asyncProperty(
-      fc.shuffledSubarray([...fixture.statements]),
-      fc.array(fc.nat(), { maxLength: 4 }),
-      async (subset, repeats) => {
-        const repeated = [...subset, ...repeats.flatMap((index) => (subset.length === 0 ? [] : [subset[index % subset.length]!]))];
-        const sorted = [...subset].sort((a, b) => (a.id < b.id ? -1 : 1));
-        const input = { chain: fixture.chain, incident: fixture.incident.id, round: 1, sha256 };
-        const [shuffledResult, sortedResult] = await Promise.all([
-          resolveRound({ ...input, objects: repeated.map((object) => object.bytes) }),
-          resolveRound({ ...input, objects: sorted.map((object) => object.bytes) }),
-        ]);
-        return isDeepStrictEqual(shuffledResult, sortedResult);
-      },
-    ),
+    resolveRoundOrderIndependent: fc.asyncProperty(fc.shuffledSubarray([...fixture.statements]), fc.array(fc.nat(), { maxLength: 4 }), async (subset, repeats) => {
+      const repeated = [...subset, ...repeats.flatMap((index) => (subset.length === 0 ? [] : [subset[index % subset.length]!]))];
+      const sorted = [...subset].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const input = { chain: fixture.chain, incident: fixture.incident.id, round: 1, sha256 };
+      const [shuffledResult, sortedResult] = await Promise.all([
+        resolveRound({ ...input, objects: repeated.map((object) => object.bytes) }),
+        resolveRound({ ...input, objects: sorted.map((object) => object.bytes) }),
+      ]);
+      return isDeepStrictEqual(shuffledResult, sortedResult);
+    }),
   };
   return properties as unknown as Record<string, fc.IRawProperty<never, boolean>>;
 }

@@ -43,7 +43,10 @@ describe('layer type environments (tsconfig)', () => {
     const host = ts.createCompilerHost(config.options);
     const readFile = host.readFile.bind(host);
     host.readFile = (name) => (name === file ? code : readFile(name));
-    host.fileExists = ((exists) => (name: string) => name === file || exists(name))(host.fileExists.bind(host));
+    host.fileExists = (
+      (exists) => (name: string) =>
+        name === file || exists(name)
+    )(host.fileExists.bind(host));
     const ambient = config.fileNames.filter((name) => name.endsWith('.d.ts'));
     const program = ts.createProgram([...ambient, file], config.options, host);
     return ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));

@@ -12,7 +12,11 @@ import type { VectorFiles } from './vector-builder';
 
 async function certificatePack(objects: readonly SignedObject[]): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  for await (const part of writePack('certificate', objects.map((o) => packObjectFromBytes(o.kind, o.bytes, createNodeSha256)))) parts.push(part);
+  for await (const part of writePack(
+    'certificate',
+    objects.map((o) => packObjectFromBytes(o.kind, o.bytes, createNodeSha256)),
+  ))
+    parts.push(part);
   return Buffer.concat(parts);
 }
 
@@ -31,7 +35,11 @@ export async function certificateVectors(files: VectorFiles): Promise<void> {
   const without = (...ids: string[]) => round.objects.filter((o) => !ids.includes(o.id));
   const lying = await signStatement({ ...round.closing.payload, verdict: { outcome: 'no-consensus' } } satisfies ClosingPayload, round.keys.CHAIR, sha256);
   const second = await signStatement({ ...round.closing.payload, created: '2026-11-24T10:00:00Z' as ClosingPayload['created'] }, round.keys.CHAIR, sha256);
-  const extraPhase = await signStatement({ ...round.phase.payload, seq: round.closing.payload.seq + 1, prev: round.closing.id, created: '2026-11-24T11:00:00Z' as ClosingPayload['created'] }, round.keys.CHAIR, sha256);
+  const extraPhase = await signStatement(
+    { ...round.phase.payload, seq: round.closing.payload.seq + 1, prev: round.closing.id, created: '2026-11-24T11:00:00Z' as ClosingPayload['created'] },
+    round.keys.CHAIR,
+    sha256,
+  );
   const verdict = { outcome: 'decided', finding: 'violation', attribution: 'EAST' };
   const packs: [string, readonly SignedObject[]][] = [
     ['complete.pack', round.objects],
@@ -50,16 +58,36 @@ export async function certificateVectors(files: VectorFiles): Promise<void> {
   files.set('certificates/rosters/genesis.json', round.genesis.bytes);
   files.set('certificates/rosters/v2.json', round.v2.bytes);
   const cases: CertificateCase[] = [
-    { file: 'complete.pack', trusted: 'rosters/genesis.json', description: 'everything the closing record names, the record with two countersignatures', expect: { status: 'final', verdict, countersignedBy: ['DEU', 'POL'] } },
+    {
+      file: 'complete.pack',
+      trusted: 'rosters/genesis.json',
+      description: 'everything the closing record names, the record with two countersignatures',
+      expect: { status: 'final', verdict, countersignedBy: ['DEU', 'POL'] },
+    },
     { file: 'complete.pack', trusted: 'rosters/v2.json', description: 'the same, the verifier pinning v2: v1 is its ancestor', expect: { status: 'final', verdict, countersignedBy: ['DEU', 'POL'] } },
     { file: 'missing-commitment.pack', trusted: 'rosters/genesis.json', description: 'a commitment the phase lists is missing', expect: { status: 'refused', code: 'certificate-incomplete' } },
     { file: 'missing-reveal.pack', trusted: 'rosters/genesis.json', description: 'a reveal the closing record names is missing', expect: { status: 'refused', code: 'certificate-incomplete' } },
     { file: 'missing-phase.pack', trusted: 'rosters/genesis.json', description: 'the phase is missing', expect: { status: 'refused', code: 'certificate-incomplete' } },
     { file: 'missing-incident.pack', trusted: 'rosters/genesis.json', description: 'the incident is missing', expect: { status: 'refused', code: 'certificate-incomplete' } },
-    { file: 'missing-roster-v2.pack', trusted: 'rosters/genesis.json', description: 'the roster the closing record names is not reachable from the pinned roster', expect: { status: 'refused', code: 'certificate-incomplete' } },
+    {
+      file: 'missing-roster-v2.pack',
+      trusted: 'rosters/genesis.json',
+      description: 'the roster the closing record names is not reachable from the pinned roster',
+      expect: { status: 'refused', code: 'certificate-incomplete' },
+    },
     { file: 'no-closing.pack', trusted: 'rosters/genesis.json', description: 'no closing record: the verdict is provisional', expect: { status: 'provisional', verdict } },
-    { file: 'extra-object.pack', trusted: 'rosters/genesis.json', description: 'an object the closing record does not name (a second phase)', expect: { status: 'refused', code: 'certificate-extra-object' } },
-    { file: 'closing-wrong-verdict.pack', trusted: 'rosters/genesis.json', description: 'the chair signed a verdict the objects do not give', expect: { status: 'refused', code: 'closing-inconsistent' } },
+    {
+      file: 'extra-object.pack',
+      trusted: 'rosters/genesis.json',
+      description: 'an object the closing record does not name (a second phase)',
+      expect: { status: 'refused', code: 'certificate-extra-object' },
+    },
+    {
+      file: 'closing-wrong-verdict.pack',
+      trusted: 'rosters/genesis.json',
+      description: 'the chair signed a verdict the objects do not give',
+      expect: { status: 'refused', code: 'closing-inconsistent' },
+    },
     { file: 'two-closings.pack', trusted: 'rosters/genesis.json', description: 'two different closing records of the round', expect: { status: 'refused', code: 'closing-conflict' } },
   ];
   files.set('certificates/manifest.json', utf8Encode(`${JSON.stringify({ now: new Date(NOW).toISOString().replace('.000Z', 'Z'), cases }, null, 2)}\n`));

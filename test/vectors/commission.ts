@@ -9,19 +9,7 @@ import { nextLogPosition } from '../../shared/log/log-position';
 import { signRoster, signStatement } from '../../shared/objects/sign-object';
 import type { AnySignedStatement, PayloadByKind, SignedObject } from '../../shared/objects/signed-object';
 import { commitmentDigest } from '../../shared/sealing/commitment-digest';
-import type {
-  AssessmentBody,
-  DecisionRule,
-  KeyId,
-  MemberId,
-  ObjectId,
-  Role,
-  RosterMember,
-  RosterPayload,
-  Sha256Hex,
-  StatementPayload,
-  Timestamp,
-} from '../../shared/objects/types';
+import type { AssessmentBody, DecisionRule, KeyId, MemberId, ObjectId, Role, RosterMember, RosterPayload, Sha256Hex, StatementPayload, Timestamp } from '../../shared/objects/types';
 
 export const sha256 = nodeSha256;
 

@@ -106,7 +106,13 @@ export function packVectors(files: VectorFiles): void {
     { name: 'linkname-on-regular-file', description: 'a regular file with a link name', expect: 'bad-header', object: { linkname: 'index.json' } },
     { name: 'prefix-set', description: 'prefix "objects": the name becomes objects/<id>, not flat', expect: 'nested-name', object: { prefix: 'objects' } },
     { name: 'prefix-parent', description: 'prefix ".."', expect: 'path-traversal', object: { prefix: '..' } },
-    { name: 'digest-mismatch', description: "an object whose content does not hash to its name (the index lists the name's size)", expect: 'digest-mismatch', object: {}, content: utf8Encode('Twelve impacts south-east of the crossing point!\n') },
+    {
+      name: 'digest-mismatch',
+      description: "an object whose content does not hash to its name (the index lists the name's size)",
+      expect: 'digest-mismatch',
+      object: {},
+      content: utf8Encode('Twelve impacts south-east of the crossing point!\n'),
+    },
   ];
   const manifest = [];
   for (const entryCase of cases) {

@@ -80,13 +80,13 @@ export async function sealingVectors(files: VectorFiles): Promise<void> {
     },
     {
       name: 'at-phase-spelled-otherwise',
-      description: "FRA reveals at 12:00:00.000Z, the phase opened at 12:00:00Z: the same instant, not before it, so not early",
+      description: 'FRA reveals at 12:00:00.000Z, the phase opened at 12:00:00Z: the same instant, not before it, so not early',
       objects: [...round, 'reveal-FRA-at-phase'],
       expect: { ballots: counted, issues: [] },
     },
     {
       name: 'supersedes-dangling',
-      description: 'FRA\'s reveal supersedes an object nobody holds: it supersedes nothing and counts',
+      description: "FRA's reveal supersedes an object nobody holds: it supersedes nothing and counts",
       objects: [...round, 'reveal-FRA-supersedes-dangling'],
       expect: { ballots: counted, issues: [] },
     },

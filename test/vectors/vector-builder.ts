@@ -100,8 +100,7 @@ async function envelopeCases(keys: Keyring, genesis: SignedObject<'roster'>): Pr
   const assessment = await log.sign('FRA-2', assessmentPayloadValue);
   const type = PAYLOAD_TYPES.assessment;
   const raw = (value: unknown): Uint8Array => canonicalize(value);
-  const signed = (value: unknown, signers: readonly SigningKey[], payloadType: string = type): Uint8Array =>
-    encodeEnvelope(envelopeOf(payloadType, raw(value), signers));
+  const signed = (value: unknown, signers: readonly SigningKey[], payloadType: string = type): Uint8Array => encodeEnvelope(envelopeOf(payloadType, raw(value), signers));
   const text = (value: string): Uint8Array => utf8Encode(value);
   const envelopeText = (payloadType: string, payload: Uint8Array, signers: readonly SigningKey[]): string => new TextDecoder().decode(encodeEnvelope(envelopeOf(payloadType, payload, signers)));
   const fra = keys['FRA-2'];
@@ -120,17 +119,35 @@ async function envelopeCases(keys: Keyring, genesis: SignedObject<'roster'>): Pr
       name: 'wrong-key',
       description: "signed by DEU's key but labelled with FRA-2's keyid",
       expect: 'bad-signature',
-      bytes: encodeEnvelope({ ...envelopeOf(type, assessment.payloadBytes, [keys.DEU]), signatures: [{ keyid: fra.keyid, sig: envelopeOf(type, assessment.payloadBytes, [keys.DEU]).signatures[0]!.sig }] }),
+      bytes: encodeEnvelope({
+        ...envelopeOf(type, assessment.payloadBytes, [keys.DEU]),
+        signatures: [{ keyid: fra.keyid, sig: envelopeOf(type, assessment.payloadBytes, [keys.DEU]).signatures[0]!.sig }],
+      }),
     },
     { name: 'key-of-other-member', description: "FRA's assessment signed with DEU's key", expect: 'key-of-other-member', bytes: signed(assessmentPayloadValue, [keys.DEU]) },
     { name: 'unknown-key', description: 'signed by a key no roster lists', expect: 'unknown-key', bytes: signed(assessmentPayloadValue, [keys.OUTSIDER]) },
     { name: 'removed-key', description: 'signed with FRA-1, which roster v2 removed', expect: 'key-removed', bytes: signed(assessmentPayloadValue, [keys['FRA-1']]) },
-    { name: 'wrong-role', description: 'an incident signed by a voting delegation', expect: 'wrong-role', bytes: signed(incidentPayload(log, { author: member('FRA') }), [fra], PAYLOAD_TYPES.incident) },
+    {
+      name: 'wrong-role',
+      description: 'an incident signed by a voting delegation',
+      expect: 'wrong-role',
+      bytes: signed(incidentPayload(log, { author: member('FRA') }), [fra], PAYLOAD_TYPES.incident),
+    },
     { name: 'two-signatures', description: 'a statement carrying two signatures', expect: 'wrong-signature-count', bytes: signed(assessmentPayloadValue, [fra, keys['FRA-3']]) },
-    { name: 'attribution-not-a-party', description: 'attributes the violation to a voting member', expect: 'attribution-not-a-party', bytes: signed({ ...assessmentPayloadValue, body: { ...body, attribution: 'DEU' } }, [fra]) },
+    {
+      name: 'attribution-not-a-party',
+      description: 'attributes the violation to a voting member',
+      expect: 'attribution-not-a-party',
+      bytes: signed({ ...assessmentPayloadValue, body: { ...body, attribution: 'DEU' } }, [fra]),
+    },
     { name: 'non-canonical-envelope', description: 'a valid envelope pretty-printed', expect: 'not-canonical', bytes: text(JSON.stringify(assessment.envelope, null, 1)) },
     { name: 'trailing-newline', description: 'a valid envelope followed by a line feed', expect: 'not-canonical', bytes: text(`${new TextDecoder().decode(assessment.bytes)}\n`) },
-    { name: 'non-canonical-payload', description: 'a signed payload with whitespace', expect: 'not-canonical', bytes: encodeEnvelope(envelopeOf(type, text(JSON.stringify(assessmentPayloadValue, null, 1)), [fra])) },
+    {
+      name: 'non-canonical-payload',
+      description: 'a signed payload with whitespace',
+      expect: 'not-canonical',
+      bytes: encodeEnvelope(envelopeOf(type, text(JSON.stringify(assessmentPayloadValue, null, 1)), [fra])),
+    },
     {
       name: 'duplicate-key-envelope',
       description: 'envelope naming payloadType twice',
@@ -144,15 +161,30 @@ async function envelopeCases(keys: Keyring, genesis: SignedObject<'roster'>): Pr
       bytes: encodeEnvelope(envelopeOf(type, text(new TextDecoder().decode(assessment.payloadBytes).replace('"seq":2', '"seq":2,"seq":7')), [fra])),
     },
     { name: 'unknown-payload-type', description: 'payloadType application/json', expect: 'unknown-payload-type', bytes: signed(assessmentPayloadValue, [fra], 'application/json') },
-    { name: 'payload-kind-mismatch', description: 'an assessment payload under the commitment payload type', expect: 'payload-kind-mismatch', bytes: signed(assessmentPayloadValue, [fra], PAYLOAD_TYPES.commitment) },
+    {
+      name: 'payload-kind-mismatch',
+      description: 'an assessment payload under the commitment payload type',
+      expect: 'payload-kind-mismatch',
+      bytes: signed(assessmentPayloadValue, [fra], PAYLOAD_TYPES.commitment),
+    },
     {
       name: 'huge-number',
       description: 'seq 9007199254740993, which a double cannot hold',
       expect: 'number-out-of-range',
       bytes: encodeEnvelope(envelopeOf(type, text(new TextDecoder().decode(assessment.payloadBytes).replace('"seq":2', '"seq":9007199254740993')), [fra])),
     },
-    { name: 'fractional-confidence', description: 'confidence 80.5 where an integer is required', expect: 'out-of-range', bytes: signed({ ...assessmentPayloadValue, body: { ...body, confidence: 80.5 } }, [fra]) },
-    { name: 'oversized-rationale', description: 'a rationale of 20,001 bytes', expect: 'too-long', bytes: signed({ ...assessmentPayloadValue, body: { ...body, rationale: 'x'.repeat(20_001) } }, [fra]) },
+    {
+      name: 'fractional-confidence',
+      description: 'confidence 80.5 where an integer is required',
+      expect: 'out-of-range',
+      bytes: signed({ ...assessmentPayloadValue, body: { ...body, confidence: 80.5 } }, [fra]),
+    },
+    {
+      name: 'oversized-rationale',
+      description: 'a rationale of 20,001 bytes',
+      expect: 'too-long',
+      bytes: signed({ ...assessmentPayloadValue, body: { ...body, rationale: 'x'.repeat(20_001) } }, [fra]),
+    },
     { name: 'missing-field', description: 'assessment body without its salt', expect: 'missing-field', bytes: signed({ ...assessmentPayloadValue, body: bodyWithoutSalt }, [fra]) },
     { name: 'unknown-field', description: 'assessment with a field the format does not define', expect: 'unknown-field', bytes: signed({ ...assessmentPayloadValue, note: 'hi' }, [fra]) },
     { name: 'wrong-type', description: 'round given as a string', expect: 'wrong-type', bytes: signed({ ...assessmentPayloadValue, body: { ...body, round: '1' } }, [fra]) },
@@ -164,7 +196,12 @@ async function envelopeCases(keys: Keyring, genesis: SignedObject<'roster'>): Pr
       bytes: encodeEnvelope({ ...assessment.envelope, payload: Buffer.from(assessment.payloadBytes).toString('base64url') }),
     },
     { name: 'no-signatures', description: 'an envelope with an empty signature list', expect: 'out-of-range', bytes: encodeEnvelope({ ...assessment.envelope, signatures: [] }) },
-    { name: 'not-utf8', description: 'a byte that is not UTF-8 inside the envelope', expect: 'not-utf8', bytes: Uint8Array.from([...assessment.bytes.slice(0, 20), 0xff, ...assessment.bytes.slice(21)]) },
+    {
+      name: 'not-utf8',
+      description: 'a byte that is not UTF-8 inside the envelope',
+      expect: 'not-utf8',
+      bytes: Uint8Array.from([...assessment.bytes.slice(0, 20), 0xff, ...assessment.bytes.slice(21)]),
+    },
     { name: 'not-a-statement', description: 'the genesis roster given where a statement is expected', expect: 'payload-kind-mismatch', bytes: genesis.bytes },
   ];
 }
@@ -182,10 +219,7 @@ async function dsseVectors(files: VectorFiles): Promise<void> {
     files.set(`dsse/${file}`, entry.bytes);
     entries.push({ file, id: toHex(await sha256(entry.bytes)), expect: entry.expect, description: entry.description });
   }
-  files.set(
-    'dsse/manifest.json',
-    json({ trusted: 'rosters/genesis.json', rosters: ['rosters/v2.json'], now: new Date(NOW).toISOString().replace('.000Z', 'Z'), envelopes: entries }),
-  );
+  files.set('dsse/manifest.json', json({ trusted: 'rosters/genesis.json', rosters: ['rosters/v2.json'], now: new Date(NOW).toISOString().replace('.000Z', 'Z'), envelopes: entries }));
 }
 
 async function rosterChainVectors(files: VectorFiles): Promise<void> {
@@ -193,8 +227,7 @@ async function rosterChainVectors(files: VectorFiles): Promise<void> {
   const v2Payload = v2.payload;
   const v3Payload = { ...v2Payload, version: 3, prev: v2.id, issued: ts('2026-11-20T00:00:00Z'), expires: ts('2027-11-20T00:00:00Z'), updateThreshold: 4 };
   const sign = (payload: typeof v2Payload, signers: readonly SigningKey[]): Promise<SignedObject<'roster'>> => signRoster(payload, signers, sha256);
-  const repeated = (object: SignedObject<'roster'>): Uint8Array =>
-    encodeEnvelope({ ...object.envelope, signatures: [...object.envelope.signatures, object.envelope.signatures[0]!] });
+  const repeated = (object: SignedObject<'roster'>): Uint8Array => encodeEnvelope({ ...object.envelope, signatures: [...object.envelope.signatures, object.envelope.signatures[0]!] });
   const rosters: Record<string, Uint8Array> = {
     genesis: genesis.bytes,
     v2: v2.bytes,
@@ -207,9 +240,15 @@ async function rosterChainVectors(files: VectorFiles): Promise<void> {
     'v2-copy-trimmed': encodeEnvelope({ ...v2.envelope, signatures: v2.envelope.signatures.slice(1) }),
     'v2-copy-padded': encodeEnvelope({ ...v2.envelope, signatures: [...envelopeOf(PAYLOAD_TYPES.roster, v2.payloadBytes, [keys.OUTSIDER]).signatures, ...[...v2.envelope.signatures].reverse()] }),
     'genesis-copy-reordered': encodeEnvelope({ ...genesis.envelope, signatures: [...genesis.envelope.signatures].reverse() }),
-    'v2-bad-prev': (await sign({ ...v2Payload, prev: ('00'.repeat(32)) as ObjectId }, [keys.CHAIR, keys['FRA-1'], keys.DEU, keys.POL])).bytes,
+    'v2-bad-prev': (await sign({ ...v2Payload, prev: '00'.repeat(32) as ObjectId }, [keys.CHAIR, keys['FRA-1'], keys.DEU, keys.POL])).bytes,
     'v3-signed-by-removed-key': (await sign(v3Payload, [keys['FRA-1'], keys.DEU, keys.POL])).bytes,
-    'genesis-alternative': (await sign(rosterPayload(keys, { members: rosterMembers(V2_MEMBERS, keys), commission: 'Joint Ceasefire Commission (test vectors)' , issued: ts('2026-10-01T00:00:00Z') }), [keys.CHAIR, keys['FRA-3'], keys.DEU])).bytes,
+    'genesis-alternative': (
+      await sign(rosterPayload(keys, { members: rosterMembers(V2_MEMBERS, keys), commission: 'Joint Ceasefire Commission (test vectors)', issued: ts('2026-10-01T00:00:00Z') }), [
+        keys.CHAIR,
+        keys['FRA-3'],
+        keys.DEU,
+      ])
+    ).bytes,
     'genesis-below-threshold': (await sign(rosterPayload(keys, { issued: ts('2026-10-15T00:00:00Z') }), [keys.CHAIR, keys.DEU])).bytes,
   };
   for (const [name, bytes] of Object.entries(rosters)) files.set(`roster-chain/${name}.json`, bytes);
@@ -222,16 +261,52 @@ async function rosterChainVectors(files: VectorFiles): Promise<void> {
     { name: 'input order and repetition do not matter', trusted: 'genesis', candidates: ['v3', 'genesis', 'v2', 'v3'], now, expect: { current: 3, status: 'current', issues: [] } },
     { name: 'update below threshold', trusted: 'genesis', candidates: ['v2-below-threshold'], now, expect: { current: 1, status: 'current', issues: ['roster-below-threshold'] } },
     { name: 'two keys of one member count once', trusted: 'genesis', candidates: ['v2-duplicate-member'], now, expect: { current: 1, status: 'current', issues: ['roster-below-threshold'] } },
-    { name: 'a repeated signature counts once', trusted: 'genesis', candidates: ['v2-repeated-signature'], now, expect: { current: 1, status: 'current', issues: ['duplicate-signature', 'roster-below-threshold'] } },
-    { name: 'unknown signers count for nothing', trusted: 'genesis', candidates: ['v2-unknown-signers'], now, expect: { current: 1, status: 'current', issues: ['roster-below-threshold', 'unknown-key', 'unknown-key'] } },
-    { name: 're-enveloped copies of one roster are that roster, not a fork', trusted: 'genesis', candidates: ['v2-copy-padded', 'v2', 'v2-copy-trimmed', 'v3'], now, expect: { current: 3, status: 'current', issues: ['unknown-key'] } },
+    {
+      name: 'a repeated signature counts once',
+      trusted: 'genesis',
+      candidates: ['v2-repeated-signature'],
+      now,
+      expect: { current: 1, status: 'current', issues: ['duplicate-signature', 'roster-below-threshold'] },
+    },
+    {
+      name: 'unknown signers count for nothing',
+      trusted: 'genesis',
+      candidates: ['v2-unknown-signers'],
+      now,
+      expect: { current: 1, status: 'current', issues: ['roster-below-threshold', 'unknown-key', 'unknown-key'] },
+    },
+    {
+      name: 're-enveloped copies of one roster are that roster, not a fork',
+      trusted: 'genesis',
+      candidates: ['v2-copy-padded', 'v2', 'v2-copy-trimmed', 'v3'],
+      now,
+      expect: { current: 3, status: 'current', issues: ['unknown-key'] },
+    },
     { name: 'a copy of the pinned roster is the pinned roster', trusted: 'genesis', candidates: ['genesis-copy-reordered', 'v2'], now, expect: { current: 2, status: 'current', issues: [] } },
     { name: 'prev must name the current roster', trusted: 'genesis', candidates: ['v2-bad-prev'], now, expect: { current: 1, status: 'current', issues: ['roster-prev-mismatch'] } },
     { name: 'missing version is a gap', trusted: 'genesis', candidates: ['v3'], now, expect: { current: 1, status: 'current', issues: ['roster-version-gap'] } },
     { name: 'rollback to another version 1 refused', trusted: 'genesis', candidates: ['v2', 'genesis-alternative'], now, expect: { current: 2, status: 'current', issues: ['roster-rollback'] } },
-    { name: 'pinned v2: its ancestor is fine, a stranger is a rollback', trusted: 'v2', candidates: ['genesis', 'genesis-alternative', 'v3'], now, expect: { current: 3, status: 'current', issues: ['roster-rollback'] } },
-    { name: 'two valid successors are a fork', trusted: 'genesis', candidates: ['v2', 'v2-fork', 'v3'], now, expect: { current: 1, status: 'current', issues: ['roster-fork', 'roster-fork', 'roster-version-gap'] } },
-    { name: 'a removed key cannot approve the next roster', trusted: 'genesis', candidates: ['v2', 'v3-signed-by-removed-key'], now, expect: { current: 2, status: 'current', issues: ['roster-below-threshold', 'unknown-key'] } },
+    {
+      name: 'pinned v2: its ancestor is fine, a stranger is a rollback',
+      trusted: 'v2',
+      candidates: ['genesis', 'genesis-alternative', 'v3'],
+      now,
+      expect: { current: 3, status: 'current', issues: ['roster-rollback'] },
+    },
+    {
+      name: 'two valid successors are a fork',
+      trusted: 'genesis',
+      candidates: ['v2', 'v2-fork', 'v3'],
+      now,
+      expect: { current: 1, status: 'current', issues: ['roster-fork', 'roster-fork', 'roster-version-gap'] },
+    },
+    {
+      name: 'a removed key cannot approve the next roster',
+      trusted: 'genesis',
+      candidates: ['v2', 'v3-signed-by-removed-key'],
+      now,
+      expect: { current: 2, status: 'current', issues: ['roster-below-threshold', 'unknown-key'] },
+    },
     { name: 'expired current roster is a status', trusted: 'genesis', candidates: ['v2'], now: later, expect: { current: 2, status: 'expired', issues: ['roster-expired'] } },
     { name: 'genesis without its own threshold is refused', trusted: 'genesis-below-threshold', candidates: [], now, expect: { error: 'roster-below-threshold' } },
   ].map((entry) => ({ ...entry, trusted: at(entry.trusted), candidates: entry.candidates.map(at) }));

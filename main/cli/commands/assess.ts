@@ -36,7 +36,8 @@ async function chainAndIncident(context: CommandContext): Promise<{ chain: Roste
   const wanted = requireString(context, 'incident');
   const packs = context.positionals.length === 0 ? [] : await loadPacks(context.positionals);
   const audit = await auditPacks(context, packs);
-  if (packs.length === 0 && !/^[0-9a-f]{64}$/.test(wanted)) throw usageError(`--incident ${wanted}: give the whole object id, or the incident bundle as a PACK to name the incident by number or prefix`);
+  if (packs.length === 0 && !/^[0-9a-f]{64}$/.test(wanted))
+    throw usageError(`--incident ${wanted}: give the whole object id, or the incident bundle as a PACK to name the incident by number or prefix`);
   return { chain: audit.chain, incident: resolveIncident(wanted, auditedIncidents(audit), 'in the packs', { acceptAbsentId: true }) };
 }
 

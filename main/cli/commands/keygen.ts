@@ -46,11 +46,7 @@ export const keygenCommand: Command = {
     const publicFile: PublicKeyFile = { member, ...memberKeyOf(key) };
     await writeOutput(out, `${JSON.stringify(sealed, null, 2)}\n`, 'secret key file', { exclusive: true });
     await writeOutput(publicOut, `${JSON.stringify(publicFile, null, 2)}\n`, 'public key file');
-    report(context, { ...publicFile, secretKeyFile: out, publicKeyFile: publicOut }, () => [
-      `key ${key.keyid} for ${member}`,
-      `  secret key (sealed): ${out}`,
-      `  public key:          ${publicOut}`,
-    ]);
+    report(context, { ...publicFile, secretKeyFile: out, publicKeyFile: publicOut }, () => [`key ${key.keyid} for ${member}`, `  secret key (sealed): ${out}`, `  public key:          ${publicOut}`]);
     return EXIT.ok;
   },
 };

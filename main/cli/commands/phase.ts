@@ -19,7 +19,7 @@ function deadline(context: CommandContext, option: string): Timestamp | undefine
 
 export const phaseOpenCommand: Command = {
   path: ['phase', 'open'],
-  summary: "the chair opens the reveal of a round, listing the commitments that count",
+  summary: 'the chair opens the reveal of a round, listing the commitments that count',
   usage: 'PACK… --roster ROSTER --key KEYFILE --incident ID [--round N] [--reveal-deadline T] [--silence-deadline T] --out PACK',
   help: {
     roster: 'the trusted roster the commitments are verified against',
@@ -51,9 +51,7 @@ export const phaseOpenCommand: Command = {
     const out = await outputFile(context);
     const audit = await auditPacks(context, await loadPacks(context.positionals));
     const incident = resolveIncident(wanted, auditedIncidents(audit), 'in the packs', { acceptAbsentId: true });
-    const commitments = audit.statements
-      .flatMap((s) => (s.object.kind === 'commitment' && s.object.payload.incident === incident && s.object.payload.round === round ? [s.object.id] : []))
-      .sort();
+    const commitments = audit.statements.flatMap((s) => (s.object.kind === 'commitment' && s.object.payload.incident === incident && s.object.payload.round === round ? [s.object.id] : [])).sort();
     if (commitments.length === 0) throw usageError(`no verified commitment for incident ${incident.slice(0, 8)}… round ${round} in the packs given`);
     const revealDeadline = deadline(context, 'reveal-deadline');
     const silenceDeadline = deadline(context, 'silence-deadline');

@@ -62,7 +62,9 @@ async function payloadFromTemplate(context: CommandContext, version: number, pre
   let lineGeometry = template.lineGeometry;
   if (template.lineGeometryFile !== undefined) {
     const { createHash } = await import('node:crypto');
-    lineGeometry = createHash('sha256').update(await readInput(template.lineGeometryFile, 'line geometry file')).digest('hex');
+    lineGeometry = createHash('sha256')
+      .update(await readInput(template.lineGeometryFile, 'line geometry file'))
+      .digest('hex');
   }
   return {
     kind: 'roster',
@@ -101,7 +103,11 @@ async function signAndWrite(context: CommandContext, payload: RosterPayload, app
   await ready();
   let roster: SignedObject<'roster'>;
   try {
-    roster = await signRoster(payload, signers.map((signer) => signer.key), nodeSha256);
+    roster = await signRoster(
+      payload,
+      signers.map((signer) => signer.key),
+      nodeSha256,
+    );
   } catch (error) {
     if (error instanceof InvalidObjectError) throw usageError(error.message);
     throw error;

@@ -30,7 +30,9 @@ export const roundCloseCommand: Command = {
     const { audit, verdict } = round;
     const existing = audit.statements.find((s) => closesRound(s.object, round.incident, verdict.outcome.round));
     if (existing !== undefined) {
-      throw usageError(`incident ${shortHex(round.incident)} round ${verdict.outcome.round} is already closed by ${shortHex(existing.object.id)}: a round has one closing record (a second would make neither final)`);
+      throw usageError(
+        `incident ${shortHex(round.incident)} round ${verdict.outcome.round} is already closed by ${shortHex(existing.object.id)}: a round has one closing record (a second would make neither final)`,
+      );
     }
     const kinds = new Map(audit.statements.map((statement) => [statement.object.id, statement.object.kind]));
     const phase = audit.statements.find((statement) => statement.object.id === verdict.resolution.ballots.phase);
@@ -52,7 +54,13 @@ export const roundCountersignCommand: Command = {
   path: ['round', 'countersign'],
   summary: "a voting member countersigns a round's closing record after recomputing it from the objects it names",
   usage: 'PACK… --roster ROSTER --key KEYFILE --closing ID --out PACK',
-  help: { roster: 'the roster you trust', key: "your delegation's secret key file", closing: 'object id (or a unique prefix) of the closing record to countersign', out: 'pack to write with the countersigned copy', ...PASSPHRASE_HELP },
+  help: {
+    roster: 'the roster you trust',
+    key: "your delegation's secret key file",
+    closing: 'object id (or a unique prefix) of the closing record to countersign',
+    out: 'pack to write with the countersigned copy',
+    ...PASSPHRASE_HELP,
+  },
   options: { roster: { type: 'string' }, key: { type: 'string' }, closing: { type: 'string' }, out: { type: 'string' }, ...PASSPHRASE_OPTIONS },
   run: async (context: CommandContext) => {
     const out = requireString(context, 'out');
@@ -60,7 +68,8 @@ export const roundCountersignCommand: Command = {
     const packs = await loadPacks(context.positionals);
     const audit = await auditPacks(context, packs);
     const matches = audit.statements.filter((statement) => statement.object.kind === 'closing' && statement.object.id.startsWith(wanted));
-    if (matches.length !== 1) throw usageError(`--closing ${wanted}: ${matches.length === 0 ? 'no verified closing record with that id in the packs' : `matches ${matches.length} closing records; give more of the id`}`);
+    if (matches.length !== 1)
+      throw usageError(`--closing ${wanted}: ${matches.length === 0 ? 'no verified closing record with that id in the packs' : `matches ${matches.length} closing records; give more of the id`}`);
     const closing = matches[0]!.object as SignedObject<'closing'>;
     const held = new Map(audit.statements.map((statement) => [statement.object.id, statement.object.bytes]));
     for (const roster of [...audit.chain.ancestors, ...audit.chain.rosters]) held.set(roster.id, roster.object.bytes);

@@ -89,30 +89,30 @@ export const storeImportCommand: Command = {
     const verifier = new VerifyPool();
     try {
       return await withStore(context, true, async (store) => {
-      const reports: ImportReport[] = [];
-      const failures: { pack: string; code: string; message: string }[] = [];
-      // The first pack that could not be imported at all decides the exit code; else rejected objects do.
-      let failureExit: ExitCode | undefined;
-      for (const path of context.positionals) {
-        const bar = progressBar(context);
-        try {
-          const result = await importPack(store, path, { verifier, ...(roster ? { roster } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
-          bar.end();
-          reports.push(result);
-          if (!context.json) for (const line of reportLines(result)) context.stdout(`${line}\n`);
-                  } catch (error) {
-          bar.end();
-          if (!(error instanceof ImportError)) throw error;
-          failures.push({ pack: path, code: error.packErrorCode ?? error.code, message: error.message });
-          if (!context.json) context.stderr(`truceline store import: ${error.message}\n`);
-          failureExit ??= importErrorExit(error);
+        const reports: ImportReport[] = [];
+        const failures: { pack: string; code: string; message: string }[] = [];
+        // The first pack that could not be imported at all decides the exit code; else rejected objects do.
+        let failureExit: ExitCode | undefined;
+        for (const path of context.positionals) {
+          const bar = progressBar(context);
+          try {
+            const result = await importPack(store, path, { verifier, ...(roster ? { roster } : {}), ...(bar.onProgress ? { onProgress: bar.onProgress } : {}) });
+            bar.end();
+            reports.push(result);
+            if (!context.json) for (const line of reportLines(result)) context.stdout(`${line}\n`);
+          } catch (error) {
+            bar.end();
+            if (!(error instanceof ImportError)) throw error;
+            failures.push({ pack: path, code: error.packErrorCode ?? error.code, message: error.message });
+            if (!context.json) context.stderr(`truceline store import: ${error.message}\n`);
+            failureExit ??= importErrorExit(error);
+          }
         }
-      }
-      const quarantined = reports.reduce((sum, r) => sum + r.rejected, 0);
-      const exit = failureExit ?? (quarantined > 0 ? EXIT.verificationFailed : EXIT.ok);
-      if (context.json) report(context, { ok: exit === EXIT.ok, quarantined, imports: reports, failures }, () => []);
-      else context.stdout(`${quarantinedLine(quarantined, reports.length, failures.length)}\n`);
-      return exit;
+        const quarantined = reports.reduce((sum, r) => sum + r.rejected, 0);
+        const exit = failureExit ?? (quarantined > 0 ? EXIT.verificationFailed : EXIT.ok);
+        if (context.json) report(context, { ok: exit === EXIT.ok, quarantined, imports: reports, failures }, () => []);
+        else context.stdout(`${quarantinedLine(quarantined, reports.length, failures.length)}\n`);
+        return exit;
       });
     } finally {
       await verifier.close();
@@ -146,7 +146,16 @@ export const storeExportCommand: Command = {
     out: 'pack file to write',
     ...FORCE_HELP,
   },
-  options: { ...DB_OPTION, incident: { type: 'string' }, since: { type: 'string' }, certificate: { type: 'string' }, round: { type: 'string' }, ...AT_OPTION, out: { type: 'string' }, ...FORCE_OPTION },
+  options: {
+    ...DB_OPTION,
+    incident: { type: 'string' },
+    since: { type: 'string' },
+    certificate: { type: 'string' },
+    round: { type: 'string' },
+    ...AT_OPTION,
+    out: { type: 'string' },
+    ...FORCE_OPTION,
+  },
   run: async (context) => {
     const chosen = (['incident', 'since', 'certificate'] as const).filter((option) => optionalString(context, option) !== undefined);
     if (chosen.length !== 1) throw usageError('give exactly one of --incident, --since or --certificate');
@@ -180,7 +189,7 @@ export const storeExportCommand: Command = {
               () => [
                 `incident ${result.incident} round ${result.round}, roster v${result.chain.current.version}, as of ${outcome.asOf}`,
                 `${verdictLine(outcome)} — ${outcome.reason}`,
-                result.closed ? 'the certificate carries the round\'s closing record: final for a verifier once it checks' : 'no closing record of this round is stored: the certificate is PROVISIONAL',
+                result.closed ? "the certificate carries the round's closing record: final for a verifier once it checks" : 'no closing record of this round is stored: the certificate is PROVISIONAL',
                 ...exportLines(result, 'verdict certificate'),
               ],
             );
@@ -220,7 +229,13 @@ export const storeStatusCommand: Command = {
           ...Object.entries(status.objects).map(([kind, o]) => `  ${kind.padEnd(11)} ${String(o.count).padStart(8)}  ${mb(o.bytes)}`),
           `  incidents indexed ${status.incidents}, detection cells ${status.detectionCells}`,
           `  imports ${status.imports.count}${status.imports.last ? ` (last: ${status.imports.last.source}, ${status.imports.last.added} added, ${status.imports.last.rejected} rejected)` : ''}`,
-          `  quarantine ${status.quarantine.count}${status.quarantine.count > 0 ? ` (${Object.entries(status.quarantine.byCode).map(([code, n]) => `${code} ${n}`).join(', ')})` : ''}`,
+          `  quarantine ${status.quarantine.count}${
+            status.quarantine.count > 0
+              ? ` (${Object.entries(status.quarantine.byCode)
+                  .map(([code, n]) => `${code} ${n}`)
+                  .join(', ')})`
+              : ''
+          }`,
           roster === undefined
             ? '  roster: none pinned yet (the first import needs --roster)'
             : roster.current
@@ -244,8 +259,12 @@ export const storeRebuildCommand: Command = {
       const result = await rebuildStore(store);
       const serious = result.problems.filter((p) => p.problem !== 'not-indexed');
       report(context, result, () => [
-        `rebuilt ${store.dir} in ${(result.elapsedMs / 1000).toFixed(1)} s: ${Object.entries(result.objects).map(([kind, n]) => `${n} ${kind}`).join(', ')}`,
-        `  rows: ${Object.entries(result.rows).map(([table, n]) => `${table} ${n}`).join(', ')}`,
+        `rebuilt ${store.dir} in ${(result.elapsedMs / 1000).toFixed(1)} s: ${Object.entries(result.objects)
+          .map(([kind, n]) => `${n} ${kind}`)
+          .join(', ')}`,
+        `  rows: ${Object.entries(result.rows)
+          .map(([table, n]) => `${table} ${n}`)
+          .join(', ')}`,
         `  chunks verified ${result.chunksVerified} (${mb(result.chunkBytesVerified)}); stray files removed ${result.strayFilesRemoved}`,
         ...result.problems.map((p) => `  ${p.problem === 'not-indexed' ? 'note' : 'PROBLEM'} ${p.detail}`),
       ]);

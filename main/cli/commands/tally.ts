@@ -168,7 +168,13 @@ export const certificateCommand: Command = {
     if (closing !== undefined) held.set(closing.id, { kind: 'closing', bytes: closing.bytes });
     const ids = roundCertificateIds(audit.chain, round.incident, round.verdict.resolution, closing === undefined ? [] : [closing]);
     const inputs = ids.flatMap((id) => (held.has(id) ? [held.get(id)!] : []));
-    const check = await verifyCertificate({ trustedRoster: audit.chain.rosters[0]!.object.bytes, objects: inputs.map((input) => input.bytes), packProblems: [], now: verificationTime(context).ms, sha256: nodeSha256 });
+    const check = await verifyCertificate({
+      trustedRoster: audit.chain.rosters[0]!.object.bytes,
+      objects: inputs.map((input) => input.bytes),
+      packProblems: [],
+      now: verificationTime(context).ms,
+      sha256: nodeSha256,
+    });
     if (check.status === 'refused') throw verificationError(`the packs cannot make a certificate of this round: ${check.reasons[0]!.message}`);
     const written = await writePackFile(out, 'certificate', inputs);
     const label = check.status === 'final' ? `FINAL, closed by ${check.closing!.author} at ${check.closing!.created}` : 'PROVISIONAL: no closing record yet';

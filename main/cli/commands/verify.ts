@@ -56,7 +56,10 @@ export const verifyCommand: Command = {
         ...audit.objects.map((o) => `${o.verdict === 'verified' ? 'ok  ' : 'BAD '} ${(o.kind ?? 'object').padEnd(10)} ${o.id}  ${o.detail}`),
         ...packProblems.map((p) => `BAD  ${'pack'.padEnd(10)} ${p.id}  ${p.pack}: ${p.message}`),
         ...audit.issues.map((i) => `INCOMPLETE ${i.message}`),
-        ...audit.evidence.map((e) => `evidence of incident ${e.incident.slice(0, 8)}…: ${e.state === 'verified' ? 'verified' : 'incomplete'}, ${e.items.filter((i) => i.state === 'verified').length} of ${e.items.length} chunks verified`),
+        ...audit.evidence.map(
+          (e) =>
+            `evidence of incident ${e.incident.slice(0, 8)}…: ${e.state === 'verified' ? 'verified' : 'incomplete'}, ${e.items.filter((i) => i.state === 'verified').length} of ${e.items.length} chunks verified`,
+        ),
         ...audit.notes.map((n) => `note ${n.message}`),
         ...certificates.flatMap(certificateLines),
         ...closingsElsewhere.map((path) => `note ${path} holds closing records but is not a certificate: no verdict is claimed from it (truceline certificate makes one)`),
@@ -84,7 +87,13 @@ async function contradictionAmong(audit: Audit, result: { readonly outcome: Tall
 
 function certificateJson({ pack, result, contradiction }: CheckedCertificate): unknown {
   if (result.status === 'refused') return { pack, status: 'refused', reasons: result.reasons.map(({ code, message }) => ({ code, message })) };
-  return { pack, status: contradiction === undefined ? result.status : 'contradicted', outcome: result.outcome, closing: result.closing ?? null, ...(contradiction === undefined ? {} : { contradiction }) };
+  return {
+    pack,
+    status: contradiction === undefined ? result.status : 'contradicted',
+    outcome: result.outcome,
+    closing: result.closing ?? null,
+    ...(contradiction === undefined ? {} : { contradiction }),
+  };
 }
 
 /** A refused certificate prints why, never a verdict; an accepted one says whether its verdict is final. */

@@ -83,11 +83,9 @@ export class TrucelineDriver {
 
   /** Waits until the event has happened `times` times since the page loaded (once by default). */
   async waitForEvent(name: string, times = 1): Promise<void> {
-    await this.page.waitForFunction(
-      ([event, count]) => ((window as unknown as { __trucelineEvents?: Record<string, number> }).__trucelineEvents?.[event] ?? 0) >= count,
-      [name, times] as const,
-      { timeout: 60_000 },
-    );
+    await this.page.waitForFunction(([event, count]) => ((window as unknown as { __trucelineEvents?: Record<string, number> }).__trucelineEvents?.[event] ?? 0) >= count, [name, times] as const, {
+      timeout: 60_000,
+    });
   }
 
   async mapRendered(): Promise<void> {
@@ -108,7 +106,9 @@ export class TrucelineDriver {
 
   /** The incident numbers in queue order. */
   async queueNumbers(): Promise<string[]> {
-    return this.incidentQueue().getByRole('option').evaluateAll((options) => options.map((o) => o.getAttribute('data-incident') ?? ''));
+    return this.incidentQueue()
+      .getByRole('option')
+      .evaluateAll((options) => options.map((o) => o.getAttribute('data-incident') ?? ''));
   }
 
   detailPanel() {

@@ -23,7 +23,10 @@ describe('dispatch', () => {
   });
 
   it('validates an incident id before the handler sees it', async () => {
-    expect(await dispatch(handlers, 'getIncident', ['../../etc'])).toMatchObject({ ok: false, error: { code: 'invalid-arguments', message: 'getIncident: incident id must be 64 lowercase hex characters' } });
+    expect(await dispatch(handlers, 'getIncident', ['../../etc'])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-arguments', message: 'getIncident: incident id must be 64 lowercase hex characters' },
+    });
     expect(await dispatch(handlers, 'getIncident', [])).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
   });
 

@@ -11,7 +11,6 @@ const CLI = resolve(__dirname, '../../../dist/cli/truceline.js');
 const PASSPHRASE = 'refusals passphrase';
 const MEMBERS = { CHAIR: 'chair', MISSION: 'producer', FRA: 'voting', DEU: 'voting', POL: 'voting', PTA: 'party' } as const;
 
-
 const dir = mkdtempSync(join(tmpdir(), 'truceline-refusals-'));
 const at = (name: string) => join(dir, name);
 
@@ -54,7 +53,19 @@ function manifest(name: string, fields: Record<string, unknown> = {}): string {
 }
 
 const incidents: { first: string; second: string; third: string } = { first: '', second: '', third: '' };
-const commit = (member: string, ...rest: string[]) => ['assess', 'commit', '--roster', at('roster-v1.json'), '--key', at(`${member}.key`), '--rationale', 'radar tracks', '--sealed-out', at(`${member}.sealed.json`), ...rest];
+const commit = (member: string, ...rest: string[]) => [
+  'assess',
+  'commit',
+  '--roster',
+  at('roster-v1.json'),
+  '--key',
+  at(`${member}.key`),
+  '--rationale',
+  'radar tracks',
+  '--sealed-out',
+  at(`${member}.sealed.json`),
+  ...rest,
+];
 const abstain = ['--finding', 'abstain', '--attribution', 'undetermined', '--confidence', '0'];
 
 beforeAll(async () => {
@@ -75,7 +86,11 @@ beforeAll(async () => {
 
   writeFileSync(at('detections.arrow'), 'stand-in evidence bytes');
   const create = async (pack: string, fields: Record<string, unknown> = {}) =>
-    (JSON.parse(await ok('incident', 'create', '--manifest', manifest(`${pack}.json`, fields), '--evidence', at('detections.arrow'), '--key', at('MISSION.key'), '--out', at(pack), '--json')) as { id: string }).id;
+    (
+      JSON.parse(await ok('incident', 'create', '--manifest', manifest(`${pack}.json`, fields), '--evidence', at('detections.arrow'), '--key', at('MISSION.key'), '--out', at(pack), '--json')) as {
+        id: string;
+      }
+    ).id;
   incidents.first = await create('incident-1.pack');
   incidents.second = await create('incident-2.pack', { supersedes: incidents.first, summary: 'Artillery fire across the line near km 412 (corrected)' });
   incidents.third = await create('incident-3.pack', { supersedes: incidents.first, summary: 'Artillery fire near km 412, another correction' });
@@ -89,7 +104,10 @@ describe('assess commit validates the assessment it seals against the roster', (
 
   it('refuses a confidence outside 0–100, an attribution to a non-party, an attribution without a violation', async () => {
     await refused(/confidence/, ...assess('FRA', 'violation', 'PTA', '150'));
-    await refused(/^truceline assess commit: refusing to sign an assessment that could never count: body\.attribution names DEU, which is not a party in roster v1$/m, ...assess('FRA', 'violation', 'DEU', '80'));
+    await refused(
+      /^truceline assess commit: refusing to sign an assessment that could never count: body\.attribution names DEU, which is not a party in roster v1$/m,
+      ...assess('FRA', 'violation', 'DEU', '80'),
+    );
     await refused(/attribution must be undetermined when the finding is no-violation/, ...assess('FRA', 'no-violation', 'PTA', '80'));
     await refused(/--roster is required/, ...assess('FRA', 'violation', 'PTA', '80').filter((a, i, all) => a !== '--roster' && all[i - 1] !== '--roster'));
   });
@@ -108,8 +126,27 @@ describe('assess commit validates the assessment it seals against the roster', (
   });
 
   it('seals what can count, naming the incident by its number (the version no other supersedes)', async () => {
-    await refused(/--incident INC-2026-000031: give the whole object id, or the incident bundle as a PACK/, ...commit('FRA', '--incident', 'INC-2026-000031', ...abstain, '--out', at('FRA.commit.pack')));
-    const run = await cli(...commit('FRA', at('incident-1.pack'), at('incident-2.pack'), '--incident', 'INC-2026-000031', '--finding', 'violation', '--attribution', 'PTA', '--confidence', '80', '--out', at('FRA.commit.pack')));
+    await refused(
+      /--incident INC-2026-000031: give the whole object id, or the incident bundle as a PACK/,
+      ...commit('FRA', '--incident', 'INC-2026-000031', ...abstain, '--out', at('FRA.commit.pack')),
+    );
+    const run = await cli(
+      ...commit(
+        'FRA',
+        at('incident-1.pack'),
+        at('incident-2.pack'),
+        '--incident',
+        'INC-2026-000031',
+        '--finding',
+        'violation',
+        '--attribution',
+        'PTA',
+        '--confidence',
+        '80',
+        '--out',
+        at('FRA.commit.pack'),
+      ),
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const sealed = JSON.parse(readFileSync(at('FRA.sealed.json'), 'utf8')) as { commitment: string; body: { incident: string } };
@@ -121,7 +158,20 @@ describe('assess commit validates the assessment it seals against the roster', (
 
 describe('phase open', () => {
   it('refuses a key the chair does not hold in the current roster', async () => {
-    const phase = (key: string) => ['phase', 'open', at('FRA.commit.pack'), at('incident-2.pack'), '--roster', at('roster-v1.json'), '--key', at(key), '--incident', incidents.second.slice(0, 12), '--out', at('phase.pack')];
+    const phase = (key: string) => [
+      'phase',
+      'open',
+      at('FRA.commit.pack'),
+      at('incident-2.pack'),
+      '--roster',
+      at('roster-v1.json'),
+      '--key',
+      at(key),
+      '--incident',
+      incidents.second.slice(0, 12),
+      '--out',
+      at('phase.pack'),
+    ];
     await refused(/refusing to sign a phase that could never count: author FRA is a voting member in roster v1; a phase must come from a chair member/, ...phase('FRA.key'));
     await refused(/OUTSIDER/, ...phase('OUTSIDER.key'));
     expect(existsSync(at('phase.pack'))).toBe(false);
@@ -142,7 +192,18 @@ describe('roster sign and roster update', () => {
 
   it('roster sign needs the previous roster, the one prev names', async () => {
     await refused(/give --previous with the roster it follows/, 'roster', 'sign', at('roster-v2-a.json'), '--key', at('DEU.key'), '--out', at('roster-v2-b.json'));
-    await refused(/--previous .*: is roster v2 .*, but .* follows [0-9a-f]{64}/, 'roster', 'sign', at('roster-v2-a.json'), '--previous', at('roster-v2-a.json'), '--key', at('DEU.key'), '--out', at('roster-v2-b.json'));
+    await refused(
+      /--previous .*: is roster v2 .*, but .* follows [0-9a-f]{64}/,
+      'roster',
+      'sign',
+      at('roster-v2-a.json'),
+      '--previous',
+      at('roster-v2-a.json'),
+      '--key',
+      at('DEU.key'),
+      '--out',
+      at('roster-v2-b.json'),
+    );
     await ok('roster', 'sign', at('roster-v2-a.json'), '--previous', at('roster-v1.json'), '--key', at('DEU.key'), '--out', at('roster-v2-b.json'));
   });
 });
@@ -179,7 +240,15 @@ describe('incident numbers and prefixes', () => {
       '--incident',
       'INC-2026-000031',
     );
-    await refused(/incident INC-2026-000099: no verified incident in the packs has that id or number/, 'tally', at('incident-1.pack'), '--roster', at('roster-v1.json'), '--incident', 'INC-2026-000099');
+    await refused(
+      /incident INC-2026-000099: no verified incident in the packs has that id or number/,
+      'tally',
+      at('incident-1.pack'),
+      '--roster',
+      at('roster-v1.json'),
+      '--incident',
+      'INC-2026-000099',
+    );
   });
 
   it('work in store export too', async () => {

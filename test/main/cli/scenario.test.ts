@@ -54,7 +54,10 @@ describe('a commission round through the CLI alone', () => {
     writeFileSync(at('template-v1.json'), JSON.stringify(template({ method: 'unanimity', weighted: false, silenceProcedure: false })));
     ok('roster', 'create', '--template', at('template-v1.json'), ...publicKeys('OBS.key'), '--key', at('CHAIR.key'), '--key', at('FRA.key'), '--key', at('DEU.key'), '--out', at('roster-v1.json'));
     // Version 2 rotates the observer's key and adopts a qualified majority; three v1 members sign, one at a time.
-    writeFileSync(at('template-v2.json'), JSON.stringify(template({ method: 'majority', threshold: { numerator: 2, denominator: 3 }, thresholdComparison: 'at-least', weighted: false, silenceProcedure: false })));
+    writeFileSync(
+      at('template-v2.json'),
+      JSON.stringify(template({ method: 'majority', threshold: { numerator: 2, denominator: 3 }, thresholdComparison: 'at-least', weighted: false, silenceProcedure: false })),
+    );
     ok('roster', 'update', '--previous', at('roster-v1.json'), '--template', at('template-v2.json'), ...publicKeys('OBS-new.key'), '--key', at('CHAIR.key'), '--out', at('roster-v2-a.json'));
     ok('roster', 'sign', at('roster-v2-a.json'), '--previous', at('roster-v1.json'), '--key', at('POL.key'), '--out', at('roster-v2-b.json'));
     ok('roster', 'sign', at('roster-v2-b.json'), '--previous', at('roster-v1.json'), '--key', at('CAN.key'), '--out', at('roster-v2.json'));
@@ -78,14 +81,40 @@ describe('a commission round through the CLI alone', () => {
     const views: Record<string, [string, string]> = Object.fromEntries([...VOTING.map((m) => [m, ['violation', 'PTA']]), ['PTA', ['no-violation', 'undetermined']], ['PTB', ['violation', 'PTA']]]);
     views['NOR'] = ['no-violation', 'undetermined'];
     for (const [member, [finding, attribution]] of Object.entries(views)) {
-      ok('assess', 'commit', '--roster', at('roster-v1.json'), '--key', at(`${member}.key`), '--incident', incident, '--finding', finding, '--attribution', attribution, '--confidence', '80', '--category', 'artillery-fire', '--rationale', `${member}: radar tracks and crater analysis`, '--sealed-out', at(`${member}.sealed.json`), '--out', at(`${member}.commit.pack`));
+      ok(
+        'assess',
+        'commit',
+        '--roster',
+        at('roster-v1.json'),
+        '--key',
+        at(`${member}.key`),
+        '--incident',
+        incident,
+        '--finding',
+        finding,
+        '--attribution',
+        attribution,
+        '--confidence',
+        '80',
+        '--category',
+        'artillery-fire',
+        '--rationale',
+        `${member}: radar tracks and crater analysis`,
+        '--sealed-out',
+        at(`${member}.sealed.json`),
+        '--out',
+        at(`${member}.commit.pack`),
+      );
     }
     const commits = Object.keys(views).map((m) => at(`${m}.commit.pack`));
     ok('phase', 'open', ...commits, at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('CHAIR.key'), '--incident', incident, '--out', at('phase.pack'));
     for (const member of Object.keys(views)) ok('assess', 'reveal', '--key', at(`${member}.key`), '--sealed', at(`${member}.sealed.json`), '--out', at(`${member}.reveal.pack`));
   }, 240_000);
 
-  const roundPacks = () => readdirSync(dir).filter((f) => f.endsWith('.pack') && !f.startsWith('cert') && !f.startsWith('closing-pta')).map(at);
+  const roundPacks = () =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.pack') && !f.startsWith('cert') && !f.startsWith('closing-pta'))
+      .map(at);
 
   it('follows the roster chain: v2 is approved by three v1 members', () => {
     const chain = json<{ status: string; rosters: { version: number; approvedBy: string[] }[]; issues: unknown[] }>('roster', 'verify', '--trusted', at('roster-v1.json'), at('roster-v2.json'));
@@ -117,7 +146,15 @@ describe('a commission round through the CLI alone', () => {
   });
 
   it('tallies the same round under the 2/3 majority of roster v2: a violation attributed to PTA', () => {
-    const result = json<{ roster: { version: number }; finality: { status: string }; outcome: { verdict: { outcome: string; finding?: string; attribution?: string } } }>('tally', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--incident', incident.slice(0, 16));
+    const result = json<{ roster: { version: number }; finality: { status: string }; outcome: { verdict: { outcome: string; finding?: string; attribution?: string } } }>(
+      'tally',
+      ...roundPacks(),
+      at('roster-v2.json'),
+      '--roster',
+      at('roster-v1.json'),
+      '--incident',
+      incident.slice(0, 16),
+    );
     expect(result.roster.version).toBe(2);
     expect(result.finality).toEqual({ status: 'provisional' });
     expect(result.outcome.verdict).toEqual({ outcome: 'decided', finding: 'violation', attribution: 'PTA' });
@@ -131,7 +168,20 @@ describe('a commission round through the CLI alone', () => {
     expect(provisional.certificates).toMatchObject([{ status: 'provisional', outcome: { verdict: violation } }]);
     expect(ok('verify', at('cert-provisional.pack'), '--roster', at('roster-v1.json'))).toMatch(/PROVISIONAL verdict .*not final/);
 
-    const closing = json<{ closing: string }>('round', 'close', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('CHAIR.key'), '--incident', incident, '--out', at('closing.pack')).closing;
+    const closing = json<{ closing: string }>(
+      'round',
+      'close',
+      ...roundPacks(),
+      at('roster-v2.json'),
+      '--roster',
+      at('roster-v1.json'),
+      '--key',
+      at('CHAIR.key'),
+      '--incident',
+      incident,
+      '--out',
+      at('closing.pack'),
+    ).closing;
     const again = cli('round', 'close', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--key', at('CHAIR.key'), '--incident', incident, '--out', at('closing-again.pack'));
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/is already closed by/);
@@ -146,7 +196,9 @@ describe('a commission round through the CLI alone', () => {
     expect(verified.ok).toBe(true);
     expect(verified.certificates).toMatchObject([{ status: 'final', outcome: { verdict: violation }, closing: { author: 'CHAIR', countersignedBy: ['FRA', 'DEU'] } }]);
     expect(ok('verify', at('cert.pack'), '--roster', at('roster-v2.json'))).toMatch(/FINAL verdict .*violation, attribution PTA .*countersigned by 2 of 10 voting members/);
-    expect(ok('tally', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--incident', incident)).toMatch(/^FINAL: closed by CHAIR at .*, countersigned by 2 of 10 voting members$/m);
+    expect(ok('tally', ...roundPacks(), at('roster-v2.json'), '--roster', at('roster-v1.json'), '--incident', incident)).toMatch(
+      /^FINAL: closed by CHAIR at .*, countersigned by 2 of 10 voting members$/m,
+    );
 
     const bytes = readFileSync(at('cert.pack'));
     const positions = [0, 100, 148, 512, 600, 1024 + 7, bytes.length - 1, bytes.length - 600];
@@ -163,7 +215,28 @@ describe('a commission round through the CLI alone', () => {
   });
 
   it('refuses what a rotated-out key signs after the rotation', () => {
-    ok('assess', 'commit', '--roster', at('roster-v1.json'), '--key', at('OBS.key'), '--incident', incident, '--finding', 'abstain', '--attribution', 'undetermined', '--confidence', '0', '--rationale', 'old key', '--sealed-out', at('OBS.sealed.json'), '--out', at('OBS-old.commit'));
+    ok(
+      'assess',
+      'commit',
+      '--roster',
+      at('roster-v1.json'),
+      '--key',
+      at('OBS.key'),
+      '--incident',
+      incident,
+      '--finding',
+      'abstain',
+      '--attribution',
+      'undetermined',
+      '--confidence',
+      '0',
+      '--rationale',
+      'old key',
+      '--sealed-out',
+      at('OBS.sealed.json'),
+      '--out',
+      at('OBS-old.commit'),
+    );
     const r = cli('verify', at('OBS-old.commit'), at('roster-v2.json'), '--roster', at('roster-v1.json'));
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/key-removed|removed/);

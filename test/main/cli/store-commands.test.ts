@@ -21,7 +21,6 @@ import {
   type SealedRound,
 } from '../store/fixtures/store-fixtures';
 
-
 async function cli(...argv: string[]): Promise<Run> {
   return runCliInProcess(argv);
 }

@@ -7,19 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPack } from '../../../main/store/import-pack';
 import { openStore } from '../../../main/store/store';
 import { rebuildStore } from '../../../main/store/rebuild';
-import {
-  bundleEntries,
-  commission,
-  incidentBundle,
-  manyIncidents,
-  packBytes,
-  sha256Hex,
-  signedEntry,
-  tableDump,
-  removeTempDirs,
-  tempDir,
-  writePackTo,
-} from '../store/fixtures/store-fixtures';
+import { bundleEntries, commission, incidentBundle, manyIncidents, packBytes, sha256Hex, signedEntry, tableDump, removeTempDirs, tempDir, writePackTo } from '../store/fixtures/store-fixtures';
 
 const KILLS = 15;
 const REPO = resolve(__dirname, '../../..');

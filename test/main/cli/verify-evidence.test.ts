@@ -23,7 +23,10 @@ beforeAll(async () => {
 });
 afterAll(removeTempDirs);
 
-async function verify(kind: 'incident-bundle' | 'sync', entries: readonly PackEntry[]): Promise<{ code: number; stdout: string; json: { ok: boolean; incomplete: { code: string }[]; evidence: { state: string }[] } }> {
+async function verify(
+  kind: 'incident-bundle' | 'sync',
+  entries: readonly PackEntry[],
+): Promise<{ code: number; stdout: string; json: { ok: boolean; incomplete: { code: string }[]; evidence: { state: string }[] } }> {
   const path = join(dir, `${kind}-${entries.length}.pack`);
   writeFileSync(path, await packBytes(kind, entries));
   const run = async (json: boolean) => {

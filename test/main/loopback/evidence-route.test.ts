@@ -74,7 +74,15 @@ describe('the loopback evidence route', () => {
   it('answers malformed ids with 400 and another method with 405', async () => {
     const { id } = first().incident;
     const sha = detections().id;
-    for (const path of [`/evidence/${id.toUpperCase()}/${sha}`, `/evidence/${id.slice(1)}/${sha}`, `/evidence/${id}/${sha}g`, `/evidence/${id}`, `/evidence/${id}/${sha}/x`, '/evidence/', `/evidence/${id}/`]) {
+    for (const path of [
+      `/evidence/${id.toUpperCase()}/${sha}`,
+      `/evidence/${id.slice(1)}/${sha}`,
+      `/evidence/${id}/${sha}g`,
+      `/evidence/${id}`,
+      `/evidence/${id}/${sha}/x`,
+      '/evidence/',
+      `/evidence/${id}/`,
+    ]) {
       const reply = await get(server.origin, path, { cookie });
       expect(reply.status, path).toBe(400);
       expect(json(reply), path).toMatchObject({ code: 'invalid-arguments' });
@@ -93,6 +101,9 @@ describe('the loopback evidence route', () => {
     writeFileSync(fixture.store.chunks.pathOf(tracks.id), Buffer.from(tracks.bytes).reverse());
     const damaged = await get(server.origin, evidencePath(first().incident.id, tracks.id), { cookie });
     expect(damaged.status).toBe(409);
-    expect(json(damaged)).toEqual({ code: 'evidence-damaged', message: expect.stringMatching(/^chunk tracks\.arrow \(.+\) of incident INC-2026-000001: its bytes hash to [0-9a-f]{64}, not the [0-9a-f]{64} the signed incident lists$/) });
+    expect(json(damaged)).toEqual({
+      code: 'evidence-damaged',
+      message: expect.stringMatching(/^chunk tracks\.arrow \(.+\) of incident INC-2026-000001: its bytes hash to [0-9a-f]{64}, not the [0-9a-f]{64} the signed incident lists$/),
+    });
   });
 });

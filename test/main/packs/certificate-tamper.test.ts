@@ -69,7 +69,10 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  const lines = [...counts].map(([suite, c]) => `  ${suite.padEnd(34)} ${String(c.refused).padStart(6)} refused  ${c['no-verdict']} no verdict  ${String(c['same-final']).padStart(4)} same verdict (final)  ${String(c['same-provisional']).padStart(4)} same verdict (provisional)  ${c.different} different`);
+  const lines = [...counts].map(
+    ([suite, c]) =>
+      `  ${suite.padEnd(34)} ${String(c.refused).padStart(6)} refused  ${c['no-verdict']} no verdict  ${String(c['same-final']).padStart(4)} same verdict (final)  ${String(c['same-provisional']).padStart(4)} same verdict (provisional)  ${c.different} different`,
+  );
   console.log(`certificate tamper suite (${original.length}-byte certificate):\n${lines.join('\n')}`);
 });
 
@@ -200,7 +203,14 @@ describe('an incident bundle under attack', () => {
         throw error;
       }
       if (pack.problems.length > 0) return undefined;
-      const audit = await auditObjects({ trustedRoster: c.genesis.bytes, objects: [...pack.objects.values()].map((o) => o.bytes), chunks: pack.chunks, bundled: new Set(pack.objects.keys()), now: NOW, sha256: nodeSha256 });
+      const audit = await auditObjects({
+        trustedRoster: c.genesis.bytes,
+        objects: [...pack.objects.values()].map((o) => o.bytes),
+        chunks: pack.chunks,
+        bundled: new Set(pack.objects.keys()),
+        now: NOW,
+        sha256: nodeSha256,
+      });
       if (!audit.ok || audit.value.objects.some((o) => o.verdict === 'rejected') || audit.value.issues.length > 0) return undefined;
       return [...audit.value.objects.map((o) => o.id)].sort().join();
     };

@@ -62,12 +62,21 @@ describe('loadPackFile: kinds from signed bytes', () => {
         const pack = await loadPackFile(path);
         const label = `${object.kind} ${object.id} listed as ${kind}`;
         expect(kindsOf(pack), label).toEqual(expectedKinds);
-        expect(pack.problems, label).toEqual([{ id: object.id, code: 'index-kind-mismatch', message: expect.stringContaining(`lists it as ${kind === 'incident' || kind === 'assessment' ? 'an' : 'a'} ${kind}, but its signed bytes make it`) }]);
+        expect(pack.problems, label).toEqual([
+          {
+            id: object.id,
+            code: 'index-kind-mismatch',
+            message: expect.stringContaining(`lists it as ${kind === 'incident' || kind === 'assessment' ? 'an' : 'a'} ${kind}, but its signed bytes make it`),
+          },
+        ]);
         const run = await verify(path, '--roster', rosterPath);
         expect(run.code, label).toBe(3);
         expect(run.report.ok).toBe(false);
         expect(run.report.packProblems.map((p) => p.code)).toEqual(['index-kind-mismatch']);
-        expect(run.report.certificates.map((c) => c.status), label).toEqual(['refused']);
+        expect(
+          run.report.certificates.map((c) => c.status),
+          label,
+        ).toEqual(['refused']);
         expect(run.report.certificates[0]).not.toHaveProperty('outcome');
         cases++;
       }
@@ -91,7 +100,9 @@ describe('loadPackFile: kinds from signed bytes', () => {
     writeFileSync(path, tar);
     const pack = await loadPackFile(path);
     expect(pack.objects.get(round.reveals[0]!.id)?.kind).toBe('assessment');
-    expect(pack.problems).toEqual([{ id: round.reveals[0]!.id, code: 'index-kind-mismatch', message: `object ${round.reveals[0]!.id}: index.json lists it as a roster, but its signed bytes make it an assessment` }]);
+    expect(pack.problems).toEqual([
+      { id: round.reveals[0]!.id, code: 'index-kind-mismatch', message: `object ${round.reveals[0]!.id}: index.json lists it as a roster, but its signed bytes make it an assessment` },
+    ]);
   });
 });
 
@@ -123,7 +134,14 @@ describe('loadPackFile: chunks of an incident bundle', () => {
     const large = encodeDetections(syntheticDetections(80_000, 3));
     expect(large.length).toBeGreaterThan(2 * 1024 ** 2);
     const image = new Uint8Array(3 * 1024 ** 2).fill(7);
-    const pack = await loadPackFile(await writePackOf('sync', [{ kind: 'chunk', bytes: large }, { kind: 'chunk', bytes: image }]), undefined, 0);
+    const pack = await loadPackFile(
+      await writePackOf('sync', [
+        { kind: 'chunk', bytes: large },
+        { kind: 'chunk', bytes: image },
+      ]),
+      undefined,
+      0,
+    );
     expect(pack.chunks.find((c) => c.id === sha256Hex(large))!.evidence).toMatchObject({ detections: { ok: true, extent: 'schema' }, tracks: { ok: false, code: 'wrong-format' } });
     expect(pack.chunks.find((c) => c.id === sha256Hex(image))!.evidence).toMatchObject({ detections: { ok: false, code: 'not-arrow-file' } });
     const whole = await loadPackFile(await writePackOf('sync', [{ kind: 'chunk', bytes: large }]));

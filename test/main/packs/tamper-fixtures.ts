@@ -20,7 +20,10 @@ export function craftPack(kind: PackKind | string, entries: readonly RawEntry[],
   const listed = entries.map((entry) => ({ id: entry.name ?? sha256Hex(entry.bytes), kind: entry.kind, size: entry.listedSize ?? entry.bytes.length }));
   const objects = options.indexOrder === 'as-given' ? listed : [...listed].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index = canonicalize({ format: 'truceline-pack', kind, objects: [...new Map(objects.map((o) => [o.id, o])).values()], version: 1 });
-  const tarEntries: CraftedEntry[] = [{ name: 'index.json', size: index.length, content: index }, ...entries.map((entry, i) => ({ name: listed[i]!.id, size: entry.bytes.length, content: entry.bytes }))];
+  const tarEntries: CraftedEntry[] = [
+    { name: 'index.json', size: index.length, content: index },
+    ...entries.map((entry, i) => ({ name: listed[i]!.id, size: entry.bytes.length, content: entry.bytes })),
+  ];
   return craftTar(tarEntries);
 }
 

@@ -51,11 +51,17 @@ beforeAll(async () => {
   target = incidents.find((i) => i.outcome.outcome === 'decided' && i.outcome.finding === 'violation' && i.outcome.attribution !== 'undetermined')!;
   before = await services.commission.incident(target.id);
   const pack = join(work, 'fork.pack');
-  fork = await writeDemoForkPack(join(dataDir, 'demo'), RESOURCES, target.number, [
-    { delegation: 'GBR', how: 'same-seq' },
-    { delegation: 'CAN', how: 'same-seq' },
-    { delegation: 'ITA', how: 'broken-chain' },
-  ], pack);
+  fork = await writeDemoForkPack(
+    join(dataDir, 'demo'),
+    RESOURCES,
+    target.number,
+    [
+      { delegation: 'GBR', how: 'same-seq' },
+      { delegation: 'CAN', how: 'same-seq' },
+      { delegation: 'ITA', how: 'broken-chain' },
+    ],
+    pack,
+  );
   const store = openStore(join(dataDir, 'store'), { create: false });
   try {
     const report = await importPack(store, pack);

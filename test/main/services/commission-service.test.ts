@@ -113,13 +113,20 @@ describe('the commission service on the demo commission', () => {
     const closed = incidents.filter((i) => i.finality.status === 'final' && i.outcome.outcome === 'no-consensus')[0]!;
     const store = openStore(join(dataDir, 'store'), { create: false });
     try {
-      const closingBytes = store.db.prepare("SELECT body FROM objects WHERE id = (SELECT lower(hex(object)) FROM round_objects WHERE incident = unhex(?) AND kind = 'closing' ORDER BY object LIMIT 1)").pluck().get(closed.id) as Buffer;
+      const closingBytes = store.db
+        .prepare("SELECT body FROM objects WHERE id = (SELECT lower(hex(object)) FROM round_objects WHERE incident = unhex(?) AND kind = 'closing' ORDER BY object LIMIT 1)")
+        .pluck()
+        .get(closed.id) as Buffer;
       const decoded = await decodeObject(new Uint8Array(closingBytes), nodeSha256);
       if (!decoded.ok || decoded.value.kind !== 'closing') throw new Error('no closing record stored');
       const last = store.db.prepare("SELECT lower(hex(id)) AS id, seq FROM statements WHERE author = 'CHAIR' ORDER BY seq DESC LIMIT 1").get() as { id: ObjectId; seq: number };
       const { keys } = await createDemoRoster((await readShippedLine(RESOURCES)).sha256, nodeSha256);
       const record = (decoded.value as SignedObject<'closing'>).payload;
-      const second = await signStatement({ ...record, seq: last.seq + 1, prev: last.id, created: '2026-11-29T12:00:00Z' as Timestamp, verdict: { outcome: 'decided', finding: 'no-violation' } }, keys.get('CHAIR' as MemberId)!, nodeSha256);
+      const second = await signStatement(
+        { ...record, seq: last.seq + 1, prev: last.id, created: '2026-11-29T12:00:00Z' as Timestamp, verdict: { outcome: 'decided', finding: 'no-violation' } },
+        keys.get('CHAIR' as MemberId)!,
+        nodeSha256,
+      );
       const pack = join(dataDir, 'second-closing.pack');
       await writePackFile(pack, 'sync', [{ kind: 'closing', bytes: second.bytes }]);
       expect(await importPack(store, pack)).toMatchObject({ added: 1, rejected: 0 });
@@ -130,7 +137,12 @@ describe('the commission service on the demo commission', () => {
     expect(after.storeMismatch).toBeNull();
     expect((await services.commission.incidents()).find((i) => i.id === closed.id)?.finality.status).toBe('closing-refused');
     expect(after.outcome.outcome).toBe('no-consensus');
-    expect(after.finality).toMatchObject({ status: 'closing-refused', reason: expect.stringMatching(/^2 different closing records close this round: .*no consensus.*decided — no-violation.*none is final$|^2 different closing records close this round: .*decided — no-violation.*no consensus.*none is final$/) });
+    expect(after.finality).toMatchObject({
+      status: 'closing-refused',
+      reason: expect.stringMatching(
+        /^2 different closing records close this round: .*no consensus.*decided — no-violation.*none is final$|^2 different closing records close this round: .*decided — no-violation.*no consensus.*none is final$/,
+      ),
+    });
   });
 
   it('shows only what verifies: the detail of an incident whose stored bytes were altered is refused, and a rebuild takes it off the queue', async () => {

@@ -9,10 +9,11 @@ let fixture: EvidenceStore;
 const bundle = (n: number): IncidentBundle => fixture.bundles[n - 1]!;
 const detections = (n: number) => bundle(n).chunks.find((c) => c.role === 'detections')!;
 const chunkPath = (sha256: string) => fixture.store.chunks.pathOf(sha256);
-const refusal = (incident: ObjectId, sha256: string) => fixture.evidence.chunk(incident, sha256).then(
-  () => expect.fail('the chunk was handed out'),
-  (error: unknown) => error as { code: string; message: string },
-);
+const refusal = (incident: ObjectId, sha256: string) =>
+  fixture.evidence.chunk(incident, sha256).then(
+    () => expect.fail('the chunk was handed out'),
+    (error: unknown) => error as { code: string; message: string },
+  );
 
 beforeAll(async () => {
   fixture = await evidenceStore(7);
@@ -62,7 +63,10 @@ describe('the evidence service', () => {
     const chunk = detections(5);
     appendFileSync(chunkPath(chunk.id), Buffer.from([0]));
     const error = await refusal(bundle(5).incident.id, chunk.id);
-    expect(error).toMatchObject({ code: 'evidence-damaged', message: `chunk detections.arrow (${chunk.id.slice(0, 12)}…) of incident INC-2026-000005: the chunk file holds ${chunk.bytes.length + 1} bytes, not the ${chunk.bytes.length} the signed incident lists` });
+    expect(error).toMatchObject({
+      code: 'evidence-damaged',
+      message: `chunk detections.arrow (${chunk.id.slice(0, 12)}…) of incident INC-2026-000005: the chunk file holds ${chunk.bytes.length + 1} bytes, not the ${chunk.bytes.length} the signed incident lists`,
+    });
   });
 
   it('answers not-found for an incident the store does not hold', async () => {

@@ -12,20 +12,7 @@ import { DEFAULT_INCIDENT_QUERY } from '../../../shared/commission/incident-list
 import { signRoster } from '../../../shared/objects/sign-object';
 import type { SignedObject } from '../../../shared/objects/signed-object';
 import type { ObjectId, Timestamp } from '../../../shared/objects/types';
-import {
-  assessmentBody,
-  assessmentPayload,
-  commitmentPayload,
-  keyring,
-  LogWriter,
-  member,
-  phasePayload,
-  rosterPayload,
-  sha256,
-  ts,
-  type KeyName,
-  type Keyring,
-} from '../../vectors/commission';
+import { assessmentBody, assessmentPayload, commitmentPayload, keyring, LogWriter, member, phasePayload, rosterPayload, sha256, ts, type KeyName, type Keyring } from '../../vectors/commission';
 import { bundleEntries, incidentBundle, removeTempDirs, signedEntry, tempDir, writePackTo, type Commission, type PackEntry } from '../store/fixtures/store-fixtures';
 
 // A consensus roster with the silence procedure: FRA, DEU and POL commit and reveal a violation by
@@ -62,7 +49,15 @@ async function roundWithSilentMember(c: Commission, incident: ObjectId, silenceD
   const bodies = await Promise.all(committing.map((d) => assessmentBody(incident, d.member, { attribution: member('EAST') })));
   const commitments: SignedObject<'commitment'>[] = [];
   for (const [i, d] of committing.entries()) commitments.push(await c.log.sign(d.key, await commitmentPayload(c.log, d.key, d.member, bodies[i]!)));
-  const phase = await c.log.sign('CHAIR', phasePayload(c.log, incident, commitments.map((o) => o.id), silenceDeadline === undefined ? {} : { silenceDeadline }));
+  const phase = await c.log.sign(
+    'CHAIR',
+    phasePayload(
+      c.log,
+      incident,
+      commitments.map((o) => o.id),
+      silenceDeadline === undefined ? {} : { silenceDeadline },
+    ),
+  );
   const reveals: SignedObject[] = [];
   for (const [i, d] of REVEALING.entries()) reveals.push(await c.log.sign(d.key, assessmentPayload(c.log, d.key, bodies[i]!)));
   return [...commitments, phase, ...reveals];
@@ -132,7 +127,10 @@ interface Derived {
 }
 
 function derived(db: ReadableDb, incident: ObjectId): Derived {
-  const tally = db.prepare('SELECT outcome, finding, attribution, next_change_at AS nextChangeAt FROM round_tallies WHERE incident = ? AND round = 1').get(incident) as Omit<Derived, 'awaited' | 'standings'>;
+  const tally = db.prepare('SELECT outcome, finding, attribution, next_change_at AS nextChangeAt FROM round_tallies WHERE incident = ? AND round = 1').get(incident) as Omit<
+    Derived,
+    'awaited' | 'standings'
+  >;
   const awaited = db.prepare('SELECT member FROM round_awaited WHERE incident = ? ORDER BY member').pluck().all(incident) as string[];
   const rows = db.prepare('SELECT member, standing FROM member_standings WHERE incident = ? AND round = 1').all(incident) as { member: string; standing: string }[];
   return { ...tally, awaited, standings: Object.fromEntries(rows.map((r) => [r.member, r.standing])) };

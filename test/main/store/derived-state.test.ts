@@ -74,8 +74,14 @@ describe('derived state: incremental imports equal a rebuild', () => {
     await fc.assert(
       fc.asyncProperty(fc.infiniteStream(fc.integer()), fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 5 }), async (keys, cuts) => {
         const iterator = keys[Symbol.iterator]();
-        const order = units.map((unit) => ({ unit, key: iterator.next().value as number })).sort((a, b) => a.key - b.key).map(({ unit }) => unit);
-        const store = await importUnits(order, cuts.map((c) => c % order.length));
+        const order = units
+          .map((unit) => ({ unit, key: iterator.next().value as number }))
+          .sort((a, b) => a.key - b.key)
+          .map(({ unit }) => unit);
+        const store = await importUnits(
+          order,
+          cuts.map((c) => c % order.length),
+        );
         try {
           const incremental = derivedDump(store.db);
           expect(incremental).toEqual(reference);

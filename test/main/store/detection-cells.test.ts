@@ -96,7 +96,9 @@ describe('the detection cell index of a chunk', () => {
     }
     const db = openMemoryDatabase();
     new StoreWriter(db).setDetectionCells('a'.repeat(64), columns, 500);
-    const rows = (db.prepare('SELECT hour, cell_lon, cell_lat, detections, first_ms, last_ms FROM detection_cells ORDER BY hour, cell_lon, cell_lat').raw().all() as number[][]).map((r) => r.join(' '));
+    const rows = (db.prepare('SELECT hour, cell_lon, cell_lat, detections, first_ms, last_ms FROM detection_cells ORDER BY hour, cell_lon, cell_lat').raw().all() as number[][]).map((r) =>
+      r.join(' '),
+    );
     expect(rows.sort()).toEqual(referenceCells(columns));
     expect(rows.some((r) => Number(r.split(' ')[3]) > 1)).toBe(true);
     db.close();

@@ -48,7 +48,7 @@ const roster = () => ({ source: 'genesis.json', bytes: c.genesis.bytes });
 
 /** The objects table without the columns that say when and by which import an object arrived. */
 function objectsDump(store: Store): unknown[] {
-  return tableDump(store.db, "(SELECT id, kind, size, hex(body) AS body FROM objects)");
+  return tableDump(store.db, '(SELECT id, kind, size, hex(body) AS body FROM objects)');
 }
 
 function packIndexOf(path: string) {
@@ -79,7 +79,11 @@ describe('exporting from the store', () => {
     const out = join(tempDir(), 'incident.pack');
     const result = await exportIncident(source, bundles[1]!.incident.id.slice(0, 10), out);
     expect(result).toMatchObject({ kind: 'incident-bundle', objects: 4, notes: [] });
-    expect(packIndexOf(out).objects.map((o) => o.id).sort()).toEqual([c.genesis.id, bundles[1]!.incident.id, ...bundles[1]!.chunks.map((x) => x.id)].sort());
+    expect(
+      packIndexOf(out)
+        .objects.map((o) => o.id)
+        .sort(),
+    ).toEqual([c.genesis.id, bundles[1]!.incident.id, ...bundles[1]!.chunks.map((x) => x.id)].sort());
     const target = freshStore();
     const report = await importPack(target, out, { now: NOW, roster: roster() });
     expect(report).toMatchObject({ added: 4, rejected: 0 });
@@ -112,7 +116,9 @@ describe('exporting from the store', () => {
     const out = join(tempDir(), 'certificate.pack');
     const result = await exportCertificate(source, bundles[0]!.incident.id, 1, AS_OF, out);
     expect(result.verdict.outcome.verdict.outcome).toBe('decided');
-    const ids = packIndexOf(out).objects.map((o) => o.id).sort();
+    const ids = packIndexOf(out)
+      .objects.map((o) => o.id)
+      .sort();
     expect(ids).toEqual([c.genesis.id, bundles[0]!.incident.id, round.phase.id, ...round.commitments.map((o) => o.id), ...round.reveals.map((o) => o.id)].sort());
     const target = freshStore();
     const report = await importPack(target, out, { now: NOW, roster: roster() });
@@ -216,7 +222,11 @@ describe('the certificate of a closed round', () => {
     const out = join(tempDir(), 'closed-certificate.pack');
     const result = await exportCertificate(store, closed.incident.id, 1, AS_OF, out);
     expect(result.closed).toBe(true);
-    expect(packIndexOf(out).objects.map((o) => o.id).sort()).toEqual([...closed.objects.map((o) => o.id), chairOnly.id].sort());
+    expect(
+      packIndexOf(out)
+        .objects.map((o) => o.id)
+        .sort(),
+    ).toEqual([...closed.objects.map((o) => o.id), chairOnly.id].sort());
     const verified = await verifyCertificatePack(await loadPackFile(out), closed.genesis.bytes, NOW);
     expect(verified).toMatchObject({ status: 'final', closing: { countersignedBy: ['DEU', 'POL'] }, outcome: { verdict: { outcome: 'decided', finding: 'violation', attribution: 'EAST' } } });
     store.close();

@@ -118,7 +118,9 @@ describe('importing a pack', () => {
     const path = join(dir, 'corrupt.pack');
     writeFileSync(path, corruptObject(await packBytes('sync', everything()), victim.id));
     const report = await importPack(store, path, { now: NOW, roster: rosterOption() });
-    expect(report.rejections).toEqual([{ id: victim.id, kind: 'assessment', code: 'digest-mismatch', reason: expect.stringMatching(new RegExp(`^object ${victim.id}: its content hashes to [0-9a-f]{64}$`)) }]);
+    expect(report.rejections).toEqual([
+      { id: victim.id, kind: 'assessment', code: 'digest-mismatch', reason: expect.stringMatching(new RegExp(`^object ${victim.id}: its content hashes to [0-9a-f]{64}$`)) },
+    ]);
     expect(report.added).toBe(16);
     const rows = quarantineRows(store.db);
     expect(rows).toHaveLength(1);
@@ -173,7 +175,11 @@ describe('importing a pack', () => {
     const codes = Object.fromEntries(report.rejections.map((r) => [r.id, r.code]));
     expect(codes).toEqual({ [byOutsider.id]: 'unknown-key', [byRemovedKey.id]: 'key-removed', [sha256Hex(tampered)]: 'bad-signature' });
     expect(report.added).toBe(1);
-    expect(quarantineRows(store.db).map((r) => r.code).sort()).toEqual(['bad-signature', 'key-removed', 'unknown-key']);
+    expect(
+      quarantineRows(store.db)
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(['bad-signature', 'key-removed', 'unknown-key']);
     for (const row of quarantineRows(store.db)) expect(row.reason).toMatch(/^(assessment|commitment) [0-9a-f]{8}…: /);
     store.close();
   });
@@ -199,10 +205,12 @@ describe('importing a pack', () => {
       }),
     );
     const report = await importEntries(store, [signedEntry(c.genesis), ...bundleEntries(bundles[0]!), stray, signedEntry(wrongSize), bundles[2]!.chunks[0]!]);
-    expect(report.rejections.map((r) => [r.id, r.code])).toEqual([
-      [stray.id, 'unreferenced-chunk'],
-      [bundles[2]!.chunks[0]!.id, 'evidence-size-mismatch'],
-    ].sort((a, b) => (report.rejections.findIndex((r) => r.id === a[0]) - report.rejections.findIndex((r) => r.id === b[0]))));
+    expect(report.rejections.map((r) => [r.id, r.code])).toEqual(
+      [
+        [stray.id, 'unreferenced-chunk'],
+        [bundles[2]!.chunks[0]!.id, 'evidence-size-mismatch'],
+      ].sort((a, b) => report.rejections.findIndex((r) => r.id === a[0]) - report.rejections.findIndex((r) => r.id === b[0])),
+    );
     expect(existsSync(store.chunks.pathOf(stray.id))).toBe(false);
     expect(existsSync(store.chunks.pathOf(bundles[2]!.chunks[0]!.id))).toBe(false);
     expect(count(store.db, 'SELECT count(*) FROM detection_cells WHERE chunk IN (?, ?)', stray.id, bundles[2]!.chunks[0]!.id)).toBe(0);
@@ -236,15 +244,15 @@ describe('importing a pack', () => {
     await importEntries(store, [signedEntry(c.genesis)]);
     const underSigned = await signRoster({ ...c.v2.payload, issued: ts('2026-11-16T00:00:00Z') }, [c.keys.CHAIR], nodeSha256);
     const refused = await importEntries(store, [signedEntry(underSigned)], { roster: false });
-    expect(refused.rejections).toEqual([{ id: underSigned.id, kind: 'roster', code: 'roster-below-threshold', reason: expect.stringMatching(/signed by 1 distinct member\(s\) of roster v1 \(CHAIR\), needs 3/) }]);
+    expect(refused.rejections).toEqual([
+      { id: underSigned.id, kind: 'roster', code: 'roster-below-threshold', reason: expect.stringMatching(/signed by 1 distinct member\(s\) of roster v1 \(CHAIR\), needs 3/) },
+    ]);
     expect(refused.roster.version).toBe(1);
 
     const path = await writePackTo(tempDir('truceline-pack-'), 'empty.pack', 'sync', [signedEntry(c.genesis)]);
     const extended = await importPack(store, path, { now: NOW, roster: { source: 'v2.json', bytes: c.v2.bytes } });
     expect(extended).toMatchObject({ added: 1, present: 1, roster: { version: 2, pinnedNow: false } });
-    await expect(importPack(store, path, { now: NOW, roster: { source: 'under-signed.json', bytes: underSigned.bytes } })).rejects.toThrow(
-      /^roster under-signed\.json: roster v2 [0-9a-f]{8}…: /,
-    );
+    await expect(importPack(store, path, { now: NOW, roster: { source: 'under-signed.json', bytes: underSigned.bytes } })).rejects.toThrow(/^roster under-signed\.json: roster v2 [0-9a-f]{8}…: /);
     store.close();
   });
 

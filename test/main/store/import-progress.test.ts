@@ -5,7 +5,13 @@ describe('import progress', () => {
   it('reports at most every 100 ms and at every phase change, with the rate and the time left', () => {
     let now = 0;
     const events: ImportProgress[] = [];
-    const tracker = new ProgressTracker('p.pack', 10, 1000, (p) => events.push(p), () => now);
+    const tracker = new ProgressTracker(
+      'p.pack',
+      10,
+      1000,
+      (p) => events.push(p),
+      () => now,
+    );
     tracker.enter('objects');
     now = 50;
     tracker.bytes(100);

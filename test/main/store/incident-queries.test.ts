@@ -50,9 +50,25 @@ beforeAll(async () => {
     entries.push(signedEntry(incident));
     // Every fourth incident decided by all four voting delegations; every fourth (offset one) half revealed, FRA still awaited.
     if (i % 4 === 0) {
-      entries.push(...roundEntries(await sealedRound(c, incident.id, [{ member: 'DEU', key: 'DEU' }, { member: 'POL', key: 'POL' }, { member: 'ITA', key: 'ITA' }, { member: 'FRA', key: 'FRA-1' }])));
+      entries.push(
+        ...roundEntries(
+          await sealedRound(c, incident.id, [
+            { member: 'DEU', key: 'DEU' },
+            { member: 'POL', key: 'POL' },
+            { member: 'ITA', key: 'ITA' },
+            { member: 'FRA', key: 'FRA-1' },
+          ]),
+        ),
+      );
     } else if (i % 4 === 1) {
-      entries.push(...roundEntries(await sealedRound(c, incident.id, [{ member: 'DEU', key: 'DEU' }, { member: 'POL', key: 'POL' }])));
+      entries.push(
+        ...roundEntries(
+          await sealedRound(c, incident.id, [
+            { member: 'DEU', key: 'DEU' },
+            { member: 'POL', key: 'POL' },
+          ]),
+        ),
+      );
     }
   }
   store = openStore(tempDir(), { create: true });
@@ -111,8 +127,8 @@ function random(seed: number): () => number {
 }
 
 function randomQuery(next: () => number): IncidentQuery {
-  const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
-  const maybe = <T,>(value: T): T | null => (next() < 0.5 ? value : null);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
+  const maybe = <T>(value: T): T | null => (next() < 0.5 ? value : null);
   const from = START + Math.floor(next() * INCIDENTS) * 3_600_000;
   const km = Math.floor(next() * 400);
   return {
@@ -160,7 +176,10 @@ describe('the queue over the derived tables', () => {
       const matching = referenceFilter(query).sort(REFERENCE_ORDER[query.sort]);
       const context = JSON.stringify(query);
       expect(page.total, context).toBe(matching.length);
-      expect(page.items.map((i) => i.id), context).toEqual(matching.slice(query.offset, query.offset + query.limit).map((i) => i.id));
+      expect(
+        page.items.map((i) => i.id),
+        context,
+      ).toEqual(matching.slice(query.offset, query.offset + query.limit).map((i) => i.id));
       const byOutcome = Object.fromEntries(OUTCOME_CLASSES.map((c) => [c, referenceFilter(query, 'outcomes').filter((i) => classOf(i) === c).length]));
       expect(page.counts.outcomes, context).toEqual(byOutcome);
       const byFinality = Object.fromEntries(FINALITY_STATUSES.map((f) => [f, referenceFilter(query, 'finality').filter((i) => i.finality.status === f).length]));
@@ -179,8 +198,7 @@ describe('the queue over the derived tables', () => {
   });
 
   it('serves every sort and the common filters from indexes of the derived tables', () => {
-    const plan = (sql: { sql: string; params: readonly unknown[] }) =>
-      (store.db.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.params) as { detail: string }[]).map((r) => r.detail).join('; ');
+    const plan = (sql: { sql: string; params: readonly unknown[] }) => (store.db.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.params) as { detail: string }[]).map((r) => r.detail).join('; ');
     for (const sort of INCIDENT_SORTS) {
       const { page, total } = pageSql({ ...DEFAULT_INCIDENT_QUERY, sort }, FRA);
       expect(plan(page), sort).toMatch(/(SCAN|SEARCH) s USING (COVERING )?INDEX incident_state_by_/);
@@ -192,8 +210,6 @@ describe('the queue over the derived tables', () => {
     expect(plan(needs)).toMatch(/SEARCH a USING PRIMARY KEY/);
     expect(plan(pageSql({ ...DEFAULT_INCIDENT_QUERY, outcomes: ['violation'], sort: 'outcome' }, FRA).page)).toMatch(/SEARCH s USING (COVERING )?INDEX incident_state_by_outcome/);
     expect(plan(pageSql({ ...DEFAULT_INCIDENT_QUERY, category: 'mortar-fire', sort: 'time-asc' }, FRA).page)).toMatch(/INDEX incident_state_by_(category|time)/);
-    expect(store.db.prepare(`EXPLAIN QUERY PLAN ${DUE_SQL}`).all(5)).toContainEqual(
-      expect.objectContaining({ detail: expect.stringMatching(/USING (COVERING )?INDEX round_tallies_by_next_change/) }),
-    );
+    expect(store.db.prepare(`EXPLAIN QUERY PLAN ${DUE_SQL}`).all(5)).toContainEqual(expect.objectContaining({ detail: expect.stringMatching(/USING (COVERING )?INDEX round_tallies_by_next_change/) }));
   });
 });

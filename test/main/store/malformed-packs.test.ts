@@ -56,7 +56,12 @@ async function expectRefused(bytes: Uint8Array, packErrorCode: string, message: 
 }
 
 function indexEntry(entries: readonly { id: string; kind: 'chunk' | 'incident'; size: number }[]): CraftedEntry {
-  const index = encodePackIndex(buildPackIndex('sync', entries.map((e) => ({ ...e, id: e.id as Sha256Hex }))));
+  const index = encodePackIndex(
+    buildPackIndex(
+      'sync',
+      entries.map((e) => ({ ...e, id: e.id as Sha256Hex })),
+    ),
+  );
   return { name: 'index.json', size: index.length, content: index };
 }
 

@@ -95,11 +95,17 @@ const TABLES = ['objects', 'statements', 'round_objects', 'incidents', 'incident
 
 function storedState(store: Store): Record<string, unknown[]> {
   const quarantine = store.db.prepare('SELECT object_id, code, reason, bytes FROM quarantine').all();
-  return { ...Object.fromEntries(TABLES.map((table) => [table, tableDump(store.db, table).map((row) => JSON.stringify({ ...JSON.parse(row as string), received_at: 0 }))])), ...derivedDump(store.db), quarantine: tableDumpOf(quarantine) };
+  return {
+    ...Object.fromEntries(TABLES.map((table) => [table, tableDump(store.db, table).map((row) => JSON.stringify({ ...JSON.parse(row as string), received_at: 0 }))])),
+    ...derivedDump(store.db),
+    quarantine: tableDumpOf(quarantine),
+  };
 }
 
 function tableDumpOf(rows: unknown[]): string[] {
-  return rows.map((row) => JSON.stringify(row, (_key, value: unknown) => (value && typeof value === 'object' && 'type' in value && (value as { type: unknown }).type === 'Buffer' ? 'blob' : value))).sort();
+  return rows
+    .map((row) => JSON.stringify(row, (_key, value: unknown) => (value && typeof value === 'object' && 'type' in value && (value as { type: unknown }).type === 'Buffer' ? 'blob' : value)))
+    .sort();
 }
 
 function reportFacts(report: ImportReport) {
@@ -115,7 +121,7 @@ describe('an import verified on other threads', () => {
     expect(new Set(alone.report.rejections.map((r) => r.code))).toEqual(new Set(['bad-signature', 'bad-format', 'unknown-key', 'wrong-role', 'index-kind-mismatch', 'missing-field']));
     expect(reportFacts(pooled.report)).toEqual(reportFacts(alone.report));
     expect(storedState(pooled.store)).toEqual(storedState(alone.store));
-    expect(count(pooled.store.db, "SELECT count(*) FROM equivocations")).toBeGreaterThan(0);
+    expect(count(pooled.store.db, 'SELECT count(*) FROM equivocations')).toBeGreaterThan(0);
     alone.store.close();
     pooled.store.close();
   });
@@ -124,7 +130,9 @@ describe('an import verified on other threads', () => {
     const failing: StatementBatchVerifier = { size: 1, check: () => Promise.reject(new Error('a verifier thread exited (code 1)')) };
     const store = openStore(join(tempDir(), 'store'), { create: true });
     const path = await writePackTo(tempDir('truceline-pack-'), 'honest.pack', 'sync', hostile.slice(0, 12));
-    await expect(importPack(store, path, { now: NOW, roster: { source: 'genesis.json', bytes: c.genesis.bytes }, verifier: failing, pooledFrom: 0 })).rejects.toThrow('a verifier thread exited (code 1)');
+    await expect(importPack(store, path, { now: NOW, roster: { source: 'genesis.json', bytes: c.genesis.bytes }, verifier: failing, pooledFrom: 0 })).rejects.toThrow(
+      'a verifier thread exited (code 1)',
+    );
     expect(count(store.db, 'SELECT count(*) FROM objects')).toBe(0);
     expect(count(store.db, 'SELECT count(*) FROM imports')).toBe(0);
     store.close();

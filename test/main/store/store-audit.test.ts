@@ -48,7 +48,7 @@ describe('an audit of the store', () => {
     const bytes = readFileSync(file);
     bytes[100]! ^= 0x01;
     writeFileSync(file, bytes);
-    const other = (store.db.prepare("SELECT id FROM objects WHERE kind = 'chunk' AND id <> ?").pluck().get(chunk) as string);
+    const other = store.db.prepare("SELECT id FROM objects WHERE kind = 'chunk' AND id <> ?").pluck().get(chunk) as string;
     rmSync(store.chunks.pathOf(other));
 
     const findings = await findingsOf(store);
@@ -69,11 +69,16 @@ describe('an audit of the store', () => {
     const events: StoreAuditStatus[] = [];
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
-    const service = new AuditService(store.db, store.chunks, (name, payload) => {
-      if (name !== 'storeAudit') return;
-      events.push(payload as StoreAuditStatus);
-      if ((payload as StoreAuditStatus).state !== 'running') finished();
-    }, () => NOW);
+    const service = new AuditService(
+      store.db,
+      store.chunks,
+      (name, payload) => {
+        if (name !== 'storeAudit') return;
+        events.push(payload as StoreAuditStatus);
+        if ((payload as StoreAuditStatus).state !== 'running') finished();
+      },
+      () => NOW,
+    );
     expect(service.start().state).toBe('running');
     expect(() => service.start()).toThrow(BusyError);
     await done;

@@ -149,7 +149,10 @@ describe('the quarantine of an unsigned pack', () => {
     const rows = quarantineRows(store.db, report.importId);
     expect(rows).toHaveLength(QUARANTINE_ROWS_PER_CODE + 1);
     expect(rows.every((row) => row.code === 'missing-object')).toBe(true);
-    expect(rows.at(-1)).toMatchObject({ objectId: null, reason: `${5000 - QUARANTINE_ROWS_PER_CODE} more object(s) of this pack refused with missing-object, counted but not recorded one by one (the first ${QUARANTINE_ROWS_PER_CODE} are)` });
+    expect(rows.at(-1)).toMatchObject({
+      objectId: null,
+      reason: `${5000 - QUARANTINE_ROWS_PER_CODE} more object(s) of this pack refused with missing-object, counted but not recorded one by one (the first ${QUARANTINE_ROWS_PER_CODE} are)`,
+    });
     expect(count(store.db, 'SELECT objects_rejected FROM imports WHERE id = ?', report.importId)).toBe(5000);
     store.close();
   });
@@ -161,7 +164,9 @@ describe('chunks and evidence that name signed objects', () => {
     await importEntries(store, [signedEntry(c.genesis), ...bundleEntries(bundle)]);
     const before = chunkFolderFiles(store);
     const report = await importEntries(store, [{ kind: 'chunk', bytes: bundle.incident.bytes }], false);
-    expect(report.rejections).toEqual([{ id: bundle.incident.id, kind: 'incident', code: 'index-kind-mismatch', reason: expect.stringMatching(/lists it as a chunk, but its signed bytes make it an incident$/) }]);
+    expect(report.rejections).toEqual([
+      { id: bundle.incident.id, kind: 'incident', code: 'index-kind-mismatch', reason: expect.stringMatching(/lists it as a chunk, but its signed bytes make it an incident$/) },
+    ]);
     expect(report.notes).toEqual([]);
     expect(chunkFolderFiles(store)).toEqual(before);
     expect(count(store.db, "SELECT count(*) FROM objects WHERE id = ? AND kind = 'incident'", bundle.incident.id)).toBe(1);
@@ -225,8 +230,7 @@ describe.runIf(posix)('a pack path that is not a regular file', () => {
     const store = freshStore();
     const fifo = join(tempDir(), 'incoming.pack');
     execFileSync('mkfifo', [fifo]);
-    const within = <T>(promise: Promise<T>) =>
-      Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the import blocked')), 3000))]);
+    const within = <T>(promise: Promise<T>) => Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the import blocked')), 3000))]);
     await expect(within(importPack(store, fifo, { roster: rosterOption() }))).rejects.toThrow(new ImportError('io', `${fifo}: is a FIFO (named pipe), not a pack file`));
     await expect(within(importPack(store, '/dev/zero', { roster: rosterOption() }))).rejects.toThrow(new ImportError('io', '/dev/zero: is a device, not a pack file'));
     const folder = tempDir();

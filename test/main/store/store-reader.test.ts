@@ -93,11 +93,7 @@ beforeAll(async () => {
   deuFork = await commitmentOn('DEU', 'DEU', second, { seq: 1, prev: null });
   polFork = await commitmentOn('POL', 'POL', second, { seq: 3, prev: commitmentOf('POL').id });
   itaNext = await commitmentOn('ITA', 'ITA', second, { seq: 3, prev: revealOf('ITA').id });
-  missionFork = await signStatement(
-    incidentPayload(c.log, { incident: 'INC-2026-000099', seq: 2, prev: first, created: ts('2026-11-20T09:00:00Z') }),
-    c.keys.MISSION,
-    nodeSha256,
-  );
+  missionFork = await signStatement(incidentPayload(c.log, { incident: 'INC-2026-000099', seq: 2, prev: first, created: ts('2026-11-20T09:00:00Z') }), c.keys.MISSION, nodeSha256);
   const later = await writePackTo(tempDir(), 'later.pack', 'sync', [deuFork, polFork, itaNext, missionFork].map(signedEntry));
   expect((await importPack(store, later, { now: NOW })).rejections).toEqual([]);
   reader = new StoreReader(store.db);

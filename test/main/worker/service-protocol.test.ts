@@ -62,7 +62,14 @@ describe('the worker protocol', () => {
 
   it('refuses names that are not the service’s own methods', async () => {
     const { client } = connect();
-    for (const [service, method] of [['counter', 'constructor'], ['counter', 'toString'], ['counter', 'label'], ['counter', '__proto__'], ['nobody', 'add'], ['toString', 'call']] as const) {
+    for (const [service, method] of [
+      ['counter', 'constructor'],
+      ['counter', 'toString'],
+      ['counter', 'label'],
+      ['counter', '__proto__'],
+      ['nobody', 'add'],
+      ['toString', 'call'],
+    ] as const) {
       await expect(client.call(service, method, [])).rejects.toMatchObject({ code: 'unknown-operation' });
     }
   });

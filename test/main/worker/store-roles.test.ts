@@ -18,7 +18,11 @@ describe.runIf(process.platform !== 'win32')("the store writer's data folder", (
     store.close();
     chmodSync(dataDir, 0o755);
 
-    const writer = await openWriterRole({ dataDir, resourcesDir: tempDir() }, () => undefined, () => undefined);
+    const writer = await openWriterRole(
+      { dataDir, resourcesDir: tempDir() },
+      () => undefined,
+      () => undefined,
+    );
     writer.close();
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dataDir, 'store')).mode & 0o777).toBe(0o700);

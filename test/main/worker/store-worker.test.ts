@@ -116,7 +116,9 @@ describe('the store workers', () => {
     const status = await ended;
     expect(status.results).toEqual([expect.objectContaining({ file: 'large.pack', added: written.objects, rejected: 0, error: null })]);
     // Timed assertions are forbidden here: the latencies are printed, `npm run bench:app` holds the goal.
-    console.log(`import of ${(written.bytes / 1024 ** 2).toFixed(0)} MiB, ${written.objects} objects\n  ${summary('getAppInfo', latencies.getAppInfo)}\n  ${summary('getCommission', latencies.getCommission)}`);
+    console.log(
+      `import of ${(written.bytes / 1024 ** 2).toFixed(0)} MiB, ${written.objects} objects\n  ${summary('getAppInfo', latencies.getAppInfo)}\n  ${summary('getCommission', latencies.getCommission)}`,
+    );
     expect(latencies.getCommission.length).toBeGreaterThan(1);
     expect((await handlers.getCommission()).store.objects).toBe(header.store.objects + written.objects);
   }, 180_000);

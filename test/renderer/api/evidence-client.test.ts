@@ -41,7 +41,9 @@ describe('fetchEvidenceChunk', () => {
       message: `chunk ${CHUNK.slice(0, 12)}…: the workstation service refused this page: wrong origin`,
     });
     await expect(fetchEvidenceChunk(INCIDENT, CHUNK, { fetchImpl: answering(refusal(500, 'internal error', 'text/plain')).fetchImpl, origin: ORIGIN })).rejects.toMatchObject({ code: 'unavailable' });
-    await expect(fetchEvidenceChunk(INCIDENT, CHUNK, { fetchImpl: answering(refusal(404, '{"code":"made-up","message":"x"}', 'application/json')).fetchImpl, origin: ORIGIN })).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(fetchEvidenceChunk(INCIDENT, CHUNK, { fetchImpl: answering(refusal(404, '{"code":"made-up","message":"x"}', 'application/json')).fetchImpl, origin: ORIGIN })).rejects.toMatchObject({
+      code: 'unavailable',
+    });
     const down = (async () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;

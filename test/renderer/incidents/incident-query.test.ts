@@ -6,7 +6,7 @@ import type { IncidentCategory } from '../../../shared/objects/types';
 // Filtering, sorting and counting happen in the store's SQL (test/main/store/incident-queries.test.ts);
 // the renderer only turns its controls into a query.
 
-describe('the queue\'s query', () => {
+describe("the queue's query", () => {
   it('asks for everything when nothing is filtered', () => {
     expect(isFiltering(NO_FILTER)).toBe(false);
     expect(queueQuery(NO_FILTER, 'time-desc')).toEqual({

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberId } from '../../../shared/objects/types';
 import type { Verdict } from '../../../shared/tally/outcome';
-import {
-  OUTCOME_CLASSES,
-  OUTCOME_COLORS,
-  cssColor,
-  outcomeClassOf,
-  outcomeLabel,
-  outcomeOfVerdict,
-} from '../../../renderer/incidents/outcome-style';
+import { OUTCOME_CLASSES, OUTCOME_COLORS, cssColor, outcomeClassOf, outcomeLabel, outcomeOfVerdict } from '../../../renderer/incidents/outcome-style';
 import { OUTCOMES, PARTY_A } from './fixtures';
 
 const nameOf = (id: MemberId) => (id === PARTY_A ? 'Party A' : id);
@@ -61,11 +54,6 @@ describe('outcome labels', () => {
       { outcome: 'decided', finding: 'violation', attribution: PARTY_A },
       { outcome: 'decided', finding: 'no-violation' },
     ];
-    expect(verdicts.map((v) => outcomeLabel(outcomeOfVerdict(v), nameOf))).toEqual([
-      'Pending',
-      'No consensus',
-      'Decided — violation, attributed to Party A',
-      'Decided — no violation',
-    ]);
+    expect(verdicts.map((v) => outcomeLabel(outcomeOfVerdict(v), nameOf))).toEqual(['Pending', 'No consensus', 'Decided — violation, attributed to Party A', 'Decided — no violation']);
   });
 });

@@ -13,12 +13,30 @@ function detections(count: number, seed: number): PlaybackDetections {
   };
   return {
     count,
-    lon: col((n) => new Float32Array(n), () => 30 + next(1000) / 100),
-    lat: col((n) => new Float32Array(n), () => 45 + next(1000) / 100),
-    seconds: col((n) => new Float32Array(n), (i) => i / 4),
-    detectionClass: col((n) => new Uint8Array(n), () => next(8)),
-    sensorKind: col((n) => new Uint8Array(n), () => next(6)),
-    confidence: col((n) => new Uint8Array(n), () => next(101)),
+    lon: col(
+      (n) => new Float32Array(n),
+      () => 30 + next(1000) / 100,
+    ),
+    lat: col(
+      (n) => new Float32Array(n),
+      () => 45 + next(1000) / 100,
+    ),
+    seconds: col(
+      (n) => new Float32Array(n),
+      (i) => i / 4,
+    ),
+    detectionClass: col(
+      (n) => new Uint8Array(n),
+      () => next(8),
+    ),
+    sensorKind: col(
+      (n) => new Uint8Array(n),
+      () => next(6),
+    ),
+    confidence: col(
+      (n) => new Uint8Array(n),
+      () => next(101),
+    ),
     trackId: new Int32Array(count).fill(-1),
     sensorIndex: new Uint16Array(count),
     sensorIds: ['S-1'],

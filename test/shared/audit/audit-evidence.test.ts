@@ -17,7 +17,13 @@ import { incidentPayload, LogWriter, NOW, rosterFixture, sha256, type Keyring } 
 
 const sha = (bytes: Uint8Array) => toHex(createHash('sha256').update(bytes).digest()) as Sha256Hex;
 const chunkOf = (bytes: Uint8Array): AuditChunk => ({ id: sha(bytes), size: bytes.length, evidence: checkChunkAsEvidence(bytes) });
-const ref = (name: string, role: EvidenceRef['role'], bytes: Uint8Array, size = bytes.length): EvidenceRef => ({ name, role, mediaType: 'application/vnd.apache.arrow.file', sha256: sha(bytes), size });
+const ref = (name: string, role: EvidenceRef['role'], bytes: Uint8Array, size = bytes.length): EvidenceRef => ({
+  name,
+  role,
+  mediaType: 'application/vnd.apache.arrow.file',
+  sha256: sha(bytes),
+  size,
+});
 
 const detections = encodeDetections(syntheticDetections(40, 11));
 const tracks = encodeTracks(syntheticTracks(3, 11));
@@ -42,7 +48,11 @@ function detectionsFile(field: string, replacement?: { readonly type: Int32; rea
   };
   if (replacement) byName[field] = plainData(replacement.type, replacement.values);
   const fields = documented.fields.flatMap((f) => (f.name !== field ? [f] : replacement ? [new Field(field, replacement.type, false)] : []));
-  return ipcFileOf(new Schema(fields, documented.metadata), rows, fields.map((f) => byName[f.name]!));
+  return ipcFileOf(
+    new Schema(fields, documented.metadata),
+    rows,
+    fields.map((f) => byName[f.name]!),
+  );
 }
 
 const wrongColumnType = () => detectionsFile('lat', { type: new Int32(), values: new Int32Array(10) });
@@ -87,7 +97,13 @@ describe('auditObjects: an incident’s evidence', () => {
   it('in an incident bundle, a missing chunk is an issue (evidence-missing) and the incident is incomplete', async () => {
     const incident = await incidentWith([ref('detections.arrow', 'detections', detections), ref('tracks.arrow', 'tracks', tracks)]);
     const result = await audit(incident, [chunkOf(detections)], true);
-    expect(result.issues).toEqual([{ code: 'evidence-missing', object: incident.id, message: expect.stringMatching(/^incident [0-9a-f]{8}…: evidence tracks\.arrow \([0-9a-f]{8}…\) is not in these packs, so its bundle is incomplete$/) }]);
+    expect(result.issues).toEqual([
+      {
+        code: 'evidence-missing',
+        object: incident.id,
+        message: expect.stringMatching(/^incident [0-9a-f]{8}…: evidence tracks\.arrow \([0-9a-f]{8}…\) is not in these packs, so its bundle is incomplete$/),
+      },
+    ]);
     expect(result.evidence[0]).toMatchObject({ state: 'incomplete', items: [{ state: 'verified' }, { name: 'tracks.arrow', state: 'missing' }] });
     expect(result.notes.filter((n) => /tracks\.arrow/.test(n.message))).toEqual([]);
   });

@@ -81,7 +81,10 @@ describe('verifyCertificate', () => {
     const closing = await resign(round, (p) => ({ ...p, reveals: [...p.reveals.slice(1), commitment].sort() }));
     const held = [...without(round, round.closing.id, round.reveals.find((r) => r.id === round.closing.payload.reveals[0])!.id), closing];
     const result = await check(round, held);
-    expect(result).toMatchObject({ status: 'refused', reasons: [{ code: 'closing-inconsistent', message: expect.stringContaining(`names ${commitment.slice(0, 8)}… as reveal, but it is a commitment`) }] });
+    expect(result).toMatchObject({
+      status: 'refused',
+      reasons: [{ code: 'closing-inconsistent', message: expect.stringContaining(`names ${commitment.slice(0, 8)}… as reveal, but it is a commitment`) }],
+    });
   });
 
   it('refuses two different closing records of one round', async () => {

@@ -32,12 +32,7 @@ describe('DSSE', () => {
     const envelope = signEnvelope(TYPE, payload, [keys.CHAIR, keys.OUTSIDER, keys.DEU]);
     const forged = { ...envelope.signatures[2]!, sig: envelope.signatures[0]!.sig };
     const tampered = { ...envelope, signatures: [envelope.signatures[0]!, envelope.signatures[1]!, forged, envelope.signatures[0]!] };
-    expect(checkEnvelopeSignatures(tampered, payload, lookup([keys.CHAIR, keys.DEU])).map((check) => check.status)).toEqual([
-      'valid',
-      'unknown-key',
-      'invalid',
-      'duplicate',
-    ]);
+    expect(checkEnvelopeSignatures(tampered, payload, lookup([keys.CHAIR, keys.DEU])).map((check) => check.status)).toEqual(['valid', 'unknown-key', 'invalid', 'duplicate']);
   });
 
   it('binds the payload type: the same signature does not verify under another type', () => {

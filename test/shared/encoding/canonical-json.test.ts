@@ -62,7 +62,13 @@ describe('values JCS cannot represent are refused, never altered', () => {
     ['a Date', new Date(0), 'non-plain-object'],
     ['a Map', new Map(), 'non-plain-object'],
     ['a Uint8Array', new Uint8Array(2), 'non-plain-object'],
-    ['a class instance', new (class Point { x = 1 })(), 'non-plain-object'],
+    [
+      'a class instance',
+      new (class Point {
+        x = 1;
+      })(),
+      'non-plain-object',
+    ],
     ['symbol keys', { [Symbol('k')]: 1 }, 'unsupported-value'],
   ];
   it.each(cases)('%s', (_label, value, code) => {

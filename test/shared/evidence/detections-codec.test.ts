@@ -100,26 +100,178 @@ describe('detections chunks', () => {
   };
   const rejections: ReadonlyArray<readonly [string, () => Uint8Array, EvidenceErrorCode]> = [
     ['random bytes', () => new Uint8Array(64).fill(7), 'not-arrow-file'],
-    ['an Arrow stream instead of a file', () => tableToIPC(new Table([new RecordBatch(detectionsSchema(), makeData({ type: new Struct(detectionsSchema().fields), length: 50, nullCount: 0, children: standardData(small) }))]), 'stream'), 'not-arrow-file'],
+    [
+      'an Arrow stream instead of a file',
+      () => tableToIPC(new Table([new RecordBatch(detectionsSchema(), makeData({ type: new Struct(detectionsSchema().fields), length: 50, nullCount: 0, children: standardData(small) }))]), 'stream'),
+      'not-arrow-file',
+    ],
     ['a file whose middle is cut out', () => new Uint8Array([...encoded.subarray(0, 400), ...encoded.subarray(encoded.length - 400)]), 'malformed-ipc'],
     ['a tracks chunk', () => encodeTracks(syntheticTracks(5)), 'wrong-format'],
-    ['another format version', () => ipcFileOf(new Schema(detectionsSchema().fields, new Map([['truceline.format', 'truceline-detections'], ['truceline.version', '2']])), 50, standardData(small)), 'wrong-format'],
-    ['a renamed field', () => ipcFileOf(withFields((f) => f.map((field) => (field.name === 'lon' ? new Field('longitude', field.type, false) : field))), 50, standardData(small)), 'schema-mismatch'],
-    ['altitude as float64', () => ipcFileOf(withFields((f) => f.map((field) => (field.name === 'altitude_m' ? new Field('altitude_m', new Float64(), false) : field))), 50, withColumn(3, plainData(new Float64(), new Float64Array(50)))), 'schema-mismatch'],
-    ['a nullable field', () => ipcFileOf(withFields((f) => f.map((field) => (field.name === 'lat' ? new Field('lat', new Float64(), true) : field))), 50, standardData(small)), 'schema-mismatch'],
-    ['a missing field', () => ipcFileOf(withFields((f) => f.slice(0, 8)), 50, standardData(small).slice(0, 8)), 'schema-mismatch'],
-    ['an extra field', () => ipcFileOf(withFields((f) => [...f, new Field('extra', new Int32(), false)]), 50, [...standardData(small), plainData(new Int32(), new Int32Array(50))]), 'schema-mismatch'],
-    ['two record batches', () => {
-      const batch = new RecordBatch(detectionsSchema(), makeData({ type: new Struct(detectionsSchema().fields), length: 50, nullCount: 0, children: standardData(small) }));
-      return tableToIPC(new Table([batch, batch]), 'file');
-    }, 'multiple-batches'],
-    ['a longitude out of range', () => ipcFileOf(detectionsSchema(), 50, withColumn(1, plainData(new Float64(), small.lon.map((lon, i) => (i === 7 ? 181 : lon))))), 'out-of-range'],
-    ['a NaN latitude', () => ipcFileOf(detectionsSchema(), 50, withColumn(2, plainData(new Float64(), small.lat.map((lat, i) => (i === 9 ? Number.NaN : lat))))), 'out-of-range'],
-    ['a confidence over 100', () => ipcFileOf(detectionsSchema(), 50, withColumn(7, plainData(new Uint8(), small.confidencePct.map((c, i) => (i === 0 ? 101 : c))))), 'out-of-range'],
-    ['a track id below -1', () => ipcFileOf(detectionsSchema(), 50, withColumn(8, plainData(new Int32(), small.trackId.map((t, i) => (i === 0 ? -2 : t))))), 'out-of-range'],
-    ['a sensor index past its dictionary', () => ipcFileOf(detectionsSchema(), 50, withColumn(4, dictionaryData(sensorIdType(), small.sensorId.indices.map((s, i) => (i === 3 ? 40 : s)), small.sensorId.values))), 'out-of-range'],
-    ['a class dictionary in another order', () => ipcFileOf(detectionsSchema(), 50, withColumn(6, dictionaryData(detectionClassType(), small.detectionClass, [...DETECTION_CLASSES].reverse()))), 'bad-dictionary'],
-    ['a sensor-kind dictionary missing a value', () => ipcFileOf(detectionsSchema(), 50, withColumn(5, dictionaryData(sensorKindType(), new Int8Array(50), SENSOR_KINDS.slice(0, 5)))), 'bad-dictionary'],
+    [
+      'another format version',
+      () =>
+        ipcFileOf(
+          new Schema(
+            detectionsSchema().fields,
+            new Map([
+              ['truceline.format', 'truceline-detections'],
+              ['truceline.version', '2'],
+            ]),
+          ),
+          50,
+          standardData(small),
+        ),
+      'wrong-format',
+    ],
+    [
+      'a renamed field',
+      () =>
+        ipcFileOf(
+          withFields((f) => f.map((field) => (field.name === 'lon' ? new Field('longitude', field.type, false) : field))),
+          50,
+          standardData(small),
+        ),
+      'schema-mismatch',
+    ],
+    [
+      'altitude as float64',
+      () =>
+        ipcFileOf(
+          withFields((f) => f.map((field) => (field.name === 'altitude_m' ? new Field('altitude_m', new Float64(), false) : field))),
+          50,
+          withColumn(3, plainData(new Float64(), new Float64Array(50))),
+        ),
+      'schema-mismatch',
+    ],
+    [
+      'a nullable field',
+      () =>
+        ipcFileOf(
+          withFields((f) => f.map((field) => (field.name === 'lat' ? new Field('lat', new Float64(), true) : field))),
+          50,
+          standardData(small),
+        ),
+      'schema-mismatch',
+    ],
+    [
+      'a missing field',
+      () =>
+        ipcFileOf(
+          withFields((f) => f.slice(0, 8)),
+          50,
+          standardData(small).slice(0, 8),
+        ),
+      'schema-mismatch',
+    ],
+    [
+      'an extra field',
+      () =>
+        ipcFileOf(
+          withFields((f) => [...f, new Field('extra', new Int32(), false)]),
+          50,
+          [...standardData(small), plainData(new Int32(), new Int32Array(50))],
+        ),
+      'schema-mismatch',
+    ],
+    [
+      'two record batches',
+      () => {
+        const batch = new RecordBatch(detectionsSchema(), makeData({ type: new Struct(detectionsSchema().fields), length: 50, nullCount: 0, children: standardData(small) }));
+        return tableToIPC(new Table([batch, batch]), 'file');
+      },
+      'multiple-batches',
+    ],
+    [
+      'a longitude out of range',
+      () =>
+        ipcFileOf(
+          detectionsSchema(),
+          50,
+          withColumn(
+            1,
+            plainData(
+              new Float64(),
+              small.lon.map((lon, i) => (i === 7 ? 181 : lon)),
+            ),
+          ),
+        ),
+      'out-of-range',
+    ],
+    [
+      'a NaN latitude',
+      () =>
+        ipcFileOf(
+          detectionsSchema(),
+          50,
+          withColumn(
+            2,
+            plainData(
+              new Float64(),
+              small.lat.map((lat, i) => (i === 9 ? Number.NaN : lat)),
+            ),
+          ),
+        ),
+      'out-of-range',
+    ],
+    [
+      'a confidence over 100',
+      () =>
+        ipcFileOf(
+          detectionsSchema(),
+          50,
+          withColumn(
+            7,
+            plainData(
+              new Uint8(),
+              small.confidencePct.map((c, i) => (i === 0 ? 101 : c)),
+            ),
+          ),
+        ),
+      'out-of-range',
+    ],
+    [
+      'a track id below -1',
+      () =>
+        ipcFileOf(
+          detectionsSchema(),
+          50,
+          withColumn(
+            8,
+            plainData(
+              new Int32(),
+              small.trackId.map((t, i) => (i === 0 ? -2 : t)),
+            ),
+          ),
+        ),
+      'out-of-range',
+    ],
+    [
+      'a sensor index past its dictionary',
+      () =>
+        ipcFileOf(
+          detectionsSchema(),
+          50,
+          withColumn(
+            4,
+            dictionaryData(
+              sensorIdType(),
+              small.sensorId.indices.map((s, i) => (i === 3 ? 40 : s)),
+              small.sensorId.values,
+            ),
+          ),
+        ),
+      'out-of-range',
+    ],
+    [
+      'a class dictionary in another order',
+      () => ipcFileOf(detectionsSchema(), 50, withColumn(6, dictionaryData(detectionClassType(), small.detectionClass, [...DETECTION_CLASSES].reverse()))),
+      'bad-dictionary',
+    ],
+    [
+      'a sensor-kind dictionary missing a value',
+      () => ipcFileOf(detectionsSchema(), 50, withColumn(5, dictionaryData(sensorKindType(), new Int8Array(50), SENSOR_KINDS.slice(0, 5)))),
+      'bad-dictionary',
+    ],
   ];
 
   it.each(rejections.map(([label, build, code]) => ({ label, build, code })))('rejects $label', ({ build, code }) => {

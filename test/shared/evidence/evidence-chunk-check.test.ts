@@ -2,19 +2,18 @@ import { Field, Float64, Int32, Schema, Uint8 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { dictionaryData, ipcFileOf, plainData } from '../../../shared/evidence/arrow-build';
 import { encodeDetections, type DetectionColumns } from '../../../shared/evidence/detections-codec';
-import {
-  checkChunkAsEvidence,
-  checkChunkFooterAsEvidence,
-  checkEvidenceFile,
-  checkEvidenceFooter,
-} from '../../../shared/evidence/evidence-chunk-check';
+import { checkChunkAsEvidence, checkChunkFooterAsEvidence, checkEvidenceFile, checkEvidenceFooter } from '../../../shared/evidence/evidence-chunk-check';
 import { detectionClassType, detectionsSchema, sensorIdType, sensorKindType, timeType } from '../../../shared/evidence/evidence-schema';
 import { DETECTION_CLASSES, SENSOR_KINDS } from '../../../shared/evidence/evidence-vocabulary';
 import { encodeTracks } from '../../../shared/evidence/tracks-codec';
 import { syntheticDetections, syntheticTracks } from './evidence-fixtures';
 
 /** A detections file written with `schema` (the documented one, changed) and the columns that schema asks for. */
-function detectionsWith(columns: DetectionColumns, change: { readonly field: string; readonly to?: Field; readonly values?: Parameters<typeof plainData>[1] }, vocabulary: readonly string[] = DETECTION_CLASSES): Uint8Array {
+function detectionsWith(
+  columns: DetectionColumns,
+  change: { readonly field: string; readonly to?: Field; readonly values?: Parameters<typeof plainData>[1] },
+  vocabulary: readonly string[] = DETECTION_CLASSES,
+): Uint8Array {
   const documented = detectionsSchema();
   const length = columns.timeMs.length;
   const data = {
@@ -37,7 +36,11 @@ function detectionsWith(columns: DetectionColumns, change: { readonly field: str
     }
   }
   const schema = new Schema(fields, documented.metadata);
-  return ipcFileOf(schema, length, fields.map((field) => data[field.name]!));
+  return ipcFileOf(
+    schema,
+    length,
+    fields.map((field) => data[field.name]!),
+  );
 }
 
 const rows = 50;
@@ -51,7 +54,10 @@ const headAndTail = (bytes: Uint8Array, tailBytes = 4096) => [bytes.subarray(0, 
 
 describe('checking a chunk against the evidence schema', () => {
   it('accepts a good detections chunk as detections only, and a good tracks chunk as tracks only', () => {
-    expect(checkChunkAsEvidence(goodDetections)).toEqual({ detections: { ok: true, extent: 'file' }, tracks: { ok: false, code: 'wrong-format', message: expect.stringMatching(/^tracks chunk: schema metadata says truceline\.format="truceline-detections"/) } });
+    expect(checkChunkAsEvidence(goodDetections)).toEqual({
+      detections: { ok: true, extent: 'file' },
+      tracks: { ok: false, code: 'wrong-format', message: expect.stringMatching(/^tracks chunk: schema metadata says truceline\.format="truceline-detections"/) },
+    });
     expect(checkChunkAsEvidence(goodTracks)).toMatchObject({ detections: { ok: false, code: 'wrong-format' }, tracks: { ok: true, extent: 'file' } });
   });
 
@@ -70,7 +76,11 @@ describe('checking a chunk against the evidence schema', () => {
   });
 
   it('refuses a dictionary other than the documented vocabulary when the whole file is decoded', () => {
-    const renamed = detectionsWith(columns, { field: 'none' }, DETECTION_CLASSES.map((name) => (name === 'mlrs' ? 'rockets' : name)));
+    const renamed = detectionsWith(
+      columns,
+      { field: 'none' },
+      DETECTION_CLASSES.map((name) => (name === 'mlrs' ? 'rockets' : name)),
+    );
     expect(checkEvidenceFile('detections', renamed)).toMatchObject({ ok: false, code: 'bad-dictionary', message: expect.stringMatching(/^detections chunk: detection_class: dictionary is \[/) });
   });
 
@@ -83,14 +93,25 @@ describe('checking a chunk against the evidence schema', () => {
   });
 
   it('checks the schema of a chunk too large to decode from its footer alone', () => {
-    expect(checkChunkFooterAsEvidence(...headAndTail(goodDetections))).toEqual({ detections: { ok: true, extent: 'schema' }, tracks: { ok: false, code: 'wrong-format', message: expect.any(String) } });
+    expect(checkChunkFooterAsEvidence(...headAndTail(goodDetections))).toEqual({
+      detections: { ok: true, extent: 'schema' },
+      tracks: { ok: false, code: 'wrong-format', message: expect.any(String) },
+    });
     const wrongType = detectionsWith(columns, { field: 'lat', to: new Field('lat', new Int32(), false), values: new Int32Array(rows) });
     expect(checkEvidenceFooter('detections', ...headAndTail(wrongType))).toMatchObject({ ok: false, code: 'schema-mismatch', message: expect.stringContaining('field 2 is "lat: Int32 not null"') });
-    expect(checkEvidenceFooter('detections', ...headAndTail(detectionsWith(columns, { field: 'time' })))).toMatchObject({ ok: false, code: 'schema-mismatch', message: expect.stringContaining('field 0 is "lon: Float64 not null"') });
+    expect(checkEvidenceFooter('detections', ...headAndTail(detectionsWith(columns, { field: 'time' })))).toMatchObject({
+      ok: false,
+      code: 'schema-mismatch',
+      message: expect.stringContaining('field 0 is "lon: Float64 not null"'),
+    });
   });
 
   it('refuses a footer it cannot read: longer than the bytes kept, or garbage', () => {
-    expect(checkEvidenceFooter('detections', ...headAndTail(goodDetections, 100))).toMatchObject({ ok: false, code: 'malformed-ipc', message: expect.stringMatching(/^detections chunk: a footer of \d+ bytes cannot be read/) });
+    expect(checkEvidenceFooter('detections', ...headAndTail(goodDetections, 100))).toMatchObject({
+      ok: false,
+      code: 'malformed-ipc',
+      message: expect.stringMatching(/^detections chunk: a footer of \d+ bytes cannot be read/),
+    });
     const garbled = goodDetections.slice();
     garbled.fill(0x55, garbled.length - 300, garbled.length - 10);
     expect(checkEvidenceFooter('detections', ...headAndTail(garbled))).toMatchObject({ ok: false });

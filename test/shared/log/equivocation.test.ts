@@ -61,7 +61,7 @@ describe('per-author logs and equivocation', () => {
   it('a seq + 1 statement whose prev is not the seq statement: broken-chain', async () => {
     const log = new LogWriter(fixture.keys);
     const a = await log.sign('POL', await commitmentPayload(log, 'POL', 'POL', await assessmentBody(INCIDENT, 'POL')));
-    const b = await log.sign('POL', { ...(await commitmentPayload(log, 'POL', 'POL', await assessmentBody(INCIDENT, 'POL', { round: 2 }))), prev: ('00'.repeat(32)) as ObjectId });
+    const b = await log.sign('POL', { ...(await commitmentPayload(log, 'POL', 'POL', await assessmentBody(INCIDENT, 'POL', { round: 2 }))), prev: '00'.repeat(32) as ObjectId });
     const found = findEquivocations(verified([b, a]));
     expect(found).toHaveLength(1);
     expect(found[0]!.claim).toEqual({ kind: 'broken-chain', keyid: fixture.keys.POL.keyid, seq: 1 });
@@ -133,33 +133,69 @@ describe('equivocation proofs', () => {
   });
 
   it.each([
-    ['an edited explanation', (p: Record<string, unknown>): void => {
-      p['explanation'] = 'DEU lied';
-    }, 'inconsistent'],
-    ['a claim with another seq', (p: Record<string, unknown>): void => {
-      (p['claim'] as Record<string, unknown>)['seq'] = 2;
-    }, 'inconsistent'],
-    ['another author', (p: Record<string, unknown>): void => {
-      p['author'] = 'FRA';
-    }, 'inconsistent'],
-    ['the statements swapped', (p: Record<string, unknown>): void => {
-      p['statements'] = [...(p['statements'] as unknown[])].reverse();
-    }, 'inconsistent'],
-    ['the same statement twice', (p: Record<string, unknown>): void => {
-      p['statements'] = [(p['statements'] as unknown[])[0], (p['statements'] as unknown[])[0]];
-    }, 'inconsistent'],
-    ['a key that did not sign', (p: Record<string, unknown>): void => {
-      p['keys'] = [{ keyid: fixture.keys.POL.keyid, publicKey: Buffer.from(fixture.keys.POL.publicKey).toString('base64') }];
-    }, 'unknown-key'],
-    ['a keyid that is not the hash of the key', (p: Record<string, unknown>): void => {
-      ((p['keys'] as Record<string, unknown>[])[0]!)['keyid'] = fixture.keys.POL.keyid;
-    }, 'keyid-mismatch'],
-    ['an unknown field', (p: Record<string, unknown>): void => {
-      p['verdict'] = 'guilty';
-    }, 'unknown-field'],
-    ['another type', (p: Record<string, unknown>): void => {
-      p['type'] = 'application/json';
-    }, 'bad-format'],
+    [
+      'an edited explanation',
+      (p: Record<string, unknown>): void => {
+        p['explanation'] = 'DEU lied';
+      },
+      'inconsistent',
+    ],
+    [
+      'a claim with another seq',
+      (p: Record<string, unknown>): void => {
+        (p['claim'] as Record<string, unknown>)['seq'] = 2;
+      },
+      'inconsistent',
+    ],
+    [
+      'another author',
+      (p: Record<string, unknown>): void => {
+        p['author'] = 'FRA';
+      },
+      'inconsistent',
+    ],
+    [
+      'the statements swapped',
+      (p: Record<string, unknown>): void => {
+        p['statements'] = [...(p['statements'] as unknown[])].reverse();
+      },
+      'inconsistent',
+    ],
+    [
+      'the same statement twice',
+      (p: Record<string, unknown>): void => {
+        p['statements'] = [(p['statements'] as unknown[])[0], (p['statements'] as unknown[])[0]];
+      },
+      'inconsistent',
+    ],
+    [
+      'a key that did not sign',
+      (p: Record<string, unknown>): void => {
+        p['keys'] = [{ keyid: fixture.keys.POL.keyid, publicKey: Buffer.from(fixture.keys.POL.publicKey).toString('base64') }];
+      },
+      'unknown-key',
+    ],
+    [
+      'a keyid that is not the hash of the key',
+      (p: Record<string, unknown>): void => {
+        (p['keys'] as Record<string, unknown>[])[0]!['keyid'] = fixture.keys.POL.keyid;
+      },
+      'keyid-mismatch',
+    ],
+    [
+      'an unknown field',
+      (p: Record<string, unknown>): void => {
+        p['verdict'] = 'guilty';
+      },
+      'unknown-field',
+    ],
+    [
+      'another type',
+      (p: Record<string, unknown>): void => {
+        p['type'] = 'application/json';
+      },
+      'bad-format',
+    ],
   ] as const)('refuses %s', async (_label, change, code) => {
     expect(await verifyEquivocationProof(mutate(change), { sha256, chain })).toMatchObject({ ok: false, error: { code } });
   });

@@ -3,19 +3,7 @@ import { InvalidObjectError, signRoster, signStatement } from '../../../shared/o
 import type { IssueCode } from '../../../shared/objects/issues';
 import type { AnyPayload, StatementPayload } from '../../../shared/objects/types';
 import { parseTimestamp } from '../../../shared/objects/timestamp';
-import {
-  LogWriter,
-  assessmentBody,
-  assessmentPayload,
-  commitmentPayload,
-  incidentPayload,
-  keyring,
-  phasePayload,
-  rosterPayload,
-  sha256,
-  type KeyName,
-  type Keyring,
-} from '../../vectors/commission';
+import { LogWriter, assessmentBody, assessmentPayload, commitmentPayload, incidentPayload, keyring, phasePayload, rosterPayload, sha256, type KeyName, type Keyring } from '../../vectors/commission';
 
 type Mutation = readonly [label: string, key: KeyName, build: () => AnyPayload, code: IssueCode, field: string];
 
@@ -88,12 +76,24 @@ describe('payload validation (through the builders, which refuse to sign what ve
       ['a threshold above the number of members with keys', 'CHAIR', () => ({ ...roster, updateThreshold: 10 }), 'out-of-range', 'updateThreshold'],
       ['a member id in lowercase', 'CHAIR', () => ({ ...roster, members: [{ ...firstMember!, id: u('chair') }, ...otherMembers] }), 'bad-format', 'members[0].id'],
       ['two members with one id', 'CHAIR', () => ({ ...roster, members: [firstMember!, firstMember!, ...otherMembers] }), 'duplicate-value', 'members[1]'],
-      ['a key listed for two members', 'CHAIR', () => ({ ...roster, members: [firstMember!, { ...otherMembers[0]!, keys: firstMember!.keys }, ...otherMembers.slice(1)] }), 'duplicate-value', 'members[1].keys[0].keyid'],
+      [
+        'a key listed for two members',
+        'CHAIR',
+        () => ({ ...roster, members: [firstMember!, { ...otherMembers[0]!, keys: firstMember!.keys }, ...otherMembers.slice(1)] }),
+        'duplicate-value',
+        'members[1].keys[0].keyid',
+      ],
       ['a name with a right-to-left override', 'CHAIR', () => ({ ...roster, members: [{ ...firstMember!, name: 'Chair\u202eriahC' }, ...otherMembers] }), 'bad-format', 'members[0].name'],
       ['a majority rule without a threshold', 'CHAIR', () => ({ ...roster, rule: { method: 'majority', weighted: false, silenceProcedure: false } }), 'missing-field', 'rule.threshold'],
       ['a consensus rule with a threshold', 'CHAIR', () => ({ ...roster, rule: { ...roster.rule, threshold: { numerator: 2, denominator: 3 } } }), 'inconsistent', 'rule.threshold'],
       ['a fraction above one', 'CHAIR', () => ({ ...roster, rule: { ...roster.rule, quorum: { numerator: 4, denominator: 3 } } }), 'out-of-range', 'rule.quorum.numerator'],
-      ['a public key of 31 bytes', 'CHAIR', () => ({ ...roster, members: [{ ...firstMember!, keys: [{ ...firstMember!.keys[0]!, publicKey: Buffer.alloc(31).toString('base64') }] }, ...otherMembers] }), 'bad-format', 'members[0].keys[0].publicKey'],
+      [
+        'a public key of 31 bytes',
+        'CHAIR',
+        () => ({ ...roster, members: [{ ...firstMember!, keys: [{ ...firstMember!.keys[0]!, publicKey: Buffer.alloc(31).toString('base64') }] }, ...otherMembers] }),
+        'bad-format',
+        'members[0].keys[0].publicKey',
+      ],
       ['a blank summary', 'MISSION', () => ({ ...incident, summary: ' \n\t\u3000' }), 'bad-format', 'summary'],
       ['a summary of joiners only', 'MISSION', () => ({ ...incident, summary: '\u200c\u200d' }), 'bad-format', 'summary'],
       ['a summary with a zero-width space', 'MISSION', () => ({ ...incident, summary: 'Twelve\u200bimpacts' }), 'bad-format', 'summary'],
@@ -103,10 +103,34 @@ describe('payload validation (through the builders, which refuse to sign what ve
       ['a rationale with a first-strong isolate', 'FRA-2', () => ({ ...assessment, body: { ...body, rationale: 'east \u2068x\u2069' } }), 'bad-format', 'body.rationale'],
       ['a member name with a zero-width non-joiner', 'CHAIR', () => ({ ...roster, members: [{ ...firstMember!, name: 'Chair\u200c' }, ...otherMembers] }), 'bad-format', 'members[0].name'],
       ['a commission name with a line separator', 'CHAIR', () => ({ ...roster, commission: 'Joint\u2028Commission' }), 'bad-format', 'commission'],
-      ['a media subtype of 128 characters', 'MISSION', () => ({ ...incident, evidence: [{ ...incident.evidence[0]!, mediaType: `application/${'x'.repeat(128)}` }] }), 'bad-format', 'evidence[0].mediaType'],
-      ['a media type of 127 and 128 characters', 'MISSION', () => ({ ...incident, evidence: [{ ...incident.evidence[0]!, mediaType: `${'a'.repeat(127)}/${'x'.repeat(128)}` }] }), 'too-long', 'evidence[0].mediaType'],
-      ['confidence 101 and a repeated category: confidence comes first', 'FRA-2', () => ({ ...assessment, body: { ...body, confidence: 101, categories: ['mlrs-fire', 'mlrs-fire'] } }), 'out-of-range', 'body.confidence'],
-      ['a bad window and a blank summary: the window comes first', 'MISSION', () => ({ ...incident, summary: ' ', window: { start: incident.window.end, end: incident.window.start } }), 'inconsistent', 'window.end'],
+      [
+        'a media subtype of 128 characters',
+        'MISSION',
+        () => ({ ...incident, evidence: [{ ...incident.evidence[0]!, mediaType: `application/${'x'.repeat(128)}` }] }),
+        'bad-format',
+        'evidence[0].mediaType',
+      ],
+      [
+        'a media type of 127 and 128 characters',
+        'MISSION',
+        () => ({ ...incident, evidence: [{ ...incident.evidence[0]!, mediaType: `${'a'.repeat(127)}/${'x'.repeat(128)}` }] }),
+        'too-long',
+        'evidence[0].mediaType',
+      ],
+      [
+        'confidence 101 and a repeated category: confidence comes first',
+        'FRA-2',
+        () => ({ ...assessment, body: { ...body, confidence: 101, categories: ['mlrs-fire', 'mlrs-fire'] } }),
+        'out-of-range',
+        'body.confidence',
+      ],
+      [
+        'a bad window and a blank summary: the window comes first',
+        'MISSION',
+        () => ({ ...incident, summary: ' ', window: { start: incident.window.end, end: incident.window.start } }),
+        'inconsistent',
+        'window.end',
+      ],
       ['two unknown members: the first in code-unit order is named', 'MISSION', () => u({ ...incident, zz: 1, aa: 2 }), 'unknown-field', 'aa'],
       ['a missing and an unknown member: the missing one is reported', 'FRA-2', () => u({ ...withoutKey(commitment, 'digest'), extra: 1 }), 'missing-field', 'digest'],
       ['an unknown member and a bad body: the outer member is reported', 'FRA-2', () => u({ ...assessment, extra: 1, body: { ...body, confidence: 101 } }), 'unknown-field', 'extra'],
@@ -158,10 +182,18 @@ describe('timestamps', () => {
     expect(parseTimestamp(text)).toBe(ms);
   });
 
-  it.each(['2026-11-22T19:00Z', '2026-11-22t19:00:00z', '2026-11-22T19:00:00.25Z', '2026-11-22T24:00:00Z', '2026-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-11-22T19:00:60Z', '1969-12-31T23:59:59Z', '2026-11-22 19:00:00Z', '2026-11-00T00:00:00Z'])(
-    '%s is refused',
-    (text) => {
-      expect(parseTimestamp(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '2026-11-22T19:00Z',
+    '2026-11-22t19:00:00z',
+    '2026-11-22T19:00:00.25Z',
+    '2026-11-22T24:00:00Z',
+    '2026-02-29T00:00:00Z',
+    '2026-13-01T00:00:00Z',
+    '2026-11-22T19:00:60Z',
+    '1969-12-31T23:59:59Z',
+    '2026-11-22 19:00:00Z',
+    '2026-11-00T00:00:00Z',
+  ])('%s is refused', (text) => {
+    expect(parseTimestamp(text)).toBeUndefined();
+  });
 });

@@ -46,7 +46,10 @@ describe('classifyPackEntry', () => {
     const raw = textBytes('PNG…');
     expect(await classify(raw, 'chunk')).toEqual({ kind: 'chunk' });
     for (const listed of PACK_OBJECT_KINDS.filter((kind) => kind !== 'chunk')) {
-      expect(await classify(raw, listed)).toEqual({ kind: 'chunk', mismatch: { code: 'index-kind-mismatch', message: expect.stringMatching(/but its bytes are not a signed object, so it is a chunk$/) } });
+      expect(await classify(raw, listed)).toEqual({
+        kind: 'chunk',
+        mismatch: { code: 'index-kind-mismatch', message: expect.stringMatching(/but its bytes are not a signed object, so it is a chunk$/) },
+      });
     }
   });
 

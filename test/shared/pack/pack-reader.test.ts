@@ -20,9 +20,7 @@ function objectEntry(bytes: Uint8Array, name = sha256Hex(bytes)): CraftedEntry {
 }
 
 function indexListing(...objects: ReadonlyArray<readonly [Uint8Array, number?]>): PackIndex {
-  const listed = objects
-    .map(([bytes, size]) => ({ id: sha256Hex(bytes) as Sha256Hex, kind: 'chunk' as const, size: size ?? bytes.length }))
-    .sort((a, b) => a.id.localeCompare(b.id));
+  const listed = objects.map(([bytes, size]) => ({ id: sha256Hex(bytes) as Sha256Hex, kind: 'chunk' as const, size: size ?? bytes.length })).sort((a, b) => a.id.localeCompare(b.id));
   return { format: 'truceline-pack', version: 1, kind: 'sync', objects: listed };
 }
 
@@ -56,8 +54,7 @@ describe('writePack and readPack', () => {
 
   it('writes the index first, then objects in id order, with mode 0644, owner 0 and mtime 0', async () => {
     const bytes = await packBytes(objectsOf(contents));
-    const header = (offset: number, start: number, length: number): string =>
-      Buffer.from(bytes.subarray(offset + start, offset + start + length)).toString('latin1');
+    const header = (offset: number, start: number, length: number): string => Buffer.from(bytes.subarray(offset + start, offset + start + length)).toString('latin1');
     expect(header(0, 0, 10)).toBe(PACK_INDEX_NAME);
     expect(header(0, 100, 8)).toBe('0000644\0');
     expect(header(0, 108, 16)).toBe('0000000\u00000000000\0');
@@ -116,13 +113,7 @@ describe('writePack and readPack', () => {
 
   it('rejects an object not listed in the index, a duplicate and a size the index misstates, and reports missing ones', async () => {
     const [listed, unlisted, misstated, missing] = [textBytes('listed'), textBytes('unlisted'), textBytes('misstated'), textBytes('missing')];
-    const pack = craftTar([
-      indexEntry(indexListing([listed], [misstated, 3], [missing])),
-      objectEntry(listed),
-      objectEntry(unlisted),
-      objectEntry(listed),
-      objectEntry(misstated),
-    ]);
+    const pack = craftTar([indexEntry(indexListing([listed], [misstated, 3], [missing])), objectEntry(listed), objectEntry(unlisted), objectEntry(listed), objectEntry(misstated)]);
     const readout = await readPackFully([pack]);
     expect([...readout.verified.keys()]).toEqual([sha256Hex(listed)]);
     expect(readout.rejected).toEqual([
@@ -136,7 +127,10 @@ describe('writePack and readPack', () => {
   const one = textBytes('one');
   const validIndex = indexEntry(indexListing([one]));
   const rawIndex = (text: string): CraftedEntry => ({ name: PACK_INDEX_NAME, size: text.length, content: textBytes(text) });
-  const pack = (...entries: CraftedEntry[]): (() => Uint8Array) => () => craftTar(entries);
+  const pack =
+    (...entries: CraftedEntry[]): (() => Uint8Array) =>
+    () =>
+      craftTar(entries);
   const rejections: ReadonlyArray<readonly [string, () => Uint8Array, PackErrorCode, Partial<PackLimits>?]> = [
     ['a pack with no entries', pack(), 'missing-index'],
     ['a pack whose first entry is an object', pack(objectEntry(one), validIndex), 'missing-index'],
@@ -149,23 +143,11 @@ describe('writePack and readPack', () => {
     ['an index of a newer version', pack(rawIndex('{"format":"truceline-pack","version":2,"kind":"sync","objects":[]}')), 'bad-index'],
     ['an index of an unknown pack kind', pack(rawIndex('{"format":"truceline-pack","version":1,"kind":"zip","objects":[]}')), 'bad-index'],
     ['an index with an unknown field', pack(rawIndex('{"format":"truceline-pack","version":1,"kind":"sync","objects":[],"extra":1}')), 'bad-index'],
-    [
-      'an index with a bad object kind',
-      pack(rawIndex(`{"format":"truceline-pack","version":1,"kind":"sync","objects":[{"id":"${sha256Hex(one)}","kind":"blob","size":3}]}`)),
-      'bad-index',
-    ],
-    [
-      'an index with a fractional size',
-      pack(rawIndex(`{"format":"truceline-pack","version":1,"kind":"sync","objects":[{"id":"${sha256Hex(one)}","kind":"chunk","size":3.5}]}`)),
-      'bad-index',
-    ],
+    ['an index with a bad object kind', pack(rawIndex(`{"format":"truceline-pack","version":1,"kind":"sync","objects":[{"id":"${sha256Hex(one)}","kind":"blob","size":3}]}`)), 'bad-index'],
+    ['an index with a fractional size', pack(rawIndex(`{"format":"truceline-pack","version":1,"kind":"sync","objects":[{"id":"${sha256Hex(one)}","kind":"chunk","size":3.5}]}`)), 'bad-index'],
     [
       'an index listing an object twice',
-      pack(
-        rawIndex(
-          `{"format":"truceline-pack","version":1,"kind":"sync","objects":[{"id":"${sha256Hex(one)}","kind":"chunk","size":3},{"id":"${sha256Hex(one)}","kind":"chunk","size":3}]}`,
-        ),
-      ),
+      pack(rawIndex(`{"format":"truceline-pack","version":1,"kind":"sync","objects":[{"id":"${sha256Hex(one)}","kind":"chunk","size":3},{"id":"${sha256Hex(one)}","kind":"chunk","size":3}]}`)),
       'bad-index',
     ],
     ['an index over its size limit', pack(validIndex, objectEntry(one)), 'index-too-large', { maxIndexBytes: 16 }],

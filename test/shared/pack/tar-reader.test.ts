@@ -115,11 +115,15 @@ describe('readTar', () => {
     ['a single end-of-archive block', () => bytes.subarray(0, bytes.length - 512), 'missing-end-of-archive'],
     ['a cut inside the end-of-archive blocks', () => bytes.subarray(0, bytes.length - 100), 'truncated'],
     ['a lone zero block before an entry', () => concatBytes([new Uint8Array(512), craftTar([hello])]), 'missing-end-of-archive'],
-    ['non-zero padding after content', () => {
-      const padded = craftTar([hello]);
-      padded[512 + 5 + 10] = 1;
-      return padded;
-    }, 'bad-padding'],
+    [
+      'non-zero padding after content',
+      () => {
+        const padded = craftTar([hello]);
+        padded[512 + 5 + 10] = 1;
+        return padded;
+      },
+      'bad-padding',
+    ],
     ['data after the end of the archive', () => concatBytes([bytes, textBytes('garbage')]), 'trailing-data'],
     ['a bad header checksum', () => craftTar([{ ...hello, checksumDelta: 1 }]), 'bad-checksum'],
     ['a regular file typed NUL instead of "0"', () => craftTar([{ ...hello, typeflag: '\0' }]), 'unsupported-entry-type'],
@@ -131,11 +135,7 @@ describe('readTar', () => {
     ['a FIFO', () => craftTar([{ ...hello, size: 0, content: new Uint8Array(0), typeflag: '6' }]), 'unsupported-entry-type'],
     ['a pax extended header', () => craftTar([{ name: 'PaxHeader', size: 5, content: textBytes('x=1\n\n'), typeflag: 'x' }, hello]), 'pax-header'],
     ['a pax global header', () => craftTar([{ name: 'GlobalHead', size: 5, content: textBytes('x=1\n\n'), typeflag: 'g' }, hello]), 'pax-header'],
-    [
-      'a GNU long-name header',
-      () => craftTar([{ name: '././@LongLink', size: 5, content: textBytes('long\0'), typeflag: 'L', magicAndVersion: 'ustar  \0' }, hello]),
-      'gnu-long-name',
-    ],
+    ['a GNU long-name header', () => craftTar([{ name: '././@LongLink', size: 5, content: textBytes('long\0'), typeflag: 'L', magicAndVersion: 'ustar  \0' }, hello]), 'gnu-long-name'],
     ['an old GNU header', () => craftTar([{ ...hello, magicAndVersion: 'ustar  \0' }]), 'unsupported-format'],
     ['a v7 header without magic', () => craftTar([{ ...hello, magicAndVersion: '\0\0\0\0\0\0\0\0' }]), 'unsupported-format'],
     ['an absolute path', () => craftTar([{ ...hello, name: '/etc/passwd' }]), 'absolute-path'],

@@ -4,18 +4,7 @@ import type { MemberId } from '../../../shared/objects/types';
 import type { RosterChain } from '../../../shared/roster/verified-roster';
 import { verifyRosterChain } from '../../../shared/roster/verify-roster-chain';
 import { checkStatementBytes, verifyStatement } from '../../../shared/roster/verify-statement';
-import {
-  LogWriter,
-  NOW,
-  assessmentBody,
-  assessmentPayload,
-  commitmentPayload,
-  incidentPayload,
-  phasePayload,
-  rosterFixture,
-  sha256,
-  type RosterFixture,
-} from '../../vectors/commission';
+import { LogWriter, NOW, assessmentBody, assessmentPayload, commitmentPayload, incidentPayload, phasePayload, rosterFixture, sha256, type RosterFixture } from '../../vectors/commission';
 
 describe('verifyStatement against the current roster', () => {
   let fixture: RosterFixture;
@@ -85,7 +74,10 @@ describe('verifyStatement against the current roster', () => {
 
   it('a party and an observer may assess; the attribution must name a party', async () => {
     const log = new LogWriter(fixture.keys);
-    for (const [key, delegation] of [['EAST', 'EAST'], ['OBS', 'OBS']] as const) {
+    for (const [key, delegation] of [
+      ['EAST', 'EAST'],
+      ['OBS', 'OBS'],
+    ] as const) {
       const object = await signStatement(assessmentPayload(log, key, await assessmentBody(incidentId, delegation, { attribution: 'WEST' as MemberId })), fixture.keys[key], sha256);
       expect(verifyStatement(object, chain).ok).toBe(true);
     }
@@ -110,7 +102,11 @@ describe('verifyRosterChain', () => {
   it('records who approved each roster, each member once', async () => {
     const result = await verifyRosterChain({ trusted: fixture.genesis.bytes, candidates: [fixture.v2.bytes], now: NOW, sha256 });
     expect(result).toMatchObject({ ok: true, value: { status: 'current', current: { version: 2, id: fixture.v2.id } } });
-    if (result.ok) expect(result.value.rosters.map((roster) => roster.approvedBy)).toEqual([['CHAIR', 'FRA', 'DEU', 'POL'], ['CHAIR', 'FRA', 'DEU', 'POL']]);
+    if (result.ok)
+      expect(result.value.rosters.map((roster) => roster.approvedBy)).toEqual([
+        ['CHAIR', 'FRA', 'DEU', 'POL'],
+        ['CHAIR', 'FRA', 'DEU', 'POL'],
+      ]);
   });
 
   it('a trusted object that is not a roster fails the call; a non-roster candidate is an issue', async () => {

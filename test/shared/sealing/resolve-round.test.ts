@@ -100,7 +100,7 @@ describe('resolveRound', () => {
     expect(resolution.issues.map((issue) => issue.code)).toEqual(['early-reveal']);
   });
 
-  describe('with the chair\'s phase', () => {
+  describe("with the chair's phase", () => {
     let resolution: RoundResolution;
     let objects: SignedObject[];
     let ids: Record<string, ObjectId>;

@@ -27,8 +27,7 @@ export function referenceTally(roster: RosterPayload, round: RoundBallots, asOf:
   const assessing = members.filter((member) => member.role === 'voting' || member.role === 'party' || member.role === 'observer');
   const parties = new Set(members.filter((member) => member.role === 'party').map((member) => member.id as string));
   const rule = roster.rule;
-  const silencePassed =
-    rule.silenceProcedure && round.phase !== undefined && round.silenceDeadline !== undefined && Date.parse(asOf) > Date.parse(round.silenceDeadline);
+  const silencePassed = rule.silenceProcedure && round.phase !== undefined && round.silenceDeadline !== undefined && Date.parse(asOf) > Date.parse(round.silenceDeadline);
 
   const standings: Record<string, Standing> = {};
   const voting: VotingEntry[] = [];
@@ -73,9 +72,7 @@ export function referenceTally(roster: RosterPayload, round: RoundBallots, asOf:
 function ballotOf(ballots: readonly Ballot[]): Ballot | undefined {
   const first = ballots[0];
   if (first === undefined) return undefined;
-  const same = ballots.every(
-    (ballot) => ballot.status === first.status && ballot.finding === first.finding && ballot.attribution === first.attribution && ballot.confidence === first.confidence,
-  );
+  const same = ballots.every((ballot) => ballot.status === first.status && ballot.finding === first.finding && ballot.attribution === first.attribution && ballot.confidence === first.confidence);
   return same ? first : { ...first, status: 'equivocated' };
 }
 

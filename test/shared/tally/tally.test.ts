@@ -57,7 +57,17 @@ describe('tallyRound', () => {
 
   it('counts votes and weights per finding and attribution', () => {
     const outcome = tallyRound(
-      roster([['AUT', 'voting', 2], ['BEL', 'voting', 3], ['CAN', 'voting', 1], ['DNK', 'voting', 4], ['EAST', 'party'], ['WEST', 'party']], WEIGHTED_MAJORITY),
+      roster(
+        [
+          ['AUT', 'voting', 2],
+          ['BEL', 'voting', 3],
+          ['CAN', 'voting', 1],
+          ['DNK', 'voting', 4],
+          ['EAST', 'party'],
+          ['WEST', 'party'],
+        ],
+        WEIGHTED_MAJORITY,
+      ),
       round([ballot('AUT'), ballot('BEL', { attribution: 'WEST' as MemberId }), ballot('CAN', { finding: 'no-violation' }), ballot('DNK', { finding: 'abstain' })]),
       AS_OF,
     );
@@ -75,9 +85,7 @@ describe('tallyRound', () => {
       ],
     });
     expect(outcome.verdict).toEqual({ outcome: 'decided', finding: 'violation', attribution: 'WEST' });
-    expect(outcome.reason).toBe(
-      'violation adopted under majority of more than 1/2, weighted (2 violation (weight 5), 1 no-violation (weight 1), 1 abstained (weight 4)); attributed to WEST',
-    );
+    expect(outcome.reason).toBe('violation adopted under majority of more than 1/2, weighted (2 violation (weight 5), 1 no-violation (weight 1), 1 abstained (weight 4)); attributed to WEST');
   });
 
   it('gives each member a reason line and keeps the resolver’s own line beside it', () => {
@@ -134,11 +142,16 @@ describe('tallyRound', () => {
   });
 
   it('says in the pending reason whom it waits for and until when', () => {
-    const silence = roster([['AUT', 'voting'], ['BEL', 'voting'], ['CAN', 'voting']], { ...CONSENSUS, silenceProcedure: true });
-    const waiting = round([ballot('AUT'), ballot('BEL', { status: 'committed' })], { silenceDeadline: '2026-11-23T12:00:00Z' });
-    expect(tallyRound(silence, waiting, AS_OF).reason).toBe(
-      'pending: 2 voting members not revealed (BEL, CAN); after the silence deadline 2026-11-23T12:00:00Z, silence counts as not objecting',
+    const silence = roster(
+      [
+        ['AUT', 'voting'],
+        ['BEL', 'voting'],
+        ['CAN', 'voting'],
+      ],
+      { ...CONSENSUS, silenceProcedure: true },
     );
+    const waiting = round([ballot('AUT'), ballot('BEL', { status: 'committed' })], { silenceDeadline: '2026-11-23T12:00:00Z' });
+    expect(tallyRound(silence, waiting, AS_OF).reason).toBe('pending: 2 voting members not revealed (BEL, CAN); after the silence deadline 2026-11-23T12:00:00Z, silence counts as not objecting');
     expect(tallyRound(silence, { ...waiting, silenceDeadline: 'tomorrow' }, AS_OF)).toMatchObject({
       verdict: { outcome: 'pending' },
       reason: 'pending: 2 voting members not revealed (BEL, CAN); the silence deadline tomorrow is not a readable timestamp',
@@ -148,7 +161,10 @@ describe('tallyRound', () => {
   });
 
   it('answers no consensus, with the reason, for a roster whose weights or rule cannot be applied', () => {
-    const badWeight = roster([['AUT', 'voting', -1], ['BEL', 'voting']]);
+    const badWeight = roster([
+      ['AUT', 'voting', -1],
+      ['BEL', 'voting'],
+    ]);
     expect(tallyRound(badWeight, round([ballot('AUT'), ballot('BEL')]), AS_OF)).toMatchObject({
       verdict: { outcome: 'no-consensus' },
       reason: "no consensus possible: the roster's decision rule cannot be applied: the weight of AUT is not an integer ≥ 0",
@@ -160,7 +176,14 @@ describe('tallyRound', () => {
   });
 
   it('reads a repeated member id in a roster as its first entry', () => {
-    const repeated = roster([['AUT', 'voting', 5], ['AUT', 'party'], ['BEL', 'voting']], WEIGHTED_MAJORITY);
+    const repeated = roster(
+      [
+        ['AUT', 'voting', 5],
+        ['AUT', 'party'],
+        ['BEL', 'voting'],
+      ],
+      WEIGHTED_MAJORITY,
+    );
     const outcome = tallyRound(repeated, round([ballot('AUT'), ballot('BEL', { finding: 'no-violation' })]), AS_OF);
     expect(outcome.members.map((entry) => [entry.member, entry.role])).toEqual([
       ['AUT', 'voting'],

@@ -6,7 +6,9 @@ import { tallyRound } from '../../../shared/tally/tally';
 import { vectorRoster, vectorRound, type TallyVector } from './tally-vector';
 
 const VECTOR_DIR = resolve(__dirname, '../../vectors/tally');
-const files = readdirSync(VECTOR_DIR).filter((name) => name.endsWith('.json')).sort();
+const files = readdirSync(VECTOR_DIR)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
 
 function load(name: string): TallyVector {
   return JSON.parse(readFileSync(join(VECTOR_DIR, name), 'utf8')) as TallyVector;
