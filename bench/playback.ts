@@ -43,12 +43,7 @@ const RASTERISED_FRAMES = 3;
 const NAIVE_OBJECTS_UP_TO = 1_000_000;
 const COUNT_CALLS = 2_000;
 /** Software GL, not SwiftShader: Mesa llvmpipe through ANGLE's GL-EGL backend. */
-const CHROMIUM_ARGS = [
-  ...CHROMIUM_TEST_ARGS.filter((arg) => !arg.includes('swiftshader')),
-  '--use-angle=gl-egl',
-  '--enable-precise-memory-info',
-  '--js-flags=--max-old-space-size=4096',
-];
+const CHROMIUM_ARGS = [...CHROMIUM_TEST_ARGS.filter((arg) => !arg.includes('swiftshader')), '--use-angle=gl-egl', '--enable-precise-memory-info', '--js-flags=--max-old-space-size=4096'];
 
 interface Measure {
   readonly size: number;
@@ -186,19 +181,21 @@ function report(measures: readonly Measure[]): string {
     'Open day: verified chunk bytes → decoded in the worker → binary attributes uploaded to deck.gl (first frame not included); JS heap after a GC.',
     '| detections | tracks / vertices | decode (worker) | attributes | deck.gl layers + upload | total | attributes set / WebGL bytes written | JS heap (performance.memory) | of which array buffers |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...measures.map(({ size, open, heapBytes, arrayBufferBytes }) =>
-      [
-        count(size),
-        `${count(open.tracks)} / ${count(open.vertices)}`,
-        seconds(open.decodeMs),
-        seconds(open.attributesMs),
-        seconds(open.deckMs),
-        `**${seconds(open.totalMs)}**`,
-        `${open.attributeUpdates} / ${mib(open.uploadedBytes)}`,
-        mib(heapBytes),
-        arrayBufferBytes === undefined ? '—' : mib(arrayBufferBytes),
-      ].join(' | '),
-    ).map((row) => `| ${row} |`),
+    ...measures
+      .map(({ size, open, heapBytes, arrayBufferBytes }) =>
+        [
+          count(size),
+          `${count(open.tracks)} / ${count(open.vertices)}`,
+          seconds(open.decodeMs),
+          seconds(open.attributesMs),
+          seconds(open.deckMs),
+          `**${seconds(open.totalMs)}**`,
+          `${open.attributeUpdates} / ${mib(open.uploadedBytes)}`,
+          mib(heapBytes),
+          arrayBufferBytes === undefined ? '—' : mib(arrayBufferBytes),
+        ].join(' | '),
+      )
+      .map((row) => `| ${row} |`),
     '',
     'Per frame while playing: main-thread JS in ms, median / p95, the draw calls counted but not passed to WebGL and the GPU idle at each frame start (no rasterisation).',
     'Ours = clock tick + evidenceLayers + setProps + deck layer update + redraw; naive = the same with the detections filtered on the CPU into a new layer data every frame (no fade).',
