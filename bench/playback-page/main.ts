@@ -88,7 +88,7 @@ const bench: PlaybackBench = {
     opened = { evidence, detections, tracks };
     const snapshot = new PlaybackClock({ window: { fromS: 0, toS: BENCH_DAY_S }, playheadS: BENCH_DAY_S / 2, trailS: TRAIL_S }).snapshot();
     const target = requireDeck();
-    target.setProps({ layers: evidenceLayers({ detections, tracks, colors: CLASS_COLORS, snapshot, filter: FILTER }) });
+    target.setProps({ layers: evidenceLayers({ segment: 0, visible: true, detections, tracks, colors: CLASS_COLORS, snapshot, filter: FILTER }) });
     target.updateLayers();
     const done = performance.now();
     return {
@@ -222,9 +222,9 @@ function frameRunner(target: BenchDeck, layersOf: LayersOf, window: WindowMode):
 type LayersOf = (snapshot: PlaybackSnapshot) => { layers: Layer[]; naiveRows: number };
 
 function frameLayers(mode: FrameMode, { evidence, detections, tracks }: Opened): LayersOf {
-  const ours = (snapshot: PlaybackSnapshot) => evidenceLayers({ detections, tracks, colors: CLASS_COLORS, snapshot, filter: FILTER });
+  const ours = (snapshot: PlaybackSnapshot) => evidenceLayers({ segment: 0, visible: true, detections, tracks, colors: CLASS_COLORS, snapshot, filter: FILTER });
   if (mode === 'ours') return (snapshot) => ({ layers: ours(snapshot), naiveRows: 0 });
-  const trackLayers = (snapshot: PlaybackSnapshot) => ours(snapshot).filter((layer) => layer.id === TRACK_LAYER_ID);
+  const trackLayers = (snapshot: PlaybackSnapshot) => ours(snapshot).filter((layer) => layer.id.startsWith(TRACK_LAYER_ID));
   if (mode === 'naive-typed') {
     return (snapshot) => {
       const data = naiveTypedData(evidence, snapshot);

@@ -1,11 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PickingInfo } from '@deck.gl/core';
 import { MapScreen, type MapScreenProps } from '../map/MapScreen';
 import { CLASS_COLORS } from './class-colors';
 import { classColors, filterValues, interleavedPositions } from './detection-attributes';
 import type { DetectionFilter } from './detection-filter';
-import { detectionBuffers, evidenceLayers, evidencePick, trackBuffers, type EvidencePick } from './evidence-layers';
+import { segmentMeets } from './evidence-segments';
+import { detectionBuffers, evidenceLayers, evidencePick, trackBuffers, type DetectionBuffers, type EvidencePick, type TrackBuffers } from './evidence-layers';
 import { EvidencePickCard } from './EvidencePickCard';
+import type { PlaybackEvidence } from './playback-evidence';
 import { useClockSnapshot } from './use-clock-snapshot';
 import type { EvidencePlayback } from './use-evidence-playback';
 
@@ -14,34 +16,59 @@ export interface EvidenceMapProps extends Omit<MapScreenProps, 'overlayLayers' |
   readonly filter: DetectionFilter;
 }
 
+interface BucketBuffers {
+  readonly positions: Float32Array;
+  readonly colors: Uint8Array;
+  readonly tracks: TrackBuffers | undefined;
+  /** For the class and sensor-kind masks it was built for. */
+  detections?: { readonly masks: string; readonly buffers: DetectionBuffers };
+}
+
 /**
- * The map with the selected incident's evidence playing on it. The GPU buffers are built once per
- * decode (and the filter values once per class or sensor-kind change); each clock frame re-renders
- * only this component, with new uniforms for the same buffers.
+ * The map with the selected incident's evidence playing on it, one pair of layers per time bucket
+ * (a bucket whose span misses the visible range is not drawn). The GPU buffers are built once per
+ * bucket (the filter values once per class or sensor-kind change); each clock frame re-renders only
+ * this component, with new uniforms for the same buffers.
  */
 export function EvidenceMap({ playback, filter, children, ...map }: EvidenceMapProps) {
   const ready = playback.status === 'ready' ? playback : undefined;
   const evidence = ready?.evidence;
   const snapshot = useClockSnapshot(ready?.clock);
   const [pick, setPick] = useState<EvidencePick | undefined>();
-  useEffect(() => setPick(undefined), [evidence]);
+  const buffers = useRef(new WeakMap<PlaybackEvidence, BucketBuffers>());
+  useEffect(() => setPick(undefined), [ready?.clock]);
 
-  const base = useMemo(
-    () => evidence && { positions: interleavedPositions(evidence.detections), colors: classColors(evidence.detections, CLASS_COLORS), tracks: evidence.tracks && trackBuffers(evidence.tracks) },
-    [evidence],
-  );
   const { classMask, sensorKindMask } = filter;
-  const detections = useMemo(
-    () => evidence && base && detectionBuffers(base.positions, base.colors, filterValues(evidence.detections, { classMask, sensorKindMask, minConfidence: 0 })),
-    [evidence, base, classMask, sensorKindMask],
-  );
-  const layers = useMemo(
-    () =>
-      evidence && base && detections && snapshot
-        ? evidenceLayers({ detections, tracks: base.tracks && { buffers: base.tracks, trackClass: evidence.tracks!.trackClass }, colors: CLASS_COLORS, snapshot, filter })
-        : undefined,
-    [evidence, base, detections, snapshot, filter],
-  );
+  const buckets = useMemo(() => {
+    const masks = `${classMask}:${sensorKindMask}`;
+    return (evidence?.segments ?? []).map((segment) => {
+      let built = buffers.current.get(segment);
+      if (!built) {
+        built = { positions: interleavedPositions(segment.detections), colors: classColors(segment.detections, CLASS_COLORS), tracks: segment.tracks && trackBuffers(segment.tracks) };
+        buffers.current.set(segment, built);
+      }
+      if (built.detections?.masks !== masks) {
+        built.detections = { masks, buffers: detectionBuffers(built.positions, built.colors, filterValues(segment.detections, { classMask, sensorKindMask, minConfidence: 0 })) };
+      }
+      return { segment, detections: built.detections.buffers, tracks: built.tracks };
+    });
+  }, [evidence, classMask, sensorKindMask]);
+
+  const layers = useMemo(() => {
+    if (!snapshot || buckets.length === 0) return undefined;
+    const { fromS, toS } = snapshot.visible;
+    return buckets.flatMap(({ segment, detections, tracks }, index) =>
+      evidenceLayers({
+        segment: index,
+        visible: segmentMeets(segment, fromS, toS),
+        detections,
+        tracks: tracks && { buffers: tracks, trackClass: segment.tracks!.trackClass },
+        colors: CLASS_COLORS,
+        snapshot,
+        filter,
+      }),
+    );
+  }, [buckets, snapshot, filter]);
 
   const onPick = (info: PickingInfo) => {
     if (!ready) return;
@@ -52,10 +79,13 @@ export function EvidenceMap({ playback, filter, children, ...map }: EvidenceMapP
     setPick(evidencePick(info));
   };
 
+  const picked = ready && pick && ready.evidence.segments[pick.segment];
   return (
     <MapScreen {...map} {...(layers ? { overlayLayers: layers } : {})} onPick={onPick}>
       {children}
-      {ready && pick && map.selected && <EvidencePickCard incident={map.selected.id} evidence={ready.evidence} chunks={ready.chunks} pick={pick} onClose={() => setPick(undefined)} />}
+      {ready && pick && picked && map.selected && (
+        <EvidencePickCard incident={map.selected.id} evidence={picked} chunks={ready.chunks[pick.segment]!} pick={pick} onClose={() => setPick(undefined)} />
+      )}
     </MapScreen>
   );
 }

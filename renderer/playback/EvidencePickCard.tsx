@@ -5,12 +5,13 @@ import { citeInDraft, isCited, type CitedItem } from '../assessment/draft-citati
 import type { EvidencePick } from './evidence-layers';
 import { formatPlayheadSeconds } from './format-playhead';
 import type { PlaybackEvidence } from './playback-evidence';
-import type { VerifiedChunk } from './use-evidence-playback';
+import type { ChunkPair, VerifiedChunk } from './use-evidence-playback';
 
 export interface EvidencePickCardProps {
   readonly incident: ObjectId;
   readonly evidence: PlaybackEvidence;
-  readonly chunks: readonly VerifiedChunk[];
+  /** The picked bucket's chunks. */
+  readonly chunks: ChunkPair<VerifiedChunk>;
   readonly pick: EvidencePick;
   readonly onClose: () => void;
 }
@@ -22,7 +23,7 @@ interface Described {
 }
 
 function describe({ evidence, chunks, pick }: EvidencePickCardProps): Described {
-  const chunkOf = (role: VerifiedChunk['role']) => chunks.find((c) => c.role === role);
+  const chunkOf = (role: VerifiedChunk['role']) => (role === 'detections' ? chunks.detections : chunks.tracks);
   if (pick.kind === 'detection') {
     const d = evidence.detections;
     const row = pick.row;

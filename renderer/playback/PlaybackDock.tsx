@@ -22,7 +22,12 @@ export function PlaybackDock({ playback, children }: { readonly playback: Eviden
     case 'ready':
       return (
         <section className="playback-dock" aria-label="Evidence playback" data-testid="playback-ready">
-          <VerifiedEvidenceBadge chunks={playback.chunks} />
+          <VerifiedEvidenceBadge buckets={playback.chunks} />
+          {playback.loading && (
+            <p className="playback-streaming" data-testid="playback-streaming">
+              Streaming the evidence in: {playback.loading.done} of {playback.loading.total} chunks decoded; the rest are added as they arrive.
+            </p>
+          )}
           {children}
         </section>
       );

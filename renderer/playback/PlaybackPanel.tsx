@@ -5,7 +5,7 @@ import { formatPlayheadSeconds } from './format-playhead';
 import { evidenceTotals, LiveCountTargets } from './live-count-targets';
 import { countPanel, createPanelCounts, everyClassOf } from './live-counts';
 import type { PlaybackClock } from './playback-clock';
-import type { PlaybackEvidence } from './playback-evidence';
+import type { EvidenceSegments } from './evidence-segments';
 import { Timeline } from './Timeline';
 import { TransportControls } from './TransportControls';
 import { usePlaybackControls } from './use-playback-controls';
@@ -15,7 +15,8 @@ import './playback.css';
 export interface PlaybackPanelProps {
   /** Owned by the caller; the panel only calls its methods and subscribes. */
   readonly clock: PlaybackClock;
-  readonly evidence: PlaybackEvidence;
+  /** One bucket for an incident's chunk; many, arriving one by one, for a monitoring record's day. */
+  readonly evidence: EvidenceSegments;
   /** Controlled by the caller. */
   readonly filter: DetectionFilter;
   readonly onFilterChange: (filter: DetectionFilter) => void;
@@ -31,7 +32,7 @@ export function PlaybackPanel({ clock, evidence, filter, onFilterChange, title }
   const controls = usePlaybackControls(clock);
   usePlaybackKeys(clock);
   const [targets] = useState(() => new LiveCountTargets());
-  const totals = useMemo(() => evidenceTotals(evidence.countIndex), [evidence]);
+  const totals = useMemo(() => evidenceTotals(evidence.segments.map((segment) => segment.countIndex)), [evidence]);
   const { classMask, sensorKindMask, minConfidence } = filter;
 
   useEffect(() => {

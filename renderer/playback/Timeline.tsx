@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, type PointerEvent } from 'react';
-import { detectionHistogram } from './detection-histogram';
 import type { DetectionFilter } from './detection-filter';
 import { formatPlayheadSeconds } from './format-playhead';
 import type { PlaybackClock, PlaybackSnapshot, TimeRangeS } from './playback-clock';
 import type { PlaybackControls } from './playback-controls';
-import type { PlaybackEvidence } from './playback-evidence';
+import { segmentsHistogram, type EvidenceSegments } from './evidence-segments';
 import { drawBrushOverlay, drawHistogram, drawPlayheadOverlay, drawTimeAxis, preparedContext } from './timeline-draw';
 import { brushBetween, brushGripAt, histogramBinCount, movedBrush, pxToDuration, pxToSeconds, resizedBrush, timeScale, timeTicks, type TimeScale } from './timeline-geometry';
 import { useElementWidth } from './use-element-width';
@@ -18,7 +17,7 @@ const DRAG_PX = 3;
 
 export interface TimelineProps {
   readonly clock: PlaybackClock;
-  readonly evidence: PlaybackEvidence;
+  readonly evidence: EvidenceSegments;
   readonly filter: DetectionFilter;
   readonly controls: PlaybackControls;
 }
@@ -50,13 +49,13 @@ export function Timeline({ clock, evidence, filter, controls }: TimelineProps) {
   const stripHistogram = useMemo(
     () =>
       windowScale &&
-      detectionHistogram(evidence.countIndex, evidence.detections.seconds, windowScale.fromS, windowScale.toS, histogramBinCount(windowScale.widthPx, 2), { classMask, sensorKindMask, minConfidence }),
+      segmentsHistogram(evidence, windowScale.fromS, windowScale.toS, histogramBinCount(windowScale.widthPx, 2), { classMask, sensorKindMask, minConfidence }),
     [evidence, windowScale, classMask, sensorKindMask, minConfidence],
   );
   const mainHistogram = useMemo(
     () =>
       rangeScale &&
-      detectionHistogram(evidence.countIndex, evidence.detections.seconds, rangeScale.fromS, rangeScale.toS, histogramBinCount(rangeScale.widthPx), { classMask, sensorKindMask, minConfidence }),
+      segmentsHistogram(evidence, rangeScale.fromS, rangeScale.toS, histogramBinCount(rangeScale.widthPx), { classMask, sensorKindMask, minConfidence }),
     [evidence, rangeScale, classMask, sensorKindMask, minConfidence],
   );
 

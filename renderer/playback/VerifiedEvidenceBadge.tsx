@@ -1,7 +1,8 @@
-import type { VerifiedChunk } from './use-evidence-playback';
+import type { ChunkPair, VerifiedChunk } from './use-evidence-playback';
 
 /** Says that what plays is verified evidence, with the chunks' hashes on demand. */
-export function VerifiedEvidenceBadge({ chunks }: { readonly chunks: readonly VerifiedChunk[] }) {
+export function VerifiedEvidenceBadge({ buckets }: { readonly buckets: readonly ChunkPair<VerifiedChunk>[] }) {
+  const chunks = buckets.flatMap((b): VerifiedChunk[] => (b.tracks ? [b.detections, b.tracks] : [b.detections]));
   return (
     <details className="verified-evidence" data-testid="verified-evidence">
       <summary>✓ Playing verified evidence</summary>

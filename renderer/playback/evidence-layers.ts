@@ -49,6 +49,10 @@ export function trackBuffers(tracks: PlaybackTracks): TrackBuffers {
 }
 
 export interface EvidenceLayerOptions {
+  /** The time bucket's index: its layers' ids end with it. */
+  readonly segment: number;
+  /** False when the bucket's time span does not meet the visible range: its layers draw nothing and cost nothing. */
+  readonly visible: boolean;
   readonly detections: DetectionBuffers;
   readonly tracks: { readonly buffers: TrackBuffers; readonly trackClass: Uint8Array } | undefined;
   readonly colors: readonly (readonly [number, number, number])[];
@@ -61,7 +65,7 @@ export interface EvidenceLayerOptions {
  * filter range of the detections, the current time and trail of the tracks. Picking is off while
  * playing (a click pauses first), so the GPU never renders picking buffers during playback.
  */
-export function evidenceLayers({ detections, tracks, colors, snapshot, filter }: EvidenceLayerOptions): Layer[] {
+export function evidenceLayers({ segment, visible, detections, tracks, colors, snapshot, filter }: EvidenceLayerOptions): Layer[] {
   const { fromS, toS } = snapshot.visible;
   const sliding = snapshot.mode === 'sliding';
   const softFrom = sliding ? fromS + (toS - fromS) * FADING_SHARE : fromS;
@@ -70,7 +74,8 @@ export function evidenceLayers({ detections, tracks, colors, snapshot, filter }:
     const { trackClass } = tracks;
     layers.push(
       new TripsLayer({
-        id: TRACK_LAYER_ID,
+        id: `${TRACK_LAYER_ID}-${segment}`,
+        visible,
         data: tracks.buffers,
         _pathType: 'open',
         getColor: (_: unknown, { index }: { index: number }) => colors[trackClass[index]!] ?? [200, 200, 200],
@@ -91,7 +96,8 @@ export function evidenceLayers({ detections, tracks, colors, snapshot, filter }:
   }
   layers.push(
     new ScatterplotLayer({
-      id: DETECTION_LAYER_ID,
+      id: `${DETECTION_LAYER_ID}-${segment}`,
+      visible,
       data: detections,
       radiusUnits: 'pixels',
       getRadius: DETECTION_RADIUS_PX,
@@ -105,12 +111,14 @@ export function evidenceLayers({ detections, tracks, colors, snapshot, filter }:
   return layers;
 }
 
-/** What a click on the map picked among the evidence: a detection's row (time order) or a track's index (chunk order). */
-export type EvidencePick = { readonly kind: 'detection'; readonly row: number } | { readonly kind: 'track'; readonly index: number };
+/** What a click on the map picked among the evidence: in time bucket `segment`, a detection's row (time order) or a track's index (chunk order). */
+export type EvidencePick = { readonly kind: 'detection'; readonly segment: number; readonly row: number } | { readonly kind: 'track'; readonly segment: number; readonly index: number };
+
+const PICKED_LAYER = new RegExp(`^(${DETECTION_LAYER_ID}|${TRACK_LAYER_ID})-(\\d+)$`);
 
 export function evidencePick(info: PickingInfo): EvidencePick | undefined {
-  if (info.index < 0) return undefined;
-  if (info.layer?.id === DETECTION_LAYER_ID) return { kind: 'detection', row: info.index };
-  if (info.layer?.id === TRACK_LAYER_ID) return { kind: 'track', index: info.index };
-  return undefined;
+  const match = PICKED_LAYER.exec(info.layer?.id ?? '');
+  if (!match || info.index < 0) return undefined;
+  const segment = Number(match[2]);
+  return match[1] === DETECTION_LAYER_ID ? { kind: 'detection', segment, row: info.index } : { kind: 'track', segment, index: info.index };
 }

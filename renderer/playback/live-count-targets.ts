@@ -73,10 +73,15 @@ function writeClass(element: CountElement, shown: number): void {
   element.setAttribute('data-count', String(shown));
 }
 
-/** Detections of the whole evidence per class and per sensor kind, from the count index's group lists. */
-export function evidenceTotals(index: DetectionCountIndex): { readonly perClass: number[]; readonly perKind: number[] } {
+/** Detections of the whole evidence (all its buckets) per class and per sensor kind, from the count indexes' group lists. */
+export function evidenceTotals(indexes: readonly DetectionCountIndex[]): { readonly perClass: number[]; readonly perKind: number[] } {
   const perClass = new Array<number>(CLASS_COUNT).fill(0);
   const perKind = new Array<number>(SENSOR_KIND_COUNT).fill(0);
+  for (const index of indexes) addTotals(index, perClass, perKind);
+  return { perClass, perKind };
+}
+
+function addTotals(index: DetectionCountIndex, perClass: number[], perKind: number[]): void {
   for (let cls = 0; cls < CLASS_COUNT; cls++) {
     for (let kind = 0; kind < SENSOR_KIND_COUNT; kind++) {
       const group = cls * SENSOR_KIND_COUNT + kind;
@@ -85,5 +90,4 @@ export function evidenceTotals(index: DetectionCountIndex): { readonly perClass:
       perKind[kind]! += rows;
     }
   }
-  return { perClass, perKind };
 }

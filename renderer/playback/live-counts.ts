@@ -1,6 +1,6 @@
 import { ALL_CLASSES_MASK, type DetectionFilter } from './detection-filter';
-import type { PlaybackEvidence } from './playback-evidence';
-import { countWindow, createWindowCounts, type WindowCounts } from './window-counts';
+import { countSegments, type EvidenceSegments } from './evidence-segments';
+import { createWindowCounts, type WindowCounts } from './window-counts';
 import type { TimeRangeS } from './playback-clock';
 
 /**
@@ -24,8 +24,8 @@ export function createPanelCounts(): PanelCounts {
 }
 
 /** Counts the visible range with `everyClass` (the filter with all classes on, made once per filter) and totals the classes `filter` shows. */
-export function countPanel(evidence: PlaybackEvidence, visible: TimeRangeS, filter: DetectionFilter, everyClass: DetectionFilter, into: PanelCounts): PanelCounts {
-  countWindow(evidence.countIndex, evidence.detections.seconds, visible.fromS, visible.toS, everyClass, into.perClass);
+export function countPanel(evidence: EvidenceSegments, visible: TimeRangeS, filter: DetectionFilter, everyClass: DetectionFilter, into: PanelCounts): PanelCounts {
+  countSegments(evidence, visible.fromS, visible.toS, everyClass, into.perClass);
   into.shown = maskedSum(into.perClass.shown, filter.classMask);
   into.matching = maskedSum(into.perClass.matching, filter.classMask);
   into.total = into.perClass.total;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { singleSegment } from '../../../renderer/playback/evidence-segments';
 import { ALL_CLASSES_MASK } from '../../../renderer/playback/detection-filter';
 import { countPanel, countsSummary, createPanelCounts, everyClassOf, filteredNote, formatCompactCount, maskedSum } from '../../../renderer/playback/live-counts';
 import { evidenceTotals, LiveCountTargets } from '../../../renderer/playback/live-count-targets';
@@ -16,7 +17,7 @@ describe('the panel counts', () => {
     for (let trial = 0; trial < 100; trial++) {
       const [fromS, toS] = randomWindow(random, evidence.detections.seconds);
       const filter = randomFilter(random);
-      countPanel(evidence, { fromS, toS }, filter, everyClassOf(filter), panel);
+      countPanel(singleSegment(evidence), { fromS, toS }, filter, everyClassOf(filter), panel);
       countWindow(evidence.countIndex, evidence.detections.seconds, fromS, toS, filter, direct);
       countWindow(evidence.countIndex, evidence.detections.seconds, fromS, toS, { ...filter, classMask: ALL_CLASSES_MASK }, perClass);
       expect([panel.shown, panel.matching, panel.total]).toEqual([direct.shownTotal, direct.matchingTotal, direct.total]);
@@ -101,7 +102,7 @@ describe('live count targets', () => {
 describe('evidence totals', () => {
   it('count the whole evidence per class and per sensor kind', () => {
     const evidence = decodedDetections(2_000, 5);
-    const { perClass, perKind } = evidenceTotals(evidence.countIndex);
+    const { perClass, perKind } = evidenceTotals([evidence.countIndex]);
     const d = evidence.detections;
     const expectedClass = new Array<number>(8).fill(0);
     const expectedKind = new Array<number>(6).fill(0);
