@@ -6,15 +6,17 @@ export function VerifiedEvidenceBadge({ buckets }: { readonly buckets: readonly 
   return (
     <details className="verified-evidence" data-testid="verified-evidence">
       <summary>✓ Playing verified evidence</summary>
-      <p>Each chunk's SHA-256 matched the signed incident's evidence list before it was handed to the map.</p>
-      <ul>
-        {chunks.map((chunk) => (
-          <li key={chunk.sha256}>
-            {chunk.name} ({chunk.role}, {chunk.size.toLocaleString('en')} bytes)
-            <code>{chunk.sha256}</code>
-          </li>
-        ))}
-      </ul>
+      <div className="verified-evidence-body">
+        <p>Each chunk's SHA-256 matched the signed incident's evidence list before it was handed to the map.</p>
+        <ul>
+          {chunks.map((chunk) => (
+            <li key={chunk.sha256}>
+              {chunk.name} ({chunk.role}, {chunk.size.toLocaleString('en')} bytes)
+              <code>{chunk.sha256}</code>
+            </li>
+          ))}
+        </ul>
+      </div>
     </details>
   );
 }

@@ -21,9 +21,9 @@ export class TruceLineHost {
     return new URL(this.launchUrl).origin;
   }
 
-  static async start(): Promise<TruceLineHost> {
-    // A fresh data folder per host: the first start installs the demo commission, as on a new machine.
-    const dataDir = mkdtempSync(join(tmpdir(), 'truceline-e2e-'));
+  /** `dataDir`: a data folder prepared beforehand (a store imported with the CLI); by default a fresh one, where the first start installs the demo commission, as on a new machine. */
+  static async start(options: { readonly dataDir?: string } = {}): Promise<TruceLineHost> {
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'truceline-e2e-'));
     const child = spawn(process.execPath, [LAUNCHER, '--serve-only'], {
       env: { ...process.env, TRUCELINE_TEST: '1', TRUCELINE_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'inherit'],
