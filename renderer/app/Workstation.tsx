@@ -13,6 +13,7 @@ import { Legend } from '../map/Legend';
 import { SHOW_ALL, type DetectionFilter } from '../playback/detection-filter';
 import { EvidenceMap } from '../playback/EvidenceMap';
 import { PlaybackDock } from '../playback/PlaybackDock';
+import { incidentMarkers } from '../playback/incident-markers';
 import { PlaybackPanel } from '../playback/PlaybackPanel';
 import { useEvidencePlayback } from '../playback/use-evidence-playback';
 import { emitAppEvent } from './app-events';
@@ -45,6 +46,9 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
   const detail = useIncidentDetail(api, selectedId);
   const playback = useEvidencePlayback(detail?.state === 'ready' ? detail.value : undefined);
   const [evidenceFilter, setEvidenceFilter] = useState<DetectionFilter>(SHOW_ALL);
+  // A monitoring record plays a day in many chunks: the incidents of that day are marked on its timeline.
+  const isDay = playback.status === 'ready' && playback.chunks.length > 1;
+  const markers = useMemo(() => (isDay && selected ? incidentMarkers(selected, pages.loaded) : undefined), [isDay, selected, pages.loaded]);
   const view = commission.state === 'ready' ? commission.value : undefined;
   const nameOf = useMemo(() => memberNames(view), [view]);
 
@@ -87,7 +91,14 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
         </div>
         <PlaybackDock playback={playback}>
           {playback.status === 'ready' && (
-            <PlaybackPanel clock={playback.clock} evidence={playback.evidence} filter={evidenceFilter} onFilterChange={setEvidenceFilter} {...(selected ? { title: selected.number } : {})} />
+            <PlaybackPanel
+              clock={playback.clock}
+              evidence={playback.evidence}
+              filter={evidenceFilter}
+              onFilterChange={setEvidenceFilter}
+              {...(selected ? { title: selected.number } : {})}
+              {...(markers ? { markers } : {})}
+            />
           )}
         </PlaybackDock>
       </div>

@@ -6,7 +6,7 @@ import { evidenceTotals, LiveCountTargets } from './live-count-targets';
 import { countPanel, createPanelCounts, everyClassOf } from './live-counts';
 import type { PlaybackClock } from './playback-clock';
 import type { EvidenceSegments } from './evidence-segments';
-import { Timeline } from './Timeline';
+import { Timeline, type TimelineMarker } from './Timeline';
 import { TransportControls } from './TransportControls';
 import { usePlaybackControls } from './use-playback-controls';
 import { usePlaybackKeys } from './use-playback-keys';
@@ -21,6 +21,8 @@ export interface PlaybackPanelProps {
   readonly filter: DetectionFilter;
   readonly onFilterChange: (filter: DetectionFilter) => void;
   readonly title?: string;
+  /** Incidents marked on the timeline (a monitoring day's). */
+  readonly markers?: readonly TimelineMarker[];
 }
 
 /**
@@ -28,7 +30,7 @@ export interface PlaybackPanelProps {
  * someone acts (controls, filter, evidence); while playing, the timeline's overlay, the time and
  * the counts are written straight to their canvas and elements on each frame.
  */
-export function PlaybackPanel({ clock, evidence, filter, onFilterChange, title }: PlaybackPanelProps) {
+export function PlaybackPanel({ clock, evidence, filter, onFilterChange, title, markers }: PlaybackPanelProps) {
   const controls = usePlaybackControls(clock);
   usePlaybackKeys(clock);
   const [targets] = useState(() => new LiveCountTargets());
@@ -61,7 +63,7 @@ export function PlaybackPanel({ clock, evidence, filter, onFilterChange, title }
         </button>
         <span className="hint">Click or drag to seek · Shift-drag, or drag the top strip, to brush · Double-click clears</span>
       </div>
-      <Timeline clock={clock} evidence={evidence} filter={filter} controls={controls} />
+      <Timeline clock={clock} evidence={evidence} filter={filter} controls={controls} {...(markers ? { markers } : {})} />
       <div className="playback-footer">
         <p className="playback-counts" title="In the window: detections in the shown time range that pass the filters, of all the evidence's detections that pass them">
           <strong data-testid="playback-count-total" ref={targets.totalRef} />

@@ -5,7 +5,7 @@ import type { PlaybackClock, PlaybackSnapshot, TimeRangeS } from './playback-clo
 import type { PlaybackControls } from './playback-controls';
 import { segmentsHistogram, type EvidenceSegments } from './evidence-segments';
 import { drawBrushOverlay, drawHistogram, drawPlayheadOverlay, drawTimeAxis, preparedContext } from './timeline-draw';
-import { brushBetween, brushGripAt, histogramBinCount, movedBrush, pxToDuration, pxToSeconds, resizedBrush, timeScale, timeTicks, type TimeScale } from './timeline-geometry';
+import { brushBetween, brushGripAt, histogramBinCount, movedBrush, pxToDuration, pxToSeconds, resizedBrush, secondsToPx, timeScale, timeTicks, type TimeScale } from './timeline-geometry';
 import { useElementWidth } from './use-element-width';
 
 const STRIP_HEIGHT = 20;
@@ -20,7 +20,18 @@ export interface TimelineProps {
   readonly evidence: EvidenceSegments;
   readonly filter: DetectionFilter;
   readonly controls: PlaybackControls;
+  /** Incidents to mark on the timeline (a monitoring day's), seconds since the window start; clicking one seeks to its start. */
+  readonly markers?: readonly TimelineMarker[];
 }
+
+export interface TimelineMarker {
+  readonly id: string;
+  readonly label: string;
+  readonly fromS: number;
+  readonly toS: number;
+}
+
+const NO_MARKERS: readonly TimelineMarker[] = [];
 
 type Drag =
   | { readonly kind: 'seek' }
@@ -32,7 +43,7 @@ type Drag =
  * timeline (the playback range: the brush, or else the whole window). Histograms are drawn when
  * the evidence, filter, range or width change; each frame redraws only the two overlays.
  */
-export function Timeline({ clock, evidence, filter, controls }: TimelineProps) {
+export function Timeline({ clock, evidence, filter, controls, markers = NO_MARKERS }: TimelineProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(containerRef);
   const stripBars = useRef<HTMLCanvasElement>(null);
@@ -47,15 +58,11 @@ export function Timeline({ clock, evidence, filter, controls }: TimelineProps) {
   const rangeScale = useMemo(() => (width > 0 ? timeScale(range, width) : undefined), [range, width]);
   const { classMask, sensorKindMask, minConfidence } = filter;
   const stripHistogram = useMemo(
-    () =>
-      windowScale &&
-      segmentsHistogram(evidence, windowScale.fromS, windowScale.toS, histogramBinCount(windowScale.widthPx, 2), { classMask, sensorKindMask, minConfidence }),
+    () => windowScale && segmentsHistogram(evidence, windowScale.fromS, windowScale.toS, histogramBinCount(windowScale.widthPx, 2), { classMask, sensorKindMask, minConfidence }),
     [evidence, windowScale, classMask, sensorKindMask, minConfidence],
   );
   const mainHistogram = useMemo(
-    () =>
-      rangeScale &&
-      segmentsHistogram(evidence, rangeScale.fromS, rangeScale.toS, histogramBinCount(rangeScale.widthPx), { classMask, sensorKindMask, minConfidence }),
+    () => rangeScale && segmentsHistogram(evidence, rangeScale.fromS, rangeScale.toS, histogramBinCount(rangeScale.widthPx), { classMask, sensorKindMask, minConfidence }),
     [evidence, rangeScale, classMask, sensorKindMask, minConfidence],
   );
 
@@ -181,6 +188,29 @@ export function Timeline({ clock, evidence, filter, controls }: TimelineProps) {
           onDoubleClick={clearBrush}
         />
       </div>
+      {markers.length > 0 && rangeScale && (
+        <div className="timeline-markers" aria-label="Incidents on this timeline">
+          {markers
+            .filter((marker) => marker.toS >= rangeScale.fromS && marker.fromS <= rangeScale.toS)
+            .map((marker) => {
+              const left = secondsToPx(rangeScale, Math.max(marker.fromS, rangeScale.fromS));
+              const right = secondsToPx(rangeScale, Math.min(marker.toS, rangeScale.toS));
+              return (
+                <button
+                  key={marker.id}
+                  type="button"
+                  className="timeline-marker"
+                  data-testid="playback-marker"
+                  data-label={marker.label}
+                  title={`${marker.label}: click to play from its start`}
+                  aria-label={`${marker.label}: play from its start`}
+                  style={{ left, width: Math.max(right - left, 3) }}
+                  onClick={() => clock.seek(marker.fromS)}
+                />
+              );
+            })}
+        </div>
+      )}
       <div className="timeline-main" style={{ height: MAIN_HEIGHT }}>
         <canvas ref={mainBars} aria-hidden="true" />
         <canvas

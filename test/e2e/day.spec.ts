@@ -41,6 +41,14 @@ test('the monitoring record plays the whole generated day, chunk by chunk, every
   expect(await badge.locator('li').count(), 'the day comes in several chunks').toBeGreaterThan(2);
   await expect(page.getByTestId('playback-count-total')).toHaveAttribute('data-total', String(detections));
 
+  // The day's incidents are marked on its timeline; a marker plays from that incident's start.
+  const markers = page.getByTestId('playback-marker');
+  await expect(markers.first()).toBeVisible();
+  expect(await markers.count()).toBeGreaterThanOrEqual(5);
+  const before = await page.getByTestId('playback-time').getAttribute('data-playhead-s');
+  await markers.nth(2).click();
+  await expect(page.getByTestId('playback-time')).not.toHaveAttribute('data-playhead-s', before!);
+
   await page.getByTestId('playback-mode-cumulative').click();
   await page.getByTestId('playback-end').click();
   await expect(page.getByTestId('playback-count-total')).toHaveAttribute('data-shown', String(detections));
