@@ -46,19 +46,22 @@ function timeMs(timestamp: Timestamp | null): number | undefined {
   return timestamp === null ? undefined : parseTimestamp(timestamp);
 }
 
-/** The WHERE clause of the query's filters, leaving out `except` (counts per value of that dimension). */
-export function whereOf(query: IncidentQuery, actingAs: MemberId | null, except?: Dimension): Where {
+const DIMENSIONS: readonly Dimension[] = ['outcomes', 'finality', 'category', 'needsMyAction'];
+
+/** The WHERE clause of the query's filters, leaving out those of `except` (counts per value of a dimension). */
+export function whereOf(query: IncidentQuery, actingAs: MemberId | null, except: Dimension | readonly Dimension[] = []): Where {
+  const left = (dimension: Dimension) => (typeof except === 'string' ? except === dimension : except.includes(dimension));
   const parts = ['s.verified = 1'];
   const params: unknown[] = [];
-  if (except !== 'outcomes' && query.outcomes.length > 0) {
+  if (!left('outcomes') && query.outcomes.length > 0) {
     parts.push(`s.outcome_rank IN (${query.outcomes.map(() => '?').join(', ')})`);
     params.push(...query.outcomes.map(outcomeRank));
   }
-  if (except !== 'category' && query.category !== null) {
+  if (!left('category') && query.category !== null) {
     parts.push('s.category = ?');
     params.push(query.category);
   }
-  if (except !== 'finality' && query.finality !== null) {
+  if (!left('finality') && query.finality !== null) {
     parts.push('s.finality = ?');
     params.push(query.finality);
   }
@@ -85,7 +88,7 @@ export function whereOf(query: IncidentQuery, actingAs: MemberId | null, except?
     parts.push("(s.incident_number LIKE ? ESCAPE '\\' OR s.summary LIKE ? ESCAPE '\\' OR s.category LIKE ? ESCAPE '\\')");
     params.push(like, like, like);
   }
-  if (except !== 'needsMyAction' && query.needsMyAction) {
+  if (!left('needsMyAction') && query.needsMyAction) {
     if (actingAs === null) parts.push('0');
     else {
       parts.push('EXISTS (SELECT 1 FROM round_awaited AS a WHERE a.member = ? AND a.incident = s.incident AND a.round = s.round)');
@@ -167,37 +170,61 @@ export function pageSql(query: IncidentQuery, actingAs: MemberId | null): { read
   };
 }
 
-function countsOf(db: ReadableDb, query: IncidentQuery, actingAs: MemberId | null): IncidentCounts {
-  const grouped = (column: string, dimension: Dimension) => {
-    const where = whereOf(query, actingAs, dimension);
-    return db.prepare(`SELECT ${column} AS value, count(*) AS n ${FROM_STATE} WHERE ${where.sql} GROUP BY ${column}`).all(...where.params) as { value: string; n: number }[];
+interface CountGroup {
+  readonly outcome: string;
+  readonly finality: FinalityStatus;
+  readonly category: IncidentCategory;
+  /** 1 when the round awaits the acting delegation. */
+  readonly needs: number;
+  readonly n: number;
+}
+
+/**
+ * The counts per value of each filter (each counted under the other filters) and the total, from
+ * one pass over the incidents that pass the filters that are not counted per value (time, km,
+ * text): grouped by outcome, finality, category and whether the acting delegation is awaited (a
+ * few hundred groups at most), then added up here for each dimension.
+ */
+function countsOf(db: ReadableDb, query: IncidentQuery, actingAs: MemberId | null): { readonly counts: IncidentCounts; readonly total: number } {
+  const base = whereOf(query, actingAs, DIMENSIONS);
+  const needs = actingAs === null ? '0' : 'EXISTS (SELECT 1 FROM round_awaited AS a WHERE a.member = ? AND a.incident = s.incident AND a.round = s.round)';
+  const groups = db
+    .prepare(`SELECT s.outcome_class AS outcome, s.finality AS finality, s.category AS category, ${needs} AS needs, count(*) AS n ${FROM_STATE} WHERE ${base.sql} GROUP BY 1, 2, 3, 4`)
+    .all(...(actingAs === null ? [] : [actingAs]), ...base.params) as CountGroup[];
+  const passes: Record<Dimension, (g: CountGroup) => boolean> = {
+    outcomes: (g) => query.outcomes.length === 0 || (query.outcomes as readonly string[]).includes(g.outcome),
+    finality: (g) => query.finality === null || g.finality === query.finality,
+    category: (g) => query.category === null || g.category === query.category,
+    needsMyAction: (g) => !query.needsMyAction || g.needs === 1,
   };
+  const passesAllBut = (g: CountGroup, except?: Dimension) => DIMENSIONS.every((d) => d === except || passes[d](g));
   const outcomes = Object.fromEntries(OUTCOME_CLASSES.map((c) => [c, 0])) as Record<(typeof OUTCOME_CLASSES)[number], number>;
-  for (const { value, n } of grouped('s.outcome_class', 'outcomes')) if (value in outcomes) outcomes[value as keyof typeof outcomes] = n;
   const finality = Object.fromEntries(FINALITY_STATUSES.map((f) => [f, 0])) as Record<FinalityStatus, number>;
-  for (const { value, n } of grouped('s.finality', 'finality')) if (value in finality) finality[value as FinalityStatus] = n;
-  const categories: CategoryCount[] = grouped('s.category', 'category').map(({ value, n }) => ({ category: value as IncidentCategory, count: n }));
-  const needs = whereOf({ ...query, needsMyAction: true }, actingAs);
-  const needsMyAction = db
-    .prepare(`SELECT count(*) ${FROM_STATE} WHERE ${needs.sql}`)
-    .pluck()
-    .get(...needs.params) as number;
-  return { outcomes, finality, categories, needsMyAction };
+  const byCategory = new Map<IncidentCategory, number>();
+  let needsMyAction = 0;
+  let total = 0;
+  for (const g of groups) {
+    if (passesAllBut(g, 'outcomes') && g.outcome in outcomes) outcomes[g.outcome as keyof typeof outcomes] += g.n;
+    if (passesAllBut(g, 'finality') && g.finality in finality) finality[g.finality] += g.n;
+    if (passesAllBut(g, 'category')) byCategory.set(g.category, (byCategory.get(g.category) ?? 0) + g.n);
+    if (passesAllBut(g, 'needsMyAction') && g.needs === 1) needsMyAction += g.n;
+    if (passesAllBut(g)) total += g.n;
+  }
+  const categories: CategoryCount[] = [...byCategory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([category, count]) => ({ category, count }));
+  return { counts: { outcomes, finality, categories, needsMyAction }, total };
 }
 
 /** One page of the queue with its total and the counts per filter value, all from the derived tables. */
 export function queryIncidents(db: ReadableDb, query: IncidentQuery, actingAs: MemberId | null): IncidentPage {
   const sql = pageSql(query, actingAs);
   const rows = db.prepare(sql.page.sql).all(...sql.page.params) as IncidentRow[];
+  const { counts, total } = countsOf(db, query, actingAs);
   return {
     items: rows.map(summaryOfRow),
     offset: query.offset,
-    total: db
-      .prepare(sql.total.sql)
-      .pluck()
-      .get(...sql.total.params) as number,
+    total,
     all: db.prepare('SELECT count(*) FROM incident_state WHERE verified = 1').pluck().get() as number,
-    counts: countsOf(db, query, actingAs),
+    counts,
   };
 }
 
