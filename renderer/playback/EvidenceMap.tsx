@@ -83,9 +83,7 @@ export function EvidenceMap({ playback, filter, children, ...map }: EvidenceMapP
   return (
     <MapScreen {...map} {...(layers ? { overlayLayers: layers } : {})} onPick={onPick}>
       {children}
-      {ready && pick && picked && map.selected && (
-        <EvidencePickCard incident={map.selected.id} evidence={picked} chunks={ready.chunks[pick.segment]!} pick={pick} onClose={() => setPick(undefined)} />
-      )}
+      {ready && pick && picked && map.selected && <EvidencePickCard incident={map.selected.id} evidence={picked} chunks={ready.chunks[pick.segment]!} pick={pick} onClose={() => setPick(undefined)} />}
     </MapScreen>
   );
 }

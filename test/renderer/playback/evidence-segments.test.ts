@@ -10,7 +10,14 @@ import { seededRandom } from '../../shared/evidence/evidence-fixtures';
 /** The rows [from, to) of a decoded evidence as a bucket of its own, as a day's chunk would decode. */
 function bucket(whole: PlaybackEvidence, from: number, to: number): PlaybackEvidence {
   const d = whole.detections;
-  const detections = { ...d, count: to - from, seconds: d.seconds.subarray(from, to), detectionClass: d.detectionClass.subarray(from, to), sensorKind: d.sensorKind.subarray(from, to), confidence: d.confidence.subarray(from, to) };
+  const detections = {
+    ...d,
+    count: to - from,
+    seconds: d.seconds.subarray(from, to),
+    detectionClass: d.detectionClass.subarray(from, to),
+    sensorKind: d.sensorKind.subarray(from, to),
+    confidence: d.confidence.subarray(from, to),
+  };
   return { ...whole, detections, countIndex: buildDetectionCountIndex(detections.detectionClass, detections.sensorKind, detections.confidence), tracks: undefined };
 }
 
@@ -28,7 +35,12 @@ describe('evidence in time buckets', () => {
       const filter = randomFilter(random);
       countSegments(day, fromS, toS, filter, inBuckets);
       countWindow(whole.countIndex, whole.detections.seconds, fromS, toS, filter, inOne);
-      expect([Array.from(inBuckets.shown), Array.from(inBuckets.matching), inBuckets.inWindow, inBuckets.total]).toEqual([Array.from(inOne.shown), Array.from(inOne.matching), inOne.inWindow, inOne.total]);
+      expect([Array.from(inBuckets.shown), Array.from(inBuckets.matching), inBuckets.inWindow, inBuckets.total]).toEqual([
+        Array.from(inOne.shown),
+        Array.from(inOne.matching),
+        inOne.inWindow,
+        inOne.total,
+      ]);
       if (fromS < toS && trial % 10 === 0) {
         const split = segmentsHistogram(day, fromS, toS, 37, filter);
         const one = detectionHistogram(whole.countIndex, whole.detections.seconds, fromS, toS, 37, filter);
