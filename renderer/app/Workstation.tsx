@@ -15,7 +15,7 @@ import { EvidenceMap } from '../playback/EvidenceMap';
 import { PlaybackDock } from '../playback/PlaybackDock';
 import { incidentMarkers } from '../playback/incident-markers';
 import { PlaybackPanel } from '../playback/PlaybackPanel';
-import { useEvidencePlayback } from '../playback/use-evidence-playback';
+import { useEvidencePlayback, type EvidencePlayback } from '../playback/use-evidence-playback';
 import { emitAppEvent } from './app-events';
 import type { Remote } from './remote';
 
@@ -28,6 +28,9 @@ export interface WorkstationProps {
   readonly onReload: () => void;
   readonly flightDurationMs: number;
 }
+
+/** The detail (and with it the evidence list) is still on its way. */
+const WAITING_FOR_DETAIL: EvidencePlayback = { status: 'loading', chunks: [] };
 
 export function Workstation({ api, basemap, commission, generation, onReload, flightDurationMs }: WorkstationProps) {
   const [filter, setFilter] = useState<IncidentFilter>(NO_FILTER);
@@ -89,18 +92,21 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
             <Legend />
           </EvidenceMap>
         </div>
-        <PlaybackDock playback={playback}>
-          {playback.status === 'ready' && (
-            <PlaybackPanel
-              clock={playback.clock}
-              evidence={playback.evidence}
-              filter={evidenceFilter}
-              onFilterChange={setEvidenceFilter}
-              {...(selected ? { title: selected.number } : {})}
-              {...(markers ? { markers } : {})}
-            />
-          )}
-        </PlaybackDock>
+        {/* Shown, at one height, whenever an incident is selected: the map changes size only when the selection starts or ends, never during its flight to an incident. */}
+        {selectedId !== undefined && (
+          <PlaybackDock playback={detail?.state === 'ready' ? playback : WAITING_FOR_DETAIL}>
+            {playback.status === 'ready' && (
+              <PlaybackPanel
+                clock={playback.clock}
+                evidence={playback.evidence}
+                filter={evidenceFilter}
+                onFilterChange={setEvidenceFilter}
+                {...(selected ? { title: selected.number } : {})}
+                {...(markers ? { markers } : {})}
+              />
+            )}
+          </PlaybackDock>
+        )}
       </div>
       <IncidentDetailPanel detail={detail} selected={selected} actingAs={view?.actingAs?.member} nameOf={nameOf} onClose={() => setSelectedId(undefined)} />
     </main>

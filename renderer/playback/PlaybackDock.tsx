@@ -6,11 +6,15 @@ import { VerifiedEvidenceBadge } from './VerifiedEvidenceBadge';
 export function PlaybackDock({ playback, children }: { readonly playback: EvidencePlayback; readonly children?: ReactNode }) {
   switch (playback.status) {
     case 'none':
-      return null;
+      return (
+        <section className="playback-dock" aria-label="Evidence playback" data-testid="playback-none">
+          <span className="muted">This incident lists no detections to play.</span>
+        </section>
+      );
     case 'loading':
       return (
         <section className="playback-dock" aria-label="Evidence playback" data-testid="playback-loading">
-          Loading verified evidence: {playback.chunks.map((c) => c.name).join(', ')}…
+          {playback.chunks.length === 0 ? 'Loading the incident…' : `Loading verified evidence: ${playback.chunks.map((c) => c.name).join(', ')}…`}
         </section>
       );
     case 'refused':

@@ -93,7 +93,10 @@ test('clicking a track shows its id and cites it in the draft', async ({ page })
   await app.waitForEvent('map-rendered');
   const box = (await app.mapCanvas().boundingBox())!;
   const shot = await app.mapCanvas().screenshot();
-  const trackPixels = pixelsMatching(shot, CLASS_COLORS, 6);
+  // Only the map itself: not the legend or the playback panel drawn over it.
+  const covered = await Promise.all([page.getByLabel('Legend'), page.getByTestId('playback-ready')].map((l) => l.boundingBox()));
+  const onMap = ({ x, y }: { x: number; y: number }) => covered.every((c) => !c || x + box.x < c.x || x + box.x > c.x + c.width || y + box.y < c.y || y + box.y > c.y + c.height);
+  const trackPixels = pixelsMatching(shot, CLASS_COLORS, 6).filter(onMap);
   expect(trackPixels.length, 'track pixels in a class colour').toBeGreaterThan(10);
   const target = trackPixels[Math.floor(trackPixels.length / 2)]!;
   await page.mouse.click(box.x + target.x, box.y + target.y);
