@@ -10,7 +10,7 @@ import { CLASS_COLORS } from '../../renderer/playback/class-colors';
 import { decodeEvidence } from '../../renderer/playback/decode-evidence';
 import { classColors, filterValues, interleavedPositions } from '../../renderer/playback/detection-attributes';
 import { ALL_CLASSES_MASK, passesFilter, SHOW_ALL, type DetectionFilter } from '../../renderer/playback/detection-filter';
-import { detectionBuffers, evidenceLayers, TRACK_LAYER_ID, trackBuffers, type DetectionBuffers, type TrackBuffers } from '../../renderer/playback/evidence-layers';
+import { detectionBuffers, evidenceLayers, staticDetectionAttributes, TRACK_LAYER_ID, trackBuffers, type DetectionBuffers, type TrackBuffers } from '../../renderer/playback/evidence-layers';
 import { PlaybackClock, type PlaybackSnapshot, type WindowMode } from '../../renderer/playback/playback-clock';
 import type { PlaybackEvidence } from '../../renderer/playback/playback-evidence';
 import { countWindow, createWindowCounts } from '../../renderer/playback/window-counts';
@@ -82,7 +82,7 @@ const bench: PlaybackBench = {
     const decoded = performance.now();
     const positions = interleavedPositions(evidence.detections);
     const colors = classColors(evidence.detections, CLASS_COLORS);
-    const detections = detectionBuffers(positions, colors, filterValues(evidence.detections, { ...FILTER, minConfidence: 0 }));
+    const detections = detectionBuffers(staticDetectionAttributes(positions, colors), filterValues(evidence.detections, { ...FILTER, minConfidence: 0 }));
     const tracks = evidence.tracks && { buffers: trackBuffers(evidence.tracks), trackClass: evidence.tracks.trackClass };
     const built = performance.now();
     opened = { evidence, detections, tracks };

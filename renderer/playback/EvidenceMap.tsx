@@ -5,7 +5,17 @@ import { CLASS_COLORS } from './class-colors';
 import { classColors, filterValues, interleavedPositions } from './detection-attributes';
 import type { DetectionFilter } from './detection-filter';
 import { segmentMeets } from './evidence-segments';
-import { detectionBuffers, evidenceLayers, evidencePick, trackBuffers, type DetectionBuffers, type EvidencePick, type TrackBuffers } from './evidence-layers';
+import {
+  detectionBuffers,
+  evidenceLayers,
+  evidencePick,
+  staticDetectionAttributes,
+  trackBuffers,
+  type DetectionBuffers,
+  type EvidencePick,
+  type StaticDetectionAttributes,
+  type TrackBuffers,
+} from './evidence-layers';
 import { EvidencePickCard } from './EvidencePickCard';
 import type { PlaybackEvidence } from './playback-evidence';
 import { useClockSnapshot } from './use-clock-snapshot';
@@ -17,8 +27,7 @@ export interface EvidenceMapProps extends Omit<MapScreenProps, 'overlayLayers' |
 }
 
 interface BucketBuffers {
-  readonly positions: Float32Array;
-  readonly colors: Uint8Array;
+  readonly attributes: StaticDetectionAttributes;
   readonly tracks: TrackBuffers | undefined;
   /** For the class and sensor-kind masks it was built for. */
   detections?: { readonly masks: string; readonly buffers: DetectionBuffers };
@@ -44,11 +53,14 @@ export function EvidenceMap({ playback, filter, children, ...map }: EvidenceMapP
     return (evidence?.segments ?? []).map((segment) => {
       let built = buffers.current.get(segment);
       if (!built) {
-        built = { positions: interleavedPositions(segment.detections), colors: classColors(segment.detections, CLASS_COLORS), tracks: segment.tracks && trackBuffers(segment.tracks) };
+        built = {
+          attributes: staticDetectionAttributes(interleavedPositions(segment.detections), classColors(segment.detections, CLASS_COLORS)),
+          tracks: segment.tracks && trackBuffers(segment.tracks),
+        };
         buffers.current.set(segment, built);
       }
       if (built.detections?.masks !== masks) {
-        built.detections = { masks, buffers: detectionBuffers(built.positions, built.colors, filterValues(segment.detections, { classMask, sensorKindMask, minConfidence: 0 })) };
+        built.detections = { masks, buffers: detectionBuffers(built.attributes, filterValues(segment.detections, { classMask, sensorKindMask, minConfidence: 0 })) };
       }
       return { segment, detections: built.detections.buffers, tracks: built.tracks };
     });

@@ -37,11 +37,19 @@ export interface TrackBuffers {
   };
 }
 
-export function detectionBuffers(positions: Float32Array, colors: Uint8Array, filterValues: Float32Array): DetectionBuffers {
-  return {
-    length: positions.length / 2,
-    attributes: { getPosition: { value: positions, size: 2 }, getFillColor: { value: colors, size: 4, normalized: true }, getFilterValue: { value: filterValues, size: FILTER_SIZE } },
-  };
+/** Positions and colours wrapped once per decode: deck.gl uploads an attribute again only when its wrapper changes. */
+export interface StaticDetectionAttributes {
+  readonly getPosition: DetectionBuffers['attributes']['getPosition'];
+  readonly getFillColor: DetectionBuffers['attributes']['getFillColor'];
+}
+
+export function staticDetectionAttributes(positions: Float32Array, colors: Uint8Array): StaticDetectionAttributes {
+  return { getPosition: { value: positions, size: 2 }, getFillColor: { value: colors, size: 4, normalized: true } };
+}
+
+/** The detections' data for deck.gl: a new one per filter change re-uploads the filter values only. */
+export function detectionBuffers(attributes: StaticDetectionAttributes, filterValues: Float32Array): DetectionBuffers {
+  return { length: attributes.getPosition.value.length / 2, attributes: { ...attributes, getFilterValue: { value: filterValues, size: FILTER_SIZE } } };
 }
 
 export function trackBuffers(tracks: PlaybackTracks): TrackBuffers {
