@@ -1,0 +1,197 @@
+import { readFile } from 'node:fs/promises';
+import { ready } from '../../shared/crypto/sodium';
+import { keyIdOf, type SigningKey } from '../../shared/crypto/signing-key';
+import { nextLogPosition } from '../../shared/log/log-position';
+import { signStatement } from '../../shared/objects/sign-object';
+import type { SignedObject } from '../../shared/objects/signed-object';
+import type { KeyId, MemberId, StatementPayload } from '../../shared/objects/types';
+import { nodeSha256 } from '../crypto/node-sha256';
+import { KeyFileError, unlockKeyFile } from './key-file';
+import { LogStateError, readLogState, recordLogStateDurably } from './log-state-file';
+
+/** A statement as its author drafts it: the signer fills in `seq` and `prev` from the key's log. */
+export type UnsequencedPayload<P extends StatementPayload = StatementPayload> = P extends StatementPayload ? Omit<P, 'seq' | 'prev'> : never;
+
+/** Why the signer refused; the message is one line and never holds key material. */
+export class SignerError extends Error {
+  override readonly name = 'SignerError';
+}
+
+export type HighestStoredSeq = (keyid: KeyId) => number | undefined | Promise<number | undefined>;
+
+export interface SignerClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SignerOptions {
+  /** The highest `seq` the store holds for the key, undefined when it holds none of its statements. */
+  readonly highestStoredSeq: HighestStoredSeq;
+  /** The key locks itself this long after its unlock or its last signature. */
+  readonly idleLockMs?: number;
+  readonly clock?: SignerClock;
+}
+
+export type SignerStatus =
+  | { readonly unlocked: false; readonly lockedBy: 'never-unlocked' | 'user' | 'idle' }
+  | { readonly unlocked: true; readonly keyid: KeyId; readonly member: MemberId; readonly keyFile: string; readonly locksAt: number };
+
+export const DEFAULT_IDLE_LOCK_MS = 15 * 60 * 1000;
+
+const systemClock: SignerClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+interface Unlocked {
+  readonly keyFile: string;
+  readonly member: MemberId;
+  readonly key: SigningKey;
+  lastUse: number;
+  timer: unknown;
+}
+
+/**
+ * The workstation's one holder of an unlocked device key (DESIGN §2): it signs statements one at a
+ * time, continuing the key's log. Before a signature leaves it, the new log position is on disk
+ * (fsynced), so a crash can lose a statement but never reuse its seq; and it refuses to sign when
+ * the store already holds a seq beyond the log file (a restored backup, another window or
+ * workstation signing with the same key), since that seq could be signed twice.
+ * The secret key stays in a private field: no method returns it and no error quotes it.
+ */
+export class Signer {
+  readonly #highestStoredSeq: HighestStoredSeq;
+  readonly #idleLockMs: number;
+  readonly #clock: SignerClock;
+  #unlocked: Unlocked | undefined;
+  #lockedBy: 'never-unlocked' | 'user' | 'idle' = 'never-unlocked';
+  #queue: Promise<unknown> = Promise.resolve();
+  /** The last seq this signer recorded per key: a log file read back lower went back in time. */
+  readonly #recorded = new Map<KeyId, number>();
+
+  constructor(options: SignerOptions) {
+    this.#highestStoredSeq = options.highestStoredSeq;
+    this.#idleLockMs = options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** Opens the sealed key file with the passphrase; replaces any key unlocked before. */
+  async unlock(keyFile: string, passphrase: string): Promise<SignerStatus> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(keyFile, 'utf8'));
+    } catch (error) {
+      throw new SignerError(`key file ${keyFile}: ${error instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`}`);
+    }
+    await ready();
+    let key: SigningKey;
+    let member: MemberId;
+    try {
+      const opened = await unlockKeyFile(raw, passphrase);
+      const keyid = await keyIdOf(opened.publicKey, nodeSha256);
+      if (keyid !== opened.keyid) throw new KeyFileError(`key file of ${opened.member}: its keyid does not match its public key`);
+      key = { publicKey: opened.publicKey, secretKey: opened.secretKey, keyid };
+      member = opened.member as MemberId;
+    } catch (error) {
+      if (error instanceof KeyFileError) throw new SignerError(error.message);
+      throw error;
+    }
+    this.#forget('user');
+    this.#unlocked = { keyFile, member, key, lastUse: this.#clock.now(), timer: undefined };
+    this.#armIdleLock();
+    return this.status();
+  }
+
+  lock(): void {
+    this.#forget('user');
+  }
+
+  status(): SignerStatus {
+    const unlocked = this.#current();
+    if (unlocked === undefined) return { unlocked: false, lockedBy: this.#lockedBy };
+    return { unlocked: true, keyid: unlocked.key.keyid, member: unlocked.member, keyFile: unlocked.keyFile, locksAt: unlocked.lastUse + this.#idleLockMs };
+  }
+
+  /** Signs the statement as the next of the key's log; the log position is durable before this resolves. Calls run one at a time, in call order. */
+  sign<U extends UnsequencedPayload>(payload: U): Promise<SignedObject<U['kind']>> {
+    const run = this.#queue.then(() => this.#signNext(payload));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #signNext<U extends UnsequencedPayload>(payload: U): Promise<SignedObject<U['kind']>> {
+    const { keyFile, member, key } = this.#require();
+    if (payload.author !== member) throw new SignerError(`refusing to sign a ${payload.kind} by ${payload.author}: the unlocked key belongs to ${member}`);
+    const logged = await this.#readLogState(keyFile, key.keyid);
+    const loggedSeq = logged?.seq ?? 0;
+    const recorded = this.#recorded.get(key.keyid) ?? 0;
+    if (loggedSeq < recorded) {
+      throw new SignerError(`refusing to sign: the log file of key ${short(key.keyid)} went back from seq ${recorded} to ${loggedSeq} (restored from a backup?); signing would reuse a seq`);
+    }
+    const stored = await this.#highestStoredSeq(key.keyid);
+    if (stored !== undefined && stored > loggedSeq) {
+      throw new SignerError(
+        `refusing to sign: the store holds seq ${stored} of key ${short(key.keyid)} but its log file stops at ${loggedSeq} (a restored backup, or another window or workstation signing with this key); signing would reuse a seq`,
+      );
+    }
+    const position = nextLogPosition(logged === undefined ? undefined : { id: logged.id, payload: { seq: logged.seq } as StatementPayload });
+    const unlocked = this.#require();
+    if (unlocked.key !== key) throw new SignerError('refusing to sign: the key was changed while this statement waited');
+    const signed = await signStatement({ ...payload, seq: position.seq, prev: position.prev } as StatementPayload, key, nodeSha256);
+    await recordLogStateDurably(keyFile, { keyid: key.keyid, seq: position.seq, id: signed.id });
+    this.#recorded.set(key.keyid, position.seq);
+    unlocked.lastUse = this.#clock.now();
+    this.#armIdleLock();
+    return signed as SignedObject<U['kind']>;
+  }
+
+  async #readLogState(keyFile: string, keyid: KeyId): ReturnType<typeof readLogState> {
+    try {
+      return await readLogState(keyFile, keyid);
+    } catch (error) {
+      if (error instanceof LogStateError) throw new SignerError(`refusing to sign: ${error.message}`);
+      throw error;
+    }
+  }
+
+  #current(): Unlocked | undefined {
+    const unlocked = this.#unlocked;
+    // A timer can fire late (a sleeping laptop); the clock decides.
+    if (unlocked !== undefined && this.#clock.now() - unlocked.lastUse >= this.#idleLockMs) this.#forget('idle');
+    return this.#unlocked;
+  }
+
+  #require(): Unlocked {
+    const unlocked = this.#current();
+    if (unlocked === undefined) throw new SignerError(`the key is locked${this.#lockedBy === 'idle' ? ' (idle too long)' : ''}: unlock it to sign`);
+    return unlocked;
+  }
+
+  #armIdleLock(): void {
+    const unlocked = this.#unlocked;
+    if (unlocked === undefined) return;
+    if (unlocked.timer !== undefined) this.#clock.clearTimeout(unlocked.timer);
+    unlocked.timer = this.#clock.setTimeout(() => {
+      if (this.#unlocked === unlocked) this.#forget('idle');
+    }, this.#idleLockMs);
+  }
+
+  #forget(by: 'user' | 'idle'): void {
+    const unlocked = this.#unlocked;
+    if (unlocked === undefined) return;
+    if (unlocked.timer !== undefined) this.#clock.clearTimeout(unlocked.timer);
+    unlocked.key.secretKey.fill(0);
+    this.#unlocked = undefined;
+    this.#lockedBy = by;
+  }
+}
+
+function short(keyid: string): string {
+  return `${keyid.slice(0, 8)}…`;
+}
