@@ -1,7 +1,8 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { LogPosition } from '../../shared/log/log-position';
 import { nextLogPosition } from '../../shared/log/log-position';
 import type { ObjectId } from '../../shared/objects/types';
+import { writeFileDurably } from './durable-file';
 
 /**
  * Where a device key's log stands (DESIGN §2, per-author logs): the seq and id of the last
@@ -33,8 +34,7 @@ export async function readLogPosition(keyFile: string, keyid: string): Promise<L
   return nextLogPosition({ id: state.id, payload: { seq: state.seq! } } as Parameters<typeof nextLogPosition>[0]);
 }
 
+/** Durable once this resolves: a signature must not leave before its log position is on disk. */
 export async function recordLogPosition(keyFile: string, state: AuthorLogState): Promise<void> {
-  const path = logStatePath(keyFile);
-  await writeFile(`${path}.partial`, `${JSON.stringify(state, null, 2)}\n`);
-  await rename(`${path}.partial`, path);
+  await writeFileDurably(logStatePath(keyFile), `${JSON.stringify(state, null, 2)}\n`);
 }
