@@ -8,7 +8,7 @@ import { Attribute, Deck, type Layer } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { CLASS_COLORS } from '../../renderer/playback/class-colors';
 import { decodeEvidence } from '../../renderer/playback/decode-evidence';
-import { classColors, filterValues, interleavedPositions } from '../../renderer/playback/detection-attributes';
+import { filterValues } from '../../renderer/playback/detection-attributes';
 import { ALL_CLASSES_MASK, passesFilter, SHOW_ALL, type DetectionFilter } from '../../renderer/playback/detection-filter';
 import { detectionBuffers, evidenceLayers, staticDetectionAttributes, TRACK_LAYER_ID, trackBuffers, type DetectionBuffers, type TrackBuffers } from '../../renderer/playback/evidence-layers';
 import { PlaybackClock, type PlaybackSnapshot, type WindowMode } from '../../renderer/playback/playback-clock';
@@ -80,9 +80,8 @@ const bench: PlaybackBench = {
     const started = performance.now();
     const evidence = await decodeEvidence({ detections: detectionBytes, tracks: trackBytes, windowStartMs: BENCH_DAY_START_MS });
     const decoded = performance.now();
-    const positions = interleavedPositions(evidence.detections);
-    const colors = classColors(evidence.detections, CLASS_COLORS);
-    const detections = detectionBuffers(staticDetectionAttributes(positions, colors), filterValues(evidence.detections, { ...FILTER, minConfidence: 0 }));
+    // Positions and colours come built from the decoder's worker; the window's thread builds the filter values.
+    const detections = detectionBuffers(staticDetectionAttributes(evidence.mapAttributes.positions, evidence.mapAttributes.colors), filterValues(evidence.detections, { ...FILTER, minConfidence: 0 }));
     const tracks = evidence.tracks && { buffers: trackBuffers(evidence.tracks), trackClass: evidence.tracks.trackClass };
     const built = performance.now();
     opened = { evidence, detections, tracks };

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PickingInfo } from '@deck.gl/core';
 import { MapScreen, type MapScreenProps } from '../map/MapScreen';
 import { CLASS_COLORS } from './class-colors';
-import { classColors, filterValues, interleavedPositions } from './detection-attributes';
+import { filterValues } from './detection-attributes';
 import type { DetectionFilter } from './detection-filter';
 import { segmentMeets } from './evidence-segments';
 import {
@@ -54,7 +54,7 @@ export function EvidenceMap({ playback, filter, children, ...map }: EvidenceMapP
       let built = buffers.current.get(segment);
       if (!built) {
         built = {
-          attributes: staticDetectionAttributes(interleavedPositions(segment.detections), classColors(segment.detections, CLASS_COLORS)),
+          attributes: staticDetectionAttributes(segment.mapAttributes.positions, segment.mapAttributes.colors),
           tracks: segment.tracks && trackBuffers(segment.tracks),
         };
         buffers.current.set(segment, built);
