@@ -6,8 +6,7 @@ import { chainInputsOf, type ChainInputs, type StatementBatch, type StatementBat
 /** A statement verified elsewhere, or `undefined`: the importer checks it itself to record why it is refused. */
 export type SettleStatement = (verified: AnySignedStatement | undefined) => void | Promise<void>;
 
-interface Entry {
-  readonly bytes: Uint8Array;
+interface Entry extends Readonly<StatementBatch['entries'][number]> {
   readonly settle: SettleStatement;
 }
 
@@ -26,7 +25,6 @@ const BATCH_STATEMENTS = 256;
  */
 export class PooledStatements {
   private entries: Entry[] = [];
-  private batch: StatementBatch['entries'][number][] = [];
   private readonly inFlight: Batch[] = [];
   private readonly chain: ChainInputs;
 
@@ -39,9 +37,8 @@ export class PooledStatements {
   }
 
   async add(id: string, listed: PackObjectKind, bytes: Uint8Array, settle: SettleStatement): Promise<void> {
-    this.entries.push({ bytes, settle });
-    this.batch.push({ id, listed, bytes });
-    if (this.batch.length >= BATCH_STATEMENTS) this.send();
+    this.entries.push({ id, listed, bytes, settle });
+    if (this.entries.length >= BATCH_STATEMENTS) this.send();
     while (this.inFlight.length > 2 * this.verifier.size) await this.settleOldest();
   }
 
@@ -52,12 +49,12 @@ export class PooledStatements {
   }
 
   private send(): void {
-    const checks = this.verifier.check({ chain: this.chain, entries: this.batch });
+    // The settle callbacks stay on this thread: a function cannot be sent to another.
+    const checks = this.verifier.check({ chain: this.chain, entries: this.entries.map(({ id, listed, bytes }) => ({ id, listed, bytes })) });
     // Awaited in order by settleOldest; until then a failure must not count as unhandled.
     checks.catch(() => undefined);
     this.inFlight.push({ entries: this.entries, checks });
     this.entries = [];
-    this.batch = [];
   }
 
   private async settleOldest(): Promise<void> {
