@@ -21,12 +21,8 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-async function openWorkstation(page: Page): Promise<TrucelineDriver> {
-  const app = new TrucelineDriver(page);
-  await app.open(host.launchUrl);
-  await app.waitForEvent('commission-loaded');
-  await app.waitForEvent('incidents-loaded');
-  return app;
+function openWorkstation(page: Page): Promise<TrucelineDriver> {
+  return TrucelineDriver.openWorkstation(page, host.launchUrl);
 }
 
 async function numberIn(locator: Locator): Promise<number> {

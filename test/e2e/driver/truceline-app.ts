@@ -88,6 +88,15 @@ export class TrucelineDriver {
     });
   }
 
+  /** Opens the app and waits until the commission and the queue's first page are on screen. */
+  static async openWorkstation(page: Page, launchUrl: string): Promise<TrucelineDriver> {
+    const app = new TrucelineDriver(page);
+    await app.open(launchUrl);
+    await app.waitForEvent('commission-loaded');
+    await app.waitForEvent('incidents-loaded');
+    return app;
+  }
+
   async mapRendered(): Promise<void> {
     await this.waitForEvent('map-rendered');
   }

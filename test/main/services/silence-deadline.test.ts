@@ -12,8 +12,8 @@ import { DEFAULT_INCIDENT_QUERY } from '../../../shared/commission/incident-list
 import { signRoster } from '../../../shared/objects/sign-object';
 import type { SignedObject } from '../../../shared/objects/signed-object';
 import type { ObjectId, Timestamp } from '../../../shared/objects/types';
-import { assessmentBody, assessmentPayload, commitmentPayload, keyring, LogWriter, member, phasePayload, rosterPayload, sha256, ts, type KeyName, type Keyring } from '../../vectors/commission';
-import { bundleEntries, incidentBundle, removeTempDirs, signedEntry, tempDir, writePackTo, type Commission, type PackEntry } from '../store/fixtures/store-fixtures';
+import { keyring, LogWriter, member, rosterPayload, sha256, ts, type KeyName, type Keyring } from '../../vectors/commission';
+import { bundleEntries, incidentBundle, removeTempDirs, roundEntries, sealedRound, signedEntry, tempDir, writePackTo, type Commission, type PackEntry } from '../store/fixtures/store-fixtures';
 
 // A consensus roster with the silence procedure: FRA, DEU and POL commit and reveal a violation by
 // EAST; ITA commits and never reveals. Under the phase's silence deadline T the round waits for
@@ -44,23 +44,8 @@ let entries: PackEntry[];
 let later: PackEntry[];
 
 /** Every voting member commits; ITA never reveals. */
-async function roundWithSilentMember(c: Commission, incident: ObjectId, silenceDeadline: Timestamp | undefined): Promise<SignedObject[]> {
-  const committing = [...REVEALING, SILENT];
-  const bodies = await Promise.all(committing.map((d) => assessmentBody(incident, d.member, { attribution: member('EAST') })));
-  const commitments: SignedObject<'commitment'>[] = [];
-  for (const [i, d] of committing.entries()) commitments.push(await c.log.sign(d.key, await commitmentPayload(c.log, d.key, d.member, bodies[i]!)));
-  const phase = await c.log.sign(
-    'CHAIR',
-    phasePayload(
-      c.log,
-      incident,
-      commitments.map((o) => o.id),
-      silenceDeadline === undefined ? {} : { silenceDeadline },
-    ),
-  );
-  const reveals: SignedObject[] = [];
-  for (const [i, d] of REVEALING.entries()) reveals.push(await c.log.sign(d.key, assessmentPayload(c.log, d.key, bodies[i]!)));
-  return [...commitments, phase, ...reveals];
+async function roundWithSilentMember(c: Commission, incident: ObjectId, silenceDeadline: Timestamp | undefined): Promise<PackEntry[]> {
+  return roundEntries(await sealedRound(c, incident, REVEALING, { silent: [SILENT], phase: silenceDeadline === undefined ? {} : { silenceDeadline } }));
 }
 
 beforeAll(async () => {
@@ -71,13 +56,7 @@ beforeAll(async () => {
   const second = await incidentBundle(c, 2);
   timed = first.incident.id;
   untimed = second.incident.id;
-  entries = [
-    signedEntry(roster),
-    ...bundleEntries(first),
-    ...bundleEntries(second),
-    ...(await roundWithSilentMember(c, timed, DEADLINE)).map(signedEntry),
-    ...(await roundWithSilentMember(c, untimed, undefined)).map(signedEntry),
-  ];
+  entries = [signedEntry(roster), ...bundleEntries(first), ...bundleEntries(second), ...(await roundWithSilentMember(c, timed, DEADLINE)), ...(await roundWithSilentMember(c, untimed, undefined))];
   later = bundleEntries(await incidentBundle(c, 3));
 }, 60_000);
 
