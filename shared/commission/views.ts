@@ -1,4 +1,5 @@
 import type { Attribution, EvidenceRef, IncidentCategory, MemberId, ObjectId, Observation, Role, Timestamp } from '../objects/types';
+import type { MyRoundView } from './participation';
 import type { OutcomeKind, SubstantiveFinding, TallyOutcome } from '../tally/outcome';
 
 /** What the workstation shows about the commission it serves (never a secret key). */
@@ -76,6 +77,8 @@ export interface IncidentDetail extends IncidentSummary {
    * store's derived state (what the queue shows), else one line naming the difference.
    */
   readonly storeMismatch: string | null;
+  /** Where the delegation this workstation acts for stands in the shown round; null when it acts for none. */
+  readonly participation: MyRoundView | null;
 }
 
 /** An import in progress, as the screen shows it (totals from the pack's index). */

@@ -1,12 +1,14 @@
 import type { Basemap } from '../basemap/types';
 import type { IncidentPage, IncidentQuery } from '../commission/incident-list';
 import type { CommissionView, ImportStatus, IncidentDetail, StoreAuditStatus } from '../commission/views';
-import type { ObjectId } from '../objects/types';
-import { expectIncidentQuery, expectNoArguments, expectObjectId } from './validate';
+import type { MemberId, ObjectId, Timestamp } from '../objects/types';
+import type { AssessmentDraft, DraftProblem, SavedDraft } from '../assessment/draft';
+import type { KeyStatusView, WorkstationPreferences } from '../commission/participation';
+import { expectDeadlines, expectDraft, expectIncidentQuery, expectIncidentRound, expectMemberId, expectNoArguments, expectObjectId, expectPassphrase, expectPreferences } from './validate';
 
 import type { ApiReply } from './errors';
 
-export { ApiError, BusyError, InvalidArgumentsError, NotFoundError, UnavailableError, errorReply, unwrapReply, type ApiErrorCode, type ApiReply } from './errors';
+export { ApiError, RefusedError, BusyError, InvalidArgumentsError, NotFoundError, UnavailableError, errorReply, unwrapReply, type ApiErrorCode, type ApiReply } from './errors';
 
 export type HostKind = 'electron' | 'chromium';
 
@@ -36,6 +38,55 @@ export interface ApiOperations {
   /** Starts re-verifying every stored byte in the background ("Audit this store"). */
   auditStore: { args: readonly []; result: StoreAuditStatus };
   getStoreAudit: { args: readonly []; result: StoreAuditStatus };
+
+  // The delegation's signing key: held and used in main only; the renderer sees its status.
+  getKeyStatus: { args: readonly []; result: KeyStatusView };
+  /** The passphrase crosses once, to main; a wrong one is refused with one line. */
+  unlockKey: { args: readonly [passphrase: string]; result: KeyStatusView };
+  lockKey: { args: readonly []; result: KeyStatusView };
+  getPreferences: { args: readonly []; result: WorkstationPreferences };
+  setPreferences: { args: readonly [preferences: WorkstationPreferences]; result: WorkstationPreferences };
+  /** The demo only (its keys are public by construction): act as another delegation of the demo commission. */
+  switchDelegation: { args: readonly [member: MemberId]; result: CommissionView };
+
+  // Assessing: drafts stay on this workstation; sealing, revealing, opening and closing sign in main.
+  getDraft: { args: readonly [incident: ObjectId, round: number]; result: SavedDraft | null };
+  /** Saves the draft and says what would keep it from being sealed (nothing signable can fail later). */
+  saveDraft: { args: readonly [draft: AssessmentDraft]; result: { readonly draft: SavedDraft; readonly problems: readonly DraftProblem[] } };
+  discardDraft: { args: readonly [incident: ObjectId, round: number]; result: null };
+  /** Seals the round's draft: signs a commitment to its digest, stores it, keeps the body here until the reveal. */
+  commitAssessment: { args: readonly [incident: ObjectId, round: number]; result: SignedReceipt };
+  /** Signs the reveal of the sealed assessment the chair's phase lists. */
+  revealAssessment: { args: readonly [incident: ObjectId, round: number]; result: SignedReceipt };
+  /** Records that this delegation chose to see others' revealed findings before committing. */
+  showOthersFindings: { args: readonly [incident: ObjectId, round: number]; result: null };
+  /** The chair opens the reveal, listing each delegation's latest commitment. */
+  openReveal: { args: readonly [incident: ObjectId, round: number, deadlines: RevealDeadlines]; result: SignedReceipt };
+  /** The chair closes the round with a closing record naming every object the verdict rests on. */
+  closeRound: { args: readonly [incident: ObjectId, round: number]; result: SignedReceipt };
+  /** Writes the round's verdict certificate pack to the outbox folder. */
+  exportCertificate: { args: readonly [incident: ObjectId, round: number]; result: CertificateReceipt };
+}
+
+/** A statement this workstation signed and stored (queued for sync with everything else the store holds). */
+export interface SignedReceipt {
+  readonly kind: 'commitment' | 'assessment' | 'phase' | 'closing';
+  readonly id: ObjectId;
+  readonly seq: number;
+}
+
+export interface RevealDeadlines {
+  readonly revealDeadline: Timestamp | null;
+  readonly silenceDeadline: Timestamp | null;
+}
+
+export interface CertificateReceipt {
+  /** The pack's file name in the outbox folder. */
+  readonly file: string;
+  readonly outbox: string;
+  /** The certificate carries the round's closing record: final for anyone who verifies it. */
+  readonly closed: boolean;
+  readonly objects: number;
 }
 
 export type OperationName = keyof ApiOperations;
@@ -65,6 +116,21 @@ export const ARGUMENT_VALIDATORS: { readonly [K in OperationName]: (raw: readonl
   getImportStatus: expectNoArguments,
   auditStore: expectNoArguments,
   getStoreAudit: expectNoArguments,
+  getKeyStatus: expectNoArguments,
+  unlockKey: (raw) => [expectPassphrase(raw)],
+  lockKey: expectNoArguments,
+  getPreferences: expectNoArguments,
+  setPreferences: (raw) => [expectPreferences(raw)],
+  switchDelegation: (raw) => [expectMemberId(raw)],
+  getDraft: expectIncidentRound,
+  saveDraft: (raw) => [expectDraft(raw)],
+  discardDraft: expectIncidentRound,
+  commitAssessment: expectIncidentRound,
+  revealAssessment: expectIncidentRound,
+  showOthersFindings: expectIncidentRound,
+  openReveal: expectDeadlines,
+  closeRound: expectIncidentRound,
+  exportCertificate: expectIncidentRound,
 };
 
 export const OPERATION_NAMES = Object.keys(ARGUMENT_VALIDATORS) as readonly OperationName[];
@@ -81,6 +147,14 @@ export interface MainEvents {
   importProgress: ImportStatus;
   /** An audit of the store started, advanced or ended; `revision` orders these against call replies. */
   storeAudit: StoreAuditStatus;
+  /** The signing key was unlocked, locked by the user, or locked itself when idle. */
+  keyStatus: KeyStatusView;
+  /** This workstation's own settings changed (the acting delegation, preferences): read the commission again. */
+  workstationChanged: WorkstationChange;
+}
+
+export interface WorkstationChange {
+  readonly reason: 'delegation' | 'preferences' | 'commission';
 }
 
 export interface StoreChange {
@@ -96,7 +170,7 @@ export type MainEventListeners = {
   readonly [K in MainEventName as `on${Capitalize<K>}`]: (listener: (payload: MainEvents[K]) => void) => Unsubscribe;
 };
 
-const MAIN_EVENTS: { readonly [K in MainEventName]: true } = { storeChanged: true, importProgress: true, storeAudit: true };
+const MAIN_EVENTS: { readonly [K in MainEventName]: true } = { storeChanged: true, importProgress: true, storeAudit: true, keyStatus: true, workstationChanged: true };
 export const MAIN_EVENT_NAMES = Object.keys(MAIN_EVENTS) as readonly MainEventName[];
 
 /** Electron IPC channel of a main-process event (main → renderer, `webContents.send`). */

@@ -1,5 +1,5 @@
 /** What went wrong, as the renderer can act on it; the message is one line for a person. */
-export type ApiErrorCode = 'not-found' | 'unavailable' | 'busy' | 'invalid-arguments' | 'forbidden' | 'unknown-operation' | 'evidence-damaged' | 'internal';
+export type ApiErrorCode = 'not-found' | 'unavailable' | 'busy' | 'invalid-arguments' | 'forbidden' | 'unknown-operation' | 'evidence-damaged' | 'refused' | 'internal';
 
 export type ApiReply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: { readonly code: ApiErrorCode; readonly message: string } };
 
@@ -56,7 +56,15 @@ export class EvidenceDamagedError extends ApiError {
   }
 }
 
-const CODES: ReadonlySet<string> = new Set<ApiErrorCode>(['not-found', 'unavailable', 'busy', 'invalid-arguments', 'forbidden', 'unknown-operation', 'evidence-damaged', 'internal']);
+/** The action was refused, and nothing was signed or stored: a locked key, a wrong passphrase, a draft that cannot be sealed, a round not ready. */
+export class RefusedError extends ApiError {
+  constructor(message: string) {
+    super('refused', message);
+    this.name = 'RefusedError';
+  }
+}
+
+const CODES: ReadonlySet<string> = new Set<ApiErrorCode>(['not-found', 'unavailable', 'busy', 'invalid-arguments', 'forbidden', 'unknown-operation', 'evidence-damaged', 'refused', 'internal']);
 
 export function isApiErrorCode(value: unknown): value is ApiErrorCode {
   return typeof value === 'string' && CODES.has(value);

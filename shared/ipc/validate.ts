@@ -1,6 +1,10 @@
 import { FINALITY_STATUSES, INCIDENT_SORTS, MAX_PAGE_ROWS, OUTCOME_CLASSES, type IncidentQuery } from '../commission/incident-list';
 import { parseTimestamp } from '../objects/timestamp';
-import type { IncidentCategory, ObjectId, Timestamp } from '../objects/types';
+import type { AssessmentDraft } from '../assessment/draft';
+import type { WorkstationPreferences } from '../commission/participation';
+import { LIMITS } from '../objects/limits';
+import type { Attribution, Citation, Finding, IncidentCategory, MemberId, ObjectId, Sha256Hex, Timestamp } from '../objects/types';
+import type { RevealDeadlines } from './contract';
 import { InvalidArgumentsError } from './errors';
 
 export function expectNoArguments(raw: readonly unknown[]): readonly [] {
@@ -81,4 +85,131 @@ export function expectIncidentQuery(raw: readonly unknown[]): IncidentQuery {
     offset: integer(q['offset'], 0, MAX_OFFSET, 'offset'),
     limit: integer(q['limit'], 1, MAX_PAGE_ROWS, 'limit'),
   };
+}
+
+const MEMBER_ID = /^[A-Z0-9_-]{1,32}$/;
+const MAX_PASSPHRASE = 1024;
+const MAX_DRAFT_BYTES = 256 * 1024;
+const DRAFT_KEYS = ['incident', 'round', 'finding', 'attribution', 'confidence', 'categories', 'rationale', 'citations'] as const;
+const FINDINGS: readonly Finding[] = ['violation', 'no-violation', 'inconclusive', 'abstain'];
+
+function expectCount(raw: readonly unknown[], count: number, what: string): void {
+  if (raw.length !== count) throw new InvalidArgumentsError(`expected ${count === 1 ? 'one argument' : `${count} arguments`} (${what}), got ${raw.length}`);
+}
+
+function objectIdField(value: unknown, what: string): ObjectId {
+  if (typeof value !== 'string' || !OBJECT_ID.test(value)) throw new InvalidArgumentsError(`${what} must be 64 lowercase hex characters`);
+  return value as ObjectId;
+}
+
+function roundField(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > LIMITS.maxRound) throw new InvalidArgumentsError(`round must be an integer from 1 to ${LIMITS.maxRound}`);
+  return value;
+}
+
+function plainObject(value: unknown, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidArgumentsError(`${what} must be an object`);
+  return value as Record<string, unknown>;
+}
+
+function exactKeys(record: Record<string, unknown>, keys: readonly string[], what: string): void {
+  const unknown = Object.keys(record).filter((key) => !keys.includes(key));
+  if (unknown.length > 0) throw new InvalidArgumentsError(`${what} has unknown fields: ${unknown.join(', ')}`);
+  const missing = keys.filter((key) => !(key in record));
+  if (missing.length > 0) throw new InvalidArgumentsError(`${what} lacks ${missing.join(', ')}`);
+}
+
+/** An incident id and a round. */
+export function expectIncidentRound(raw: readonly unknown[]): readonly [ObjectId, number] {
+  expectCount(raw, 2, 'an incident id and a round');
+  return [objectIdField(raw[0], 'incident id'), roundField(raw[1])];
+}
+
+export function expectMemberId(raw: readonly unknown[]): MemberId {
+  expectCount(raw, 1, 'a member id');
+  if (typeof raw[0] !== 'string' || !MEMBER_ID.test(raw[0])) throw new InvalidArgumentsError('member id must be 1–32 of A-Z 0-9 _ -');
+  return raw[0] as MemberId;
+}
+
+/** The passphrase is checked for type and length only; it is never echoed back in a message. */
+export function expectPassphrase(raw: readonly unknown[]): string {
+  expectCount(raw, 1, 'a passphrase');
+  const [value] = raw;
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_PASSPHRASE) throw new InvalidArgumentsError(`the passphrase must be text of 1 to ${MAX_PASSPHRASE} characters`);
+  return value;
+}
+
+export function expectPreferences(raw: readonly unknown[]): WorkstationPreferences {
+  expectCount(raw, 1, 'preferences');
+  const record = plainObject(raw[0], 'preferences');
+  exactKeys(record, ['revealAutomatically', 'idleLockMinutes'], 'preferences');
+  if (typeof record['revealAutomatically'] !== 'boolean') throw new InvalidArgumentsError('preferences.revealAutomatically must be true or false');
+  const minutes = record['idleLockMinutes'];
+  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 480) throw new InvalidArgumentsError('preferences.idleLockMinutes must be an integer from 1 to 480');
+  return { revealAutomatically: record['revealAutomatically'], idleLockMinutes: minutes };
+}
+
+/** An incident, a round and the phase's deadlines (each a UTC timestamp or null). */
+export function expectDeadlines(raw: readonly unknown[]): readonly [ObjectId, number, RevealDeadlines] {
+  expectCount(raw, 3, 'an incident id, a round and deadlines');
+  const record = plainObject(raw[2], 'deadlines');
+  exactKeys(record, ['revealDeadline', 'silenceDeadline'], 'deadlines');
+  const read = (field: 'revealDeadline' | 'silenceDeadline'): Timestamp | null => {
+    const value = record[field];
+    if (value === null) return null;
+    if (typeof value !== 'string' || value.length > 40 || parseTimestamp(value) === undefined)
+      throw new InvalidArgumentsError(`deadlines.${field} must be a UTC timestamp such as 2026-11-22T19:00:00Z, or null`);
+    return value as Timestamp;
+  };
+  return [objectIdField(raw[0], 'incident id'), roundField(raw[1]), { revealDeadline: read('revealDeadline'), silenceDeadline: read('silenceDeadline') }];
+}
+
+/**
+ * A draft's shape: its fields present with their types. Its content (limits, the attribution's
+ * role, a finding's consistency) is judged by the shared assessment validators when it is saved,
+ * and reported as problems, not refused: a draft may be unfinished.
+ */
+export function expectDraft(raw: readonly unknown[]): AssessmentDraft {
+  expectCount(raw, 1, 'a draft');
+  if (JSON.stringify(raw[0] ?? null).length > MAX_DRAFT_BYTES) throw new InvalidArgumentsError(`the draft is larger than ${MAX_DRAFT_BYTES / 1024} KiB`);
+  const record = plainObject(raw[0], 'the draft');
+  exactKeys(record, DRAFT_KEYS, 'the draft');
+  const finding = record['finding'];
+  if (finding !== null && !(FINDINGS as readonly unknown[]).includes(finding)) throw new InvalidArgumentsError(`draft.finding must be one of ${FINDINGS.join(', ')}, or null`);
+  const attribution = record['attribution'];
+  if (typeof attribution !== 'string' || (attribution !== 'undetermined' && !MEMBER_ID.test(attribution))) throw new InvalidArgumentsError('draft.attribution must be a member id or undetermined');
+  const confidence = record['confidence'];
+  if (confidence !== null && (typeof confidence !== 'number' || !Number.isInteger(confidence))) throw new InvalidArgumentsError('draft.confidence must be a whole number or null');
+  const categories = record['categories'];
+  if (!Array.isArray(categories) || categories.length > 16 || !categories.every((c) => typeof c === 'string' && CATEGORY.test(c)))
+    throw new InvalidArgumentsError('draft.categories must be a list of category names');
+  if (typeof record['rationale'] !== 'string') throw new InvalidArgumentsError('draft.rationale must be text');
+  const citations = record['citations'];
+  if (!Array.isArray(citations) || citations.length > LIMITS.citations) throw new InvalidArgumentsError(`draft.citations must be a list of at most ${LIMITS.citations} citations`);
+  return {
+    incident: objectIdField(record['incident'], 'draft.incident'),
+    round: roundField(record['round']),
+    finding: finding as Finding | null,
+    attribution: attribution as Attribution,
+    confidence: confidence as number | null,
+    categories: categories as IncidentCategory[],
+    rationale: record['rationale'],
+    citations: citations.map((c: unknown, i) => expectCitation(c, `draft.citations[${i}]`)),
+  };
+}
+
+function expectCitation(value: unknown, what: string): Citation {
+  const record = plainObject(value, what);
+  const keys = Object.keys(record);
+  if (!keys.includes('chunk') || keys.some((k) => !['chunk', 'tracks', 'detections'].includes(k))) throw new InvalidArgumentsError(`${what} must have a chunk and optional tracks and detections`);
+  const ids = (field: 'tracks' | 'detections'): string[] | undefined => {
+    const list = record[field];
+    if (list === undefined) return undefined;
+    if (!Array.isArray(list) || list.length > LIMITS.idsPerCitation || !list.every((id) => typeof id === 'string' && id.length <= LIMITS.evidenceItemId))
+      throw new InvalidArgumentsError(`${what}.${field} must be a list of ids`);
+    return list as string[];
+  };
+  const tracks = ids('tracks');
+  const detections = ids('detections');
+  return { chunk: objectIdField(record['chunk'], `${what}.chunk`) as string as Sha256Hex, ...(tracks ? { tracks } : {}), ...(detections ? { detections } : {}) };
 }

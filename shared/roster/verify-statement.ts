@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../encoding/result';
 import { decodeObject } from '../objects/decode-object';
 import { describeKey, objectIssue, type Issue, type IssueCode } from '../objects/issues';
 import type { AnySignedObject, AnySignedStatement, SignedObject, StatementKind } from '../objects/signed-object';
-import type { KeyId, ObjectId, Role, RosterMember } from '../objects/types';
+import type { Attribution, KeyId, MemberId, ObjectId, Role, RosterMember } from '../objects/types';
 import type { RosterChain } from './verified-roster';
 import { countersignatureProblem } from './countersignatures';
 
@@ -26,7 +26,8 @@ export interface VerifiedStatement<K extends StatementKind = StatementKind> {
 
 export type AnyVerifiedStatement = { readonly [K in StatementKind]: VerifiedStatement<K> }[StatementKind];
 
-const SIGNING_ROLES: { readonly [K in StatementKind]: readonly Role[] } = {
+/** The roles whose members may sign each kind of statement. */
+export const SIGNING_ROLES: { readonly [K in StatementKind]: readonly Role[] } = {
   incident: ['producer'],
   phase: ['chair'],
   commitment: ['voting', 'party', 'observer'],
@@ -87,12 +88,16 @@ export function verifyStatement(object: AnySignedStatement, chain: RosterChain, 
     if (problem !== undefined) return fail(problem.code, problem.text);
   }
   if (object.kind === 'assessment') {
-    const { attribution } = object.payload.body;
-    if (attribution !== 'undetermined' && roster.index.members.get(attribution)?.role !== 'party') {
-      return fail('attribution-not-a-party', `names ${attribution}, which is not a party in ${rosterLabel}`, 'body.attribution');
-    }
+    const problem = attributionProblem(object.payload.body.attribution, roster.index.members, rosterLabel);
+    if (problem !== undefined) return fail('attribution-not-a-party', problem, 'body.attribution');
   }
   return ok({ object, keyid, member } as AnyVerifiedStatement);
+}
+
+/** Why an assessment may not name this attribution (only a party of the roster, or undetermined); undefined when it may. */
+export function attributionProblem(attribution: Attribution, members: ReadonlyMap<MemberId, RosterMember>, rosterLabel: string): string | undefined {
+  if (attribution === 'undetermined' || members.get(attribution)?.role === 'party') return undefined;
+  return `names ${attribution}, which is not a party in ${rosterLabel}`;
 }
 
 /** What became of one object given as bytes. */
