@@ -45,6 +45,21 @@ export function createLoopbackTransport(fetchImpl: typeof fetch = (input, init) 
     getImportStatus: () => call('getImportStatus'),
     auditStore: () => call('auditStore'),
     getStoreAudit: () => call('getStoreAudit'),
+    getKeyStatus: () => call('getKeyStatus'),
+    unlockKey: (passphrase) => call('unlockKey', passphrase),
+    lockKey: () => call('lockKey'),
+    getPreferences: () => call('getPreferences'),
+    setPreferences: (preferences) => call('setPreferences', preferences),
+    switchDelegation: (member) => call('switchDelegation', member),
+    getDraft: (incident, round) => call('getDraft', incident, round),
+    saveDraft: (draft) => call('saveDraft', draft),
+    discardDraft: (incident, round) => call('discardDraft', incident, round),
+    commitAssessment: (incident, round) => call('commitAssessment', incident, round),
+    revealAssessment: (incident, round) => call('revealAssessment', incident, round),
+    showOthersFindings: (incident, round) => call('showOthersFindings', incident, round),
+    openReveal: (incident, round, deadlines) => call('openReveal', incident, round, deadlines),
+    closeRound: (incident, round) => call('closeRound', incident, round),
+    exportCertificate: (incident, round) => call('exportCertificate', incident, round),
   };
 }
 
@@ -63,5 +78,7 @@ export function createLoopbackEvents(openStream: () => EventSource = () => new E
     onStoreChanged: (listener) => on('storeChanged', listener),
     onImportProgress: (listener) => on('importProgress', listener),
     onStoreAudit: (listener) => on('storeAudit', listener),
+    onKeyStatus: (listener) => on('keyStatus', listener),
+    onWorkstationChanged: (listener) => on('workstationChanged', listener),
   };
 }
