@@ -1,7 +1,8 @@
-import { useState } from 'react';
 import { DETECTION_CLASSES, NO_TRACK, SENSOR_KINDS } from '../../shared/evidence/evidence-vocabulary';
 import type { ObjectId, Sha256Hex } from '../../shared/objects/types';
-import { citeInDraft, isCited, type CitedItem } from '../assessment/draft-citations';
+import { citeItem, isCited, type CitedItem } from '../assessment/citations';
+import type { DraftStore } from '../assessment/draft-store';
+import { useDraftContext, useDraftSnapshot } from '../assessment/use-draft-store';
 import type { EvidencePick } from './evidence-layers';
 import { formatPlayheadSeconds } from './format-playhead';
 import type { PlaybackEvidence } from './playback-evidence';
@@ -62,7 +63,7 @@ function describe({ evidence, chunks, pick }: EvidencePickCardProps): Described 
 /** What a click on the evidence picked, and "Cite", which puts it into the delegation's draft assessment. */
 export function EvidencePickCard(props: EvidencePickCardProps) {
   const { title, rows, cite } = describe(props);
-  const [cited, setCited] = useState(() => cite !== undefined && isCited(props.incident, cite));
+  const drafts = useDraftContext();
   return (
     <aside className="evidence-pick" aria-label="Picked evidence" data-testid="evidence-pick">
       <header>
@@ -79,11 +80,29 @@ export function EvidencePickCard(props: EvidencePickCardProps) {
           </div>
         ))}
       </dl>
-      {cite && (
-        <button type="button" data-testid="evidence-cite" disabled={cited} onClick={() => setCited(citeInDraft(props.incident, cite) || true)}>
-          {cited ? 'Cited in your draft' : 'Cite in my assessment'}
-        </button>
-      )}
+      {cite && (drafts?.incident === props.incident ? <CiteButton drafts={drafts} item={cite} /> : <NoDraftToCite />)}
     </aside>
+  );
+}
+
+function CiteButton({ drafts, item }: { readonly drafts: DraftStore; readonly item: CitedItem }) {
+  const cited = isCited(useDraftSnapshot(drafts).draft.citations, item);
+  return (
+    <button type="button" data-testid="evidence-cite" disabled={cited} onClick={() => drafts.edit((d) => ({ ...d, citations: citeItem(d.citations, item) }))}>
+      {cited ? 'Cited in your draft' : 'Cite in my assessment'}
+    </button>
+  );
+}
+
+function NoDraftToCite() {
+  return (
+    <>
+      <button type="button" data-testid="evidence-cite" disabled aria-describedby="evidence-cite-why">
+        Cite in my assessment
+      </button>
+      <p id="evidence-cite-why" className="muted">
+        No draft of yours is open for this round: your assessment is sealed and the reveal is open, or this workstation acts for no assessing delegation.
+      </p>
+    </>
   );
 }
