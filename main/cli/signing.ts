@@ -1,43 +1,54 @@
-import { formatTimestamp } from '../../shared/objects/timestamp';
-import { readFile } from 'node:fs/promises';
-import { ready } from '../../shared/crypto/sodium';
-import { keyIdOf, type SigningKey } from '../../shared/crypto/signing-key';
-import { InvalidObjectError, signStatement } from '../../shared/objects/sign-object';
 import { describeObject } from '../../shared/objects/issues';
 import type { AnySignedStatement, SignedObject } from '../../shared/objects/signed-object';
-import type { StatementPayload, Timestamp } from '../../shared/objects/types';
+import { InvalidObjectError } from '../../shared/objects/sign-object';
+import { formatTimestamp } from '../../shared/objects/timestamp';
+import type { MemberId, StatementPayload, Timestamp } from '../../shared/objects/types';
 import type { RosterChain } from '../../shared/roster/verified-roster';
 import { verifyStatement } from '../../shared/roster/verify-statement';
-import { nodeSha256 } from '../crypto/node-sha256';
-import { readLogPosition, recordLogPosition } from '../keys/author-log-state';
-import { KeyFileError, unlockKeyFile } from '../keys/key-file';
+import { KeyFileError } from '../keys/key-file';
+import { openKeyFile, type OpenedKey } from '../keys/open-key-file';
+import { Signer, SignerError, type UnsequencedPayload } from '../keys/signer';
 import { ioError, usageError } from './cli-error';
 import type { CommandContext } from './command';
-import { describeFsError } from './io';
 import { readPassphrase } from './passphrase';
 
-export interface LoadedKey {
+/** A key file the CLI unlocked to sign the next statements of its log, through the Signer the app uses too. */
+export interface StatementKey {
   readonly file: string;
-  readonly member: string;
-  readonly key: SigningKey;
+  readonly member: MemberId;
+  readonly signer: Signer;
+}
+
+/** A key file the CLI opened for a signature outside the key's log: a roster's, a countersignature. */
+export interface LoadedKey extends OpenedKey {
+  readonly file: string;
+}
+
+/** An unlock failure as one line naming the file (exit 2, as for any file that cannot be used). */
+function keyFileError(file: string, error: unknown): never {
+  if (!(error instanceof KeyFileError || error instanceof SignerError)) throw error;
+  throw ioError(error.message.includes(file) ? error.message : `${file}: ${error.message}`);
 }
 
 export async function loadSigningKey(context: CommandContext, file: string): Promise<LoadedKey> {
-  let raw: unknown;
+  const passphrase = await readPassphrase(context);
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    return { file, ...(await openKeyFile(file, passphrase)) };
   } catch (error) {
-    throw ioError(`key file ${file}: ${error instanceof SyntaxError ? 'not valid JSON' : describeFsError(error)}`);
+    return keyFileError(file, error);
   }
-  await ready();
+}
+
+/** The CLI signs from packs, not from a store, so the Signer has no stored seq to cross-check the key's log file against. */
+export async function unlockStatementKey(context: CommandContext, file: string): Promise<StatementKey> {
+  const passphrase = await readPassphrase(context);
+  const signer = new Signer({ highestStoredSeq: () => undefined });
   try {
-    const unlocked = await unlockKeyFile(raw, await readPassphrase(context));
-    const keyid = await keyIdOf(unlocked.publicKey, nodeSha256);
-    if (keyid !== unlocked.keyid) throw ioError(`key file ${file}: its keyid does not match its public key`);
-    return { file, member: unlocked.member, key: { publicKey: unlocked.publicKey, secretKey: unlocked.secretKey, keyid } };
+    const status = await signer.unlock(file, passphrase);
+    if (!status.unlocked) throw new SignerError('the key did not unlock');
+    return { file, member: status.member, signer };
   } catch (error) {
-    if (error instanceof KeyFileError) throw ioError(`${file}: ${error.message}`);
-    throw error;
+    return keyFileError(file, error);
   }
 }
 
@@ -45,7 +56,7 @@ export function nowTimestamp(): Timestamp {
   return formatTimestamp(Date.now());
 }
 
-type LogFields<P extends StatementPayload> = { author: P['author']; seq: number; prev: P['prev']; created: Timestamp };
+type Authored<P extends StatementPayload> = { author: P['author']; created: Timestamp };
 
 /** Refuses a statement the chain's current roster would not count, the same check every verifier makes. */
 export function requireCounts(statement: AnySignedStatement, chain: RosterChain): void {
@@ -56,31 +67,29 @@ export function requireCounts(statement: AnySignedStatement, chain: RosterChain)
   throw usageError(`refusing to sign ${statement.kind === 'assessment' || statement.kind === 'incident' ? 'an' : 'a'} ${statement.kind} that could never count: ${reason}`);
 }
 
-async function signInMemory<P extends StatementPayload>(loaded: LoadedKey, build: (log: LogFields<P>) => P, chain: RosterChain | undefined): Promise<{ signed: SignedObject<P['kind']>; seq: number }> {
-  const position = await readLogPosition(loaded.file, loaded.key.keyid);
-  const payload = build({ author: loaded.member as P['author'], seq: position.seq, prev: position.prev, created: nowTimestamp() });
-  let signed: SignedObject<P['kind']>;
+async function signing<T>(run: () => Promise<T>): Promise<T> {
   try {
-    signed = await signStatement(payload, loaded.key, nodeSha256);
+    return await run();
   } catch (error) {
     if (error instanceof InvalidObjectError) throw usageError(error.message);
+    // The key's log file refused (damaged, gone back): a file to restore.
+    if (error instanceof SignerError) throw ioError(error.message);
     throw error;
   }
-  if (chain !== undefined) requireCounts(signed as AnySignedStatement, chain);
-  return { signed, seq: position.seq };
 }
 
 /**
- * Checks the statement the key would sign next against `chain` without publishing it: it is signed
- * in memory only (the check needs a signature), never recorded in the key's log nor written.
+ * Checks the statement the key would sign next against `chain` without publishing it: the Signer
+ * signs a throwaway copy (the check needs a signature) and records nothing in the key's log.
  */
-export async function checkNextStatement<P extends StatementPayload>(loaded: LoadedKey, build: (log: LogFields<P>) => P, chain: RosterChain): Promise<void> {
-  await signInMemory(loaded, build, chain);
+export async function checkNextStatement<P extends StatementPayload>(key: StatementKey, build: (authored: Authored<P>) => UnsequencedPayload<P>, chain: RosterChain): Promise<void> {
+  const preview = await signing(() => key.signer.preview(build({ author: key.member as P['author'], created: nowTimestamp() })));
+  requireCounts(preview as AnySignedStatement, chain);
 }
 
-/** Signs the next statement of the key's log and records the new log position beside the key file; with `chain`, only a statement it would count. */
-export async function signNextStatement<P extends StatementPayload>(loaded: LoadedKey, build: (log: LogFields<P>) => P, chain?: RosterChain): Promise<SignedObject<P['kind']>> {
-  const { signed, seq } = await signInMemory(loaded, build, chain);
-  await recordLogPosition(loaded.file, { keyid: loaded.key.keyid, seq, id: signed.id });
-  return signed;
+/** Signs the next statement of the key's log (the Signer records the new log position beside the key file first); with `chain`, only a statement it would count. */
+export async function signNextStatement<P extends StatementPayload>(key: StatementKey, build: (authored: Authored<P>) => UnsequencedPayload<P>, chain?: RosterChain): Promise<SignedObject<P['kind']>> {
+  const payload = build({ author: key.member as P['author'], created: nowTimestamp() });
+  if (chain !== undefined) requireCounts((await signing(() => key.signer.preview(payload))) as AnySignedStatement, chain);
+  return (await signing(() => key.signer.sign(payload))) as SignedObject<P['kind']>;
 }

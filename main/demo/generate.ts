@@ -11,7 +11,7 @@ import type { ScaleName } from '../../shared/synthetic/config';
 import { modalityOf, SENSOR_KINDS } from '../../shared/synthetic/codes';
 import { batchDetections, batchTracks, incidentEvidence } from '../../shared/synthetic/evidence-chunks';
 import { nodeSha256 } from '../crypto/node-sha256';
-import { recordLogPosition } from '../keys/author-log-state';
+import { recordLogStateDurably } from '../keys/log-state-file';
 import { sealSecretKey } from '../keys/key-file';
 import { writePackFile, type PackInput } from '../packs/pack-file';
 import { readShippedLine } from './write-demo';
@@ -110,7 +110,7 @@ export async function generateMonitoringData(dir: string, resourcesDir: string, 
   await writeFile(keyFile, `${JSON.stringify(await sealSecretKey(producer.secretKey, { member: PRODUCER, keyid: producer.keyid, passphrase: DEMO_PASSPHRASE, strength: 'interactive' }), null, 2)}\n`, {
     mode: 0o600,
   });
-  await recordLogPosition(keyFile, { keyid: producer.keyid, seq: record.payload.seq, id: record.id as ObjectId });
+  await recordLogStateDurably(keyFile, { keyid: producer.keyid, seq: record.payload.seq, id: record.id as ObjectId });
 
   const groundTruth = join(dir, 'ground-truth.json');
   await writeFile(groundTruth, `${JSON.stringify({ note: 'Ground truth of the synthetic day: for tests, never evidence.', scale, seed, ...day.groundTruth }, null, 2)}\n`);

@@ -6,7 +6,7 @@ import type { LonLat } from '../../shared/geo/types';
 import type { Sha256Hex } from '../../shared/objects/types';
 import { nodeSha256 } from '../crypto/node-sha256';
 import { sealSecretKey } from '../keys/key-file';
-import { recordLogPosition } from '../keys/author-log-state';
+import { recordLogStateDurably } from '../keys/log-state-file';
 import { writePackFile } from '../packs/pack-file';
 
 export interface WrittenDemo {
@@ -64,7 +64,7 @@ export async function writeDemoCommission(dir: string, resourcesDir: string, see
     const sealed = await sealSecretKey(key.secretKey, { member, keyid: key.keyid, passphrase: DEMO_PASSPHRASE, strength: 'interactive' });
     await writeFile(file, `${JSON.stringify(sealed, null, 2)}\n`, { mode: 0o600 });
     const last = lastByAuthor.get(member);
-    if (last) await recordLogPosition(file, { keyid: key.keyid, seq: last.seq, id: last.id as never });
+    if (last) await recordLogStateDurably(file, { keyid: key.keyid, seq: last.seq, id: last.id as never });
   }
   return { dir, rosterFile, packs, keysDir, actingAs: demo.actingAs, incidents: demo.incidents.length, statements: demo.statements.length };
 }

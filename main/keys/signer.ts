@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { ready } from '../../shared/crypto/sodium';
-import { keyIdOf, type SigningKey } from '../../shared/crypto/signing-key';
-import { nextLogPosition } from '../../shared/log/log-position';
+import { realpath } from 'node:fs/promises';
+import type { SigningKey } from '../../shared/crypto/signing-key';
+import { nextLogPosition, type LogPosition } from '../../shared/log/log-position';
 import { signStatement } from '../../shared/objects/sign-object';
 import type { SignedObject } from '../../shared/objects/signed-object';
 import type { KeyId, MemberId, StatementPayload } from '../../shared/objects/types';
 import { nodeSha256 } from '../crypto/node-sha256';
-import { KeyFileError, unlockKeyFile } from './key-file';
+import { KeyFileError } from './key-file';
 import { LogStateError, readLogState, recordLogStateDurably } from './log-state-file';
+import { openKeyFile } from './open-key-file';
 
 /** A statement as its author drafts it: the signer fills in `seq` and `prev` from the key's log. */
 export type UnsequencedPayload<P extends StatementPayload = StatementPayload> = P extends StatementPayload ? Omit<P, 'seq' | 'prev'> : never;
@@ -51,10 +51,33 @@ const systemClock: SignerClock = {
 
 interface Unlocked {
   readonly keyFile: string;
+  /** The key file's real path: signers that unlocked it by different names still share one turn. */
+  readonly realKeyFile: string;
   readonly member: MemberId;
   readonly key: SigningKey;
   lastUse: number;
   timer: unknown;
+}
+
+/**
+ * Signings in this process take turns per key file, across every Signer: two signers unlocked on
+ * one key file (two windows, the app and a command run in its process) then continue one log in
+ * turn instead of both reading the same position. Another process signing with the same key file
+ * at the same moment is not excluded; the store's cross-check refuses it once its statement is stored.
+ */
+const turns = new Map<string, Promise<void>>();
+
+function inTurn<T>(realKeyFile: string, run: () => Promise<T>): Promise<T> {
+  const result = (turns.get(realKeyFile) ?? Promise.resolve()).then(run);
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  turns.set(realKeyFile, settled);
+  void settled.then(() => {
+    if (turns.get(realKeyFile) === settled) turns.delete(realKeyFile);
+  });
+  return result;
 }
 
 /**
@@ -71,7 +94,6 @@ export class Signer {
   readonly #clock: SignerClock;
   #unlocked: Unlocked | undefined;
   #lockedBy: 'never-unlocked' | 'user' | 'idle' = 'never-unlocked';
-  #queue: Promise<unknown> = Promise.resolve();
   /** The last seq this signer recorded per key: a log file read back lower went back in time. */
   readonly #recorded = new Map<KeyId, number>();
 
@@ -83,27 +105,16 @@ export class Signer {
 
   /** Opens the sealed key file with the passphrase; replaces any key unlocked before. */
   async unlock(keyFile: string, passphrase: string): Promise<SignerStatus> {
-    let raw: unknown;
+    let opened: Awaited<ReturnType<typeof openKeyFile>>;
     try {
-      raw = JSON.parse(await readFile(keyFile, 'utf8'));
-    } catch (error) {
-      throw new SignerError(`key file ${keyFile}: ${error instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`}`);
-    }
-    await ready();
-    let key: SigningKey;
-    let member: MemberId;
-    try {
-      const opened = await unlockKeyFile(raw, passphrase);
-      const keyid = await keyIdOf(opened.publicKey, nodeSha256);
-      if (keyid !== opened.keyid) throw new KeyFileError(`key file of ${opened.member}: its keyid does not match its public key`);
-      key = { publicKey: opened.publicKey, secretKey: opened.secretKey, keyid };
-      member = opened.member as MemberId;
+      opened = await openKeyFile(keyFile, passphrase);
     } catch (error) {
       if (error instanceof KeyFileError) throw new SignerError(error.message);
       throw error;
     }
+    const realKeyFile = await realpath(keyFile);
     this.#forget('user');
-    this.#unlocked = { keyFile, member, key, lastUse: this.#clock.now(), timer: undefined };
+    this.#unlocked = { keyFile, realKeyFile, member: opened.member, key: opened.key, lastUse: this.#clock.now(), timer: undefined };
     this.#armIdleLock();
     return this.status();
   }
@@ -118,37 +129,66 @@ export class Signer {
     return { unlocked: true, keyid: unlocked.key.keyid, member: unlocked.member, keyFile: unlocked.keyFile, locksAt: unlocked.lastUse + this.#idleLockMs };
   }
 
-  /** Signs the statement as the next of the key's log; the log position is durable before this resolves. Calls run one at a time, in call order. */
+  /** Signs the statement as the next of the key's log; the log position is durable before this resolves. Calls run one at a time per key file, in call order. */
   sign<U extends UnsequencedPayload>(payload: U): Promise<SignedObject<U['kind']>> {
-    const run = this.#queue.then(() => this.#signNext(payload));
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#inTurn((unlocked) => this.#signNext(unlocked, payload, 'record'));
   }
 
-  async #signNext<U extends UnsequencedPayload>(payload: U): Promise<SignedObject<U['kind']>> {
-    const { keyFile, member, key } = this.#require();
+  /**
+   * Signs the statement as `sign` would sign it next, with the same refusals, but records nothing:
+   * a throwaway copy to check (say, that a roster would count it). It must never leave the caller,
+   * since the next `sign` gives its seq to another statement.
+   */
+  preview<U extends UnsequencedPayload>(payload: U): Promise<SignedObject<U['kind']>> {
+    return this.#inTurn((unlocked) => this.#signNext(unlocked, payload, 'preview'));
+  }
+
+  #inTurn<T>(run: (unlocked: Unlocked) => Promise<T>): Promise<T> {
+    let unlocked: Unlocked;
+    try {
+      unlocked = this.#require();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return inTurn(unlocked.realKeyFile, () => run(unlocked));
+  }
+
+  async #signNext<U extends UnsequencedPayload>(unlocked: Unlocked, payload: U, mode: 'record' | 'preview'): Promise<SignedObject<U['kind']>> {
+    const { keyFile, member, key } = unlocked;
+    this.#requireStill(key);
     if (payload.author !== member) throw new SignerError(`refusing to sign a ${payload.kind} by ${payload.author}: the unlocked key belongs to ${member}`);
-    const logged = await this.#readLogState(keyFile, key.keyid);
-    const loggedSeq = logged?.seq ?? 0;
-    const recorded = this.#recorded.get(key.keyid) ?? 0;
-    if (loggedSeq < recorded) {
-      throw new SignerError(`refusing to sign: the log file of key ${short(key.keyid)} went back from seq ${recorded} to ${loggedSeq} (restored from a backup?); signing would reuse a seq`);
-    }
-    const stored = await this.#highestStoredSeq(key.keyid);
-    if (stored !== undefined && stored > loggedSeq) {
-      throw new SignerError(
-        `refusing to sign: the store holds seq ${stored} of key ${short(key.keyid)} but its log file stops at ${loggedSeq} (a restored backup, or another window or workstation signing with this key); signing would reuse a seq`,
-      );
-    }
-    const position = nextLogPosition(logged === undefined ? undefined : { id: logged.id, payload: { seq: logged.seq } as StatementPayload });
-    const unlocked = this.#require();
-    if (unlocked.key !== key) throw new SignerError('refusing to sign: the key was changed while this statement waited');
+    const position = await this.#nextPosition(keyFile, key.keyid);
+    this.#requireStill(key);
     const signed = await signStatement({ ...payload, seq: position.seq, prev: position.prev } as StatementPayload, key, nodeSha256);
-    await recordLogStateDurably(keyFile, { keyid: key.keyid, seq: position.seq, id: signed.id });
-    this.#recorded.set(key.keyid, position.seq);
+    if (mode === 'record') {
+      await recordLogStateDurably(keyFile, { keyid: key.keyid, seq: position.seq, id: signed.id });
+      this.#recorded.set(key.keyid, position.seq);
+    }
     unlocked.lastUse = this.#clock.now();
     this.#armIdleLock();
     return signed as SignedObject<U['kind']>;
+  }
+
+  /** Where the key's log goes on, from its log file, refused when that position could reuse a seq. */
+  async #nextPosition(keyFile: string, keyid: KeyId): Promise<LogPosition> {
+    const logged = await this.#readLogState(keyFile, keyid);
+    const loggedSeq = logged?.seq ?? 0;
+    const recorded = this.#recorded.get(keyid) ?? 0;
+    if (loggedSeq < recorded) {
+      throw new SignerError(`refusing to sign: the log file of key ${short(keyid)} went back from seq ${recorded} to ${loggedSeq} (restored from a backup?); signing would reuse a seq`);
+    }
+    const stored = await this.#highestStoredSeq(keyid);
+    if (stored !== undefined && stored > loggedSeq) {
+      throw new SignerError(
+        `refusing to sign: the store holds seq ${stored} of key ${short(keyid)} but its log file stops at ${loggedSeq} (a restored backup, or another window or workstation signing with this key); signing would reuse a seq`,
+      );
+    }
+    return nextLogPosition(logged === undefined ? undefined : { id: logged.id, payload: { seq: logged.seq } as StatementPayload });
+  }
+
+  /** A statement waits for its turn and for files: the key it was called with must still be the one unlocked. */
+  #requireStill(key: SigningKey): void {
+    if (this.#require().key !== key) throw new SignerError('refusing to sign: the key was changed while this statement waited');
   }
 
   async #readLogState(keyFile: string, keyid: KeyId): ReturnType<typeof readLogState> {

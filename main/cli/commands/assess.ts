@@ -2,6 +2,7 @@ import { ready } from '../../../shared/crypto/sodium';
 import { canonicalize } from '../../../shared/encoding/canonical-json';
 import { commitmentDigest, randomSalt } from '../../../shared/sealing/commitment-digest';
 import type { AssessmentBody, AssessmentPayload, Attribution, Citation, CommitmentPayload, Finding, IncidentCategory, MemberId, ObjectId, Sha256Hex } from '../../../shared/objects/types';
+import { parseSealedAssessment, SEALED_ASSESSMENT_FORMAT, SealedAssessmentError, sealedAssessmentText, type SealedAssessment } from '../../../shared/sealing/sealed-assessment';
 import type { RosterChain } from '../../../shared/roster/verified-roster';
 import { nodeSha256 } from '../../crypto/node-sha256';
 import { writePackFile } from '../../packs/pack-file';
@@ -12,18 +13,10 @@ import { FORCE_HELP, FORCE_OPTION, newSecretFile, outputFile } from '../output-p
 import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS } from '../passphrase';
 import { auditedIncidents, resolveIncident } from '../resolve-incident';
 import { ROUND_HELP, ROUND_OPTION, roundOption } from '../round-option';
-import { checkNextStatement, loadSigningKey, signNextStatement } from '../signing';
+import { checkNextStatement, signNextStatement, unlockStatementKey } from '../signing';
 import { AT_HELP, AT_OPTION, auditPacks, loadPacks } from '../trust';
 
 const FINDINGS: readonly Finding[] = ['violation', 'no-violation', 'inconclusive', 'abstain'];
-
-/** What `assess commit` keeps for the reveal: the sealed body (with its salt). Secret until revealed. */
-interface SealedAssessment {
-  readonly format: 'truceline-sealed-assessment';
-  readonly commitment: ObjectId;
-  readonly digest: Sha256Hex;
-  readonly body: AssessmentBody;
-}
 
 function integer(context: CommandContext, option: string): number {
   const text = requireString(context, option);
@@ -98,7 +91,7 @@ export const assessCommitCommand: Command = {
     const sealedOut = await newSecretFile(context, 'sealed-out');
     const out = await outputFile(context);
     const { chain, incident } = await chainAndIncident(context);
-    const delegation = await loadSigningKey(context, requireString(context, 'key'));
+    const delegation = await unlockStatementKey(context, requireString(context, 'key'));
     await ready();
     const body: AssessmentBody = {
       incident,
@@ -120,8 +113,8 @@ export const assessCommitCommand: Command = {
       (log) => ({ kind: 'commitment', ...log, incident: body.incident, round: body.round, delegation: body.delegation, digest }),
       chain,
     );
-    const sealed: SealedAssessment = { format: 'truceline-sealed-assessment', commitment: commitment.id, digest, body };
-    await writeOutput(sealedOut, `${JSON.stringify(sealed, null, 2)}\n`, 'sealed assessment', { exclusive: true });
+    const sealed: SealedAssessment = { format: SEALED_ASSESSMENT_FORMAT, commitment: commitment.id, digest, body };
+    await writeOutput(sealedOut, sealedAssessmentText(sealed), 'sealed assessment', { exclusive: true });
     await writePackFile(out, 'sync', [{ kind: 'commitment', bytes: commitment.bytes }]);
     report(context, { commitment: commitment.id, digest, out }, () => [
       `commitment ${commitment.id} by ${delegation.member} for incident ${body.incident.slice(0, 8)}… round ${body.round}`,
@@ -130,6 +123,17 @@ export const assessCommitCommand: Command = {
     return EXIT.ok;
   },
 };
+
+async function readSealedAssessment(path: string): Promise<SealedAssessment> {
+  const raw = await readJsonInput(path, 'sealed assessment');
+  await ready();
+  try {
+    return await parseSealedAssessment(raw, nodeSha256);
+  } catch (error) {
+    if (error instanceof SealedAssessmentError) throw usageError(`sealed assessment ${path}: ${error.message}`);
+    throw error;
+  }
+}
 
 export const assessRevealCommand: Command = {
   path: ['assess', 'reveal'],
@@ -147,12 +151,9 @@ export const assessRevealCommand: Command = {
   run: async (context) => {
     const out = await outputFile(context);
     const sealedPath = requireString(context, 'sealed');
-    const sealed = (await readJsonInput(sealedPath, 'sealed assessment')) as SealedAssessment;
-    if (sealed?.format !== 'truceline-sealed-assessment') throw usageError(`sealed assessment ${sealedPath}: not a sealed assessment file`);
-    await ready();
-    const digest = await commitmentDigest(sealed.body, nodeSha256);
-    if (digest !== sealed.digest) throw usageError(`sealed assessment ${sealedPath}: its body no longer matches the committed digest ${sealed.digest.slice(0, 8)}…`);
-    const delegation = await loadSigningKey(context, requireString(context, 'key'));
+    const sealed = await readSealedAssessment(sealedPath);
+    const { digest } = sealed;
+    const delegation = await unlockStatementKey(context, requireString(context, 'key'));
     if (delegation.member !== sealed.body.delegation) throw usageError(`sealed assessment ${sealedPath}: belongs to ${sealed.body.delegation}, but the key is ${delegation.member}'s`);
     const supersedes = optionalString(context, 'supersedes') as ObjectId | undefined;
     const assessment = await signNextStatement<AssessmentPayload>(delegation, (log) => ({

@@ -9,7 +9,7 @@ import type { Command } from '../command';
 import { describeFsError, readJsonInput, report, requireString, stringList } from '../io';
 import { FORCE_HELP, FORCE_OPTION, outputFile } from '../output-path';
 import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS } from '../passphrase';
-import { loadSigningKey, signNextStatement } from '../signing';
+import { signNextStatement, unlockStatementKey } from '../signing';
 
 /** The incident manifest: the payload's fields less the author's log fields, and evidence without hashes. */
 type IncidentManifest = Omit<IncidentPayload, 'kind' | 'author' | 'seq' | 'prev' | 'created' | 'evidence'> & {
@@ -57,7 +57,7 @@ export const incidentCreateCommand: Command = {
     const [unlisted] = files.keys();
     if (unlisted !== undefined) throw usageError(`--evidence ${unlisted}: not listed in the manifest's evidence`);
 
-    const producer = await loadSigningKey(context, requireString(context, 'key'));
+    const producer = await unlockStatementKey(context, requireString(context, 'key'));
     const incident = await signNextStatement<IncidentPayload>(producer, (log) => ({ ...manifest, kind: 'incident', ...log, evidence }));
     const written = await writePackFile(out, 'incident-bundle', [{ kind: 'incident', bytes: incident.bytes }, ...chunks]);
     report(context, { id: incident.id, incident: manifest.incident, out, objects: written.objects, bytes: written.bytes }, () => [

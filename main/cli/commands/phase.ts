@@ -8,7 +8,7 @@ import { FORCE_HELP, FORCE_OPTION, outputFile } from '../output-path';
 import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS } from '../passphrase';
 import { auditedIncidents, resolveIncident } from '../resolve-incident';
 import { ROUND_HELP, ROUND_OPTION, roundOption } from '../round-option';
-import { loadSigningKey, signNextStatement } from '../signing';
+import { signNextStatement, unlockStatementKey } from '../signing';
 import { AT_HELP, AT_OPTION, auditPacks, loadPacks } from '../trust';
 
 function deadline(context: CommandContext, option: string): Timestamp | undefined {
@@ -55,7 +55,7 @@ export const phaseOpenCommand: Command = {
     if (commitments.length === 0) throw usageError(`no verified commitment for incident ${incident.slice(0, 8)}… round ${round} in the packs given`);
     const revealDeadline = deadline(context, 'reveal-deadline');
     const silenceDeadline = deadline(context, 'silence-deadline');
-    const chair = await loadSigningKey(context, requireString(context, 'key'));
+    const chair = await unlockStatementKey(context, requireString(context, 'key'));
     const phase = await signNextStatement<PhasePayload>(
       chair,
       (log) => ({

@@ -10,7 +10,7 @@ import { EXIT, usageError, verificationError } from '../cli-error';
 import type { Command, CommandContext } from '../command';
 import { report, requireString } from '../io';
 import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS } from '../passphrase';
-import { loadSigningKey, nowTimestamp, signNextStatement } from '../signing';
+import { loadSigningKey, nowTimestamp, signNextStatement, unlockStatementKey } from '../signing';
 import { auditPacks, loadPacks, verificationTime } from '../trust';
 import { ROUND_HELP, ROUND_OPTIONS, roundVerdict, verdictLine } from './tally';
 
@@ -39,7 +39,7 @@ export const roundCloseCommand: Command = {
     const listed = phase?.object.kind === 'phase' ? phase.object.payload.commitments : [];
     const plan = planClosing(audit.chain.current, verdict.resolution, verdict.outcome, (id) => kinds.get(id) === 'assessment', listed);
     if (!plan.ok) throw usageError(`cannot close incident ${shortHex(round.incident)} round ${verdict.outcome.round}: ${plan.reason}`);
-    const chair = await loadSigningKey(context, requireString(context, 'key'));
+    const chair = await unlockStatementKey(context, requireString(context, 'key'));
     const closing = await signNextStatement<ClosingPayload>(chair, (log) => ({ kind: 'closing', ...log, created, ...plan.content }), audit.chain);
     await writePackFile(out, 'sync', [{ kind: 'closing', bytes: closing.bytes }]);
     report(context, { closing: closing.id, verdict: plan.content.verdict, out }, () => [
