@@ -5,6 +5,7 @@ import { loadBasemap } from '../services/basemap-service';
 import type { CommissionService } from '../services/commission-service';
 import type { ImportService } from '../services/import-service';
 import type { AuditService } from '../services/audit-service';
+import type { RoundService } from '../assessment/round-service';
 import type { Remote } from '../worker/worker-protocol';
 
 export interface HostContext {
@@ -19,6 +20,7 @@ export interface AppServices {
   readonly commission: Remote<CommissionService>;
   readonly imports: Remote<ImportService>;
   readonly audit: Remote<AuditService>;
+  readonly rounds: Remote<RoundService>;
 }
 
 /** The main-process side of every operation; both hosts (Electron, Chromium) serve exactly these. */
@@ -35,5 +37,23 @@ export function createApiHandlers(context: HostContext, services: AppServices): 
     getImportStatus: () => services.imports.status(),
     auditStore: () => services.audit.start(),
     getStoreAudit: () => services.audit.status(),
+    getKeyStatus: () => services.rounds.keyStatus(),
+    unlockKey: (passphrase) => services.rounds.unlockKey(passphrase),
+    lockKey: () => services.rounds.lockKey(),
+    getPreferences: () => services.rounds.preferences(),
+    setPreferences: (preferences) => services.rounds.setPreferences(preferences),
+    switchDelegation: async (member) => {
+      await services.rounds.switchDelegation(member);
+      return services.commission.commission();
+    },
+    getDraft: (incident, round) => services.rounds.getDraft(incident, round),
+    saveDraft: (draft) => services.rounds.saveDraft(draft),
+    discardDraft: (incident, round) => services.rounds.discardDraft(incident, round),
+    commitAssessment: (incident, round) => services.rounds.commitAssessment(incident, round),
+    revealAssessment: (incident, round) => services.rounds.revealAssessment(incident, round),
+    showOthersFindings: (incident, round) => services.rounds.showOthersFindings(incident, round),
+    openReveal: (incident, round, deadlines) => services.rounds.openReveal(incident, round, deadlines),
+    closeRound: (incident, round) => services.rounds.closeRound(incident, round),
+    exportCertificate: (incident, round) => services.rounds.exportCertificate(incident, round),
   };
 }

@@ -50,6 +50,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<Open
     events,
     commission: workers.commission,
     imports: workers.imports,
+    rounds: workers.rounds,
     audit: workers.audit,
     evidence: workers.evidence,
     close: () => workers.close(),

@@ -10,7 +10,10 @@ import type { Issue } from '../../shared/objects/issues';
 import { formatTimestamp } from '../../shared/objects/timestamp';
 import type { MemberId, ObjectId } from '../../shared/objects/types';
 import type { RosterChain } from '../../shared/roster/verified-roster';
-import { checkStatementBytes, type VerifiedStatement } from '../../shared/roster/verify-statement';
+import { checkStatementBytes, type AnyVerifiedStatement, type VerifiedStatement } from '../../shared/roster/verify-statement';
+import { closesRound } from '../../shared/audit/closing-record';
+import { participationOf, type LocalRoundState, type MyRoundView } from '../../shared/commission/participation';
+import type { RoundResolution } from '../../shared/sealing/resolve-round';
 import type { TallyOutcome } from '../../shared/tally/outcome';
 
 /**
@@ -32,6 +35,8 @@ export interface CommissionSource {
   statements(ids: readonly ObjectId[]): readonly Uint8Array[];
   chunkPresent(sha256: string): boolean;
   counts(): CommissionView['store'];
+  /** What only this workstation knows of the delegation's round: drafts, sealed bodies, looks at others' findings. */
+  localRound(member: MemberId, incident: ObjectId, round: number): LocalRoundState;
   actingAs(): MemberId | null;
   isDemo(): boolean;
 }
@@ -110,6 +115,7 @@ export class CommissionService {
       created: payload.created,
       tally: round.tally,
       storeMismatch: mismatch(summary, this.source.derivedIncident(id)),
+      participation: round.participation,
     };
   }
 
@@ -117,9 +123,22 @@ export class CommissionService {
   private async round(chain: RosterChain, incident: VerifiedStatement<'incident'>, now: number): Promise<Round> {
     const asOf = formatTimestamp(now);
     const objects = this.source.roundObjects(incident.object.id);
-    const { outcome } = await computeVerdict({ chain, incident: incident.object.id, round: QUEUE_ROUND, objects, asOf, sha256: this.sha256 });
+    const { outcome, resolution } = await computeVerdict({ chain, incident: incident.object.id, round: QUEUE_ROUND, objects, asOf, sha256: this.sha256 });
     const finality = await roundFinality({ chain, incident, round: QUEUE_ROUND, objects, tally: outcome, stored: (ids) => this.source.statements(ids), sha256: this.sha256 });
-    return { tally: outcome, finality };
+    return { tally: outcome, finality, participation: await this.participation(chain, incident.object.id, objects, resolution, outcome) };
+  }
+
+  /** The acting delegation's place in the round, from the round's verified statements and this workstation's own files. */
+  private async participation(chain: RosterChain, incident: ObjectId, objects: readonly Uint8Array[], resolution: RoundResolution, tally: TallyOutcome): Promise<MyRoundView | null> {
+    const member = this.source.actingAs();
+    if (member === null || !chain.current.index.members.has(member)) return null;
+    const statements: AnyVerifiedStatement[] = [];
+    for (const bytes of objects) {
+      const checked = await checkStatementBytes(bytes, chain, this.sha256);
+      if (checked.ok) statements.push(checked.statement);
+    }
+    const closed = statements.some((s) => closesRound(s.object, incident, QUEUE_ROUND));
+    return participationOf({ chain, incident, round: QUEUE_ROUND, member, statements, resolution, tally, closed, local: this.source.localRound(member, incident, QUEUE_ROUND) });
   }
 }
 
@@ -152,6 +171,7 @@ export async function verifyStoredIncident(source: Pick<CommissionSource, 'incid
 interface Round {
   readonly tally: TallyOutcome;
   readonly finality: RoundFinality;
+  readonly participation: MyRoundView | null;
 }
 
 function outcomeSummary(tally: TallyOutcome): OutcomeSummary {

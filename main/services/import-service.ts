@@ -1,5 +1,8 @@
-import { mkdir, readdir, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readdir, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { RefusedError } from '../../shared/ipc/errors';
+import type { PackObjectKind } from '../../shared/pack/pack-index';
+import { writePackFile } from '../packs/pack-file';
 import type { ImportProgressView, ImportResultView, ImportStatus } from '../../shared/commission/views';
 import { BusyError } from '../../shared/ipc/errors';
 import { ImportError, importPack } from '../store/import-pack';
@@ -28,6 +31,8 @@ export class ImportService {
   /** The run's packs not yet done, the one being imported first. */
   private pending: string[] = [];
   private lastPushed = 0;
+  /** Imports and this workstation's own statements are stored one at a time: each is one write transaction on the store's one connection. */
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
@@ -109,17 +114,62 @@ export class ImportService {
     }
   }
 
+  private serialized<T>(body: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(body);
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Stores statements this workstation just signed, verified like any pack. The pack is first
+   * written durably to `signed/` (a crash before the import leaves it there, and `recoverSigned`
+   * imports it on the next start), then imported and moved to `signed/stored/`. Throws a
+   * RefusedError with the store's reason when the store refuses one of them.
+   */
+  async storeSigned(objects: readonly { readonly kind: PackObjectKind; readonly bytes: Uint8Array; readonly id: string }[]): Promise<void> {
+    const folder = join(this.signedFolder, 'pending');
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    const first = objects[0]!;
+    const path = join(folder, `${Date.now()}-${first.kind}-${first.id.slice(0, 16)}.pack`);
+    await writePackFile(path, 'sync', objects);
+    await syncFile(path);
+    await this.importSigned(path);
+  }
+
+  /** Imports what a crash left signed but not stored; true when something was. */
+  async recoverSigned(): Promise<number> {
+    const folder = join(this.signedFolder, 'pending');
+    const files = (await readdir(folder).catch(() => [] as string[])).filter((name) => PACK_FILE.test(name)).sort();
+    for (const file of files) await this.importSigned(join(folder, file));
+    return files.length;
+  }
+
+  private get signedFolder(): string {
+    return join(dirname(this.inbox), 'signed');
+  }
+
+  private async importSigned(path: string): Promise<void> {
+    const report = await this.serialized(() => importPack(this.store, path));
+    if (report.rejected > 0) throw new RefusedError(`the store refused what was signed: ${report.rejections[0]!.reason}`);
+    const stored = join(this.signedFolder, 'stored');
+    await mkdir(stored, { recursive: true, mode: 0o700 });
+    await rename(path, join(stored, basename(path)));
+    this.emit('storeChanged', { objectsAdded: report.added, objectsQuarantined: 0 });
+  }
+
   private async importOne(file: string, done: string): Promise<ImportResultView> {
     const path = join(this.inbox, file);
     try {
-      const report = await importPack(this.store, path, {
-        ...(this.verifier ? { verifier: this.verifier } : {}),
-        onProgress: (p) => {
-          this.current = progressView(file, p);
-          this.changed();
-          if (Date.now() - this.lastPushed >= PROGRESS_INTERVAL_MS) this.push();
-        },
-      });
+      const report = await this.serialized(() =>
+        importPack(this.store, path, {
+          ...(this.verifier ? { verifier: this.verifier } : {}),
+          onProgress: (p) => {
+            this.current = progressView(file, p);
+            this.changed();
+            if (Date.now() - this.lastPushed >= PROGRESS_INTERVAL_MS) this.push();
+          },
+        }),
+      );
       const result: ImportResultView = {
         file,
         added: report.added,
@@ -135,6 +185,15 @@ export class ImportService {
     } catch (error) {
       return { file, added: 0, present: 0, rejected: 0, rejections: [], error: messageOf(error) };
     }
+  }
+}
+
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -12,6 +12,8 @@ import { StoreReader } from '../store/store-reader';
 import { trustedRosterChain } from '../store/trusted-rosters';
 import type { CommissionSource } from './commission-service';
 import type { WorkstationSettings } from './workstation-settings';
+import type { AssessmentFiles } from '../assessment/assessment-files';
+import type { LocalRoundState } from '../../shared/commission/participation';
 
 /**
  * The commission as the store holds it, read through a read-only connection: derived state for the
@@ -29,6 +31,7 @@ export class StoreCommissionSource implements CommissionSource {
     private readonly db: ReadableDb,
     private readonly settings: () => WorkstationSettings,
     private readonly refresher?: WritableDb,
+    private readonly files?: AssessmentFiles,
   ) {
     this.reader = new StoreReader(db);
     refresher?.pragma('busy_timeout = 0');
@@ -78,6 +81,16 @@ export class StoreCommissionSource implements CommissionSource {
 
   counts(): CommissionView['store'] {
     return headerCounts(this.db);
+  }
+
+  localRound(member: MemberId, incident: ObjectId, round: number): LocalRoundState {
+    const files = this.files;
+    if (files === undefined) return { sealedHere: () => false, hasDraft: false, lookedBeforeCommitting: false };
+    return {
+      sealedHere: (digest) => files.holdsSealed(member, digest),
+      hasDraft: files.hasDraft(member, incident, round),
+      lookedBeforeCommitting: files.lookedAt(member, incident, round) !== null,
+    };
   }
 
   actingAs(): MemberId | null {

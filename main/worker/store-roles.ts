@@ -17,6 +17,8 @@ import { CHUNKS_FOLDER, DATABASE_FILE, openStore, type Store } from '../store/st
 import { ChunkStore } from '../store/chunk-store';
 import { AuditService } from '../services/audit-service';
 import { VerifyPool } from './verify-pool';
+import { RoundService } from '../assessment/round-service';
+import { AssessmentFiles } from '../assessment/assessment-files';
 
 // What each of the store's two workers owns. The writer holds the store's one writable connection
 // and everything that writes (imports); the reader holds a read-only connection and everything the
@@ -29,6 +31,7 @@ export interface StoreWorkerOptions {
 
 export interface WriterServices {
   readonly imports: ImportService;
+  readonly rounds: RoundService;
 }
 
 export interface ReaderServices {
@@ -63,9 +66,18 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
     throw error;
   }
   const verifier = new VerifyPool();
-  const imports = new ImportService(store, join(options.dataDir, 'inbox'), emit, verifier);
+  // Whatever arrives may be the phase that lists this delegation's commitment: with "reveal automatically", reveal it.
+  const emitAndReveal: EmitMainEvent = (event, payload) => {
+    emit(event, payload);
+    if (event === 'storeChanged') void rounds.revealDue();
+  };
+  const imports = new ImportService(store, join(options.dataDir, 'inbox'), emitAndReveal, verifier);
+  const rounds = new RoundService({ store, dataDir: options.dataDir, imports, emit });
+  await rounds.init();
+  const recovered = await imports.recoverSigned();
+  if (recovered > 0) log(`Stored ${recovered} statement pack(s) this workstation signed before it stopped.`);
   return {
-    services: { imports },
+    services: { imports, rounds },
     close: () => {
       void verifier.close();
       store.close();
@@ -75,11 +87,12 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
 
 /** Opens the store read-only (it must exist: the writer creates it): the screen never sees an import's uncommitted rows. */
 export function openReaderRole(options: StoreWorkerOptions, emit: EmitMainEvent = () => {}): OpenedRole<ReaderServices> {
-  const settings = readWorkstationSettings(settingsFileOf(options.dataDir));
+  // Read on each use: the writer changes them (the acting delegation) while the reader is open.
+  const settings = () => readWorkstationSettings(settingsFileOf(options.dataDir));
   const reader = openReadableDatabase(join(storeDirOf(options.dataDir), DATABASE_FILE));
   // A connection of its own derives again, before a read, the rounds whose time has come; it never waits for an import.
   const refresher = openWritableDatabase(join(storeDirOf(options.dataDir), DATABASE_FILE));
-  const source = new StoreCommissionSource(reader, () => settings, refresher);
+  const source = new StoreCommissionSource(reader, settings, refresher, new AssessmentFiles(options.dataDir));
   const commission = new CommissionService(source, nodeSha256);
   const chunks = new ChunkStore(join(storeDirOf(options.dataDir), CHUNKS_FOLDER));
   const evidence = new EvidenceService(source, chunks, nodeSha256);

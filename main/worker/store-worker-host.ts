@@ -57,6 +57,7 @@ export async function startStoreWorkers(options: StoreWorkersOptions): Promise<S
   stopLog();
   return {
     imports: writer.client.remote('imports'),
+    rounds: writer.client.remote('rounds'),
     commission: reader.client.remote('commission'),
     audit: reader.client.remote('audit'),
     evidence: reader.client.remote('evidence'),

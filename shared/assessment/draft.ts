@@ -73,7 +73,7 @@ export function draftProblems(draft: AssessmentDraft, delegation: MemberId, rost
     problems.push({ field: 'delegation', message: `${delegation} is a ${member.role} member in ${rosterLabel}: only voting, party and observer members assess` });
   if (draft.finding === null) problems.push({ field: 'finding', message: 'choose a finding' });
   if (draft.confidence === null) problems.push({ field: 'confidence', message: 'give a confidence from 0 to 100 %' });
-  const body = bodyOfDraft({ ...draft, finding: draft.finding ?? 'abstain', confidence: draft.confidence ?? 0 }, delegation, CHECK_SALT);
+  const body = bodyOfDraft({ ...draft, finding: draft.finding ?? 'violation', confidence: draft.confidence ?? 0 }, delegation, CHECK_SALT);
   try {
     validateAssessmentBody(body, '');
   } catch (error) {

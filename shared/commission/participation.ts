@@ -1,5 +1,5 @@
 import { planClosing } from '../audit/closing-record';
-import type { KeyId, MemberId, ObjectId, Role, Timestamp } from '../objects/types';
+import type { KeyId, MemberId, ObjectId, Role, Sha256Hex, Timestamp } from '../objects/types';
 import { timestampMs } from '../objects/timestamp';
 import type { RosterChain } from '../roster/verified-roster';
 import { SIGNING_ROLES, type AnyVerifiedStatement, type VerifiedStatement } from '../roster/verify-statement';
@@ -79,7 +79,8 @@ export interface MyRoundView {
 
 /** What only this workstation knows about a round: its private files. */
 export interface LocalRoundState {
-  readonly sealedHere: (commitment: ObjectId) => boolean;
+  /** This workstation holds the sealed body of the commitment with this digest. */
+  readonly sealedHere: (digest: Sha256Hex) => boolean;
   readonly hasDraft: boolean;
   readonly lookedBeforeCommitting: boolean;
 }
@@ -134,7 +135,7 @@ export function participationOf(input: ParticipationInput): MyRoundView {
     id: c.object.id,
     created: c.object.payload.created,
     listed: listed.has(c.object.id) || listedByPhase.has(c.object.id),
-    sealedHere: input.local.sealedHere(c.object.id),
+    sealedHere: input.local.sealedHere(c.object.payload.digest),
   }));
   const reveals = ofRound(input, 'assessment')
     .filter((a) => a.object.payload.body.delegation === input.member)

@@ -1,11 +1,20 @@
-import { BusyError, NotFoundError, UnavailableError, type AppInfo, type TrucelineApi } from '../../../shared/ipc/contract';
+import { BusyError, NotFoundError, OPERATION_NAMES, RefusedError, UnavailableError, type AppInfo, type TrucelineApi } from '../../../shared/ipc/contract';
 
 /**
  * Handlers for testing how calls travel (dispatch, the loopback server): getAppInfo answers, the
  * others fail as a service would: with a typed error (a code) or a plain one (internal).
  */
 export function handlersForTransport(info: AppInfo): TrucelineApi {
+  const refusing = Object.fromEntries(
+    OPERATION_NAMES.map((name) => [
+      name,
+      async () => {
+        throw new RefusedError(`${name} is refused in this test`);
+      },
+    ]),
+  ) as unknown as TrucelineApi;
   return {
+    ...refusing,
     getAppInfo: async () => info,
     getBasemap: async () => {
       throw new Error('resources/basemap is missing');
