@@ -7,7 +7,7 @@ import { memberNames } from '../commission/member-names';
 import { IncidentDetailPanel } from '../incidents/IncidentDetailPanel';
 import { IncidentQueue } from '../incidents/IncidentQueue';
 import { NO_FILTER, queueQuery, type IncidentFilter, type IncidentSort } from '../incidents/incident-query';
-import { useIncidentDetail } from '../incidents/use-commission-data';
+import { useEvidenceSource, useIncidentDetail } from '../incidents/use-commission-data';
 import { useIncidentPages } from '../incidents/use-incident-pages';
 import { Legend } from '../map/Legend';
 import { SHOW_ALL, type DetectionFilter } from '../playback/detection-filter';
@@ -46,8 +46,8 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
     if (found) setRemembered(found);
   }, [found]);
   const selected = found ?? (remembered?.id === selectedId ? remembered : undefined);
-  const detail = useIncidentDetail(api, selectedId);
-  const playback = useEvidencePlayback(detail?.state === 'ready' ? detail.value : undefined);
+  const detail = useIncidentDetail(api, selectedId, generation);
+  const playback = useEvidencePlayback(useEvidenceSource(detail));
   const [evidenceFilter, setEvidenceFilter] = useState<DetectionFilter>(SHOW_ALL);
   // A monitoring record plays a day in many chunks: the incidents of that day are marked on its timeline.
   const isDay = playback.status === 'ready' && playback.chunks.length > 1;
