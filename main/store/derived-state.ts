@@ -1,12 +1,13 @@
+import { planClosing } from '../../shared/audit/closing-record';
 import { computeVerdict } from '../../shared/audit/verdict';
 import { QUEUE_ROUND, outcomeClassOf, outcomeRank } from '../../shared/commission/incident-list';
 import { roundFinality } from '../../shared/commission/round-finality';
 import type { RoundFinality } from '../../shared/commission/views';
 import { formatTimestamp, parseTimestamp, timestampMs } from '../../shared/objects/timestamp';
-import type { ObjectId } from '../../shared/objects/types';
+import type { MemberId, ObjectId } from '../../shared/objects/types';
 import type { RosterChain } from '../../shared/roster/verified-roster';
-import type { VerifiedStatement } from '../../shared/roster/verify-statement';
-import type { RoundResolution } from '../../shared/sealing/resolve-round';
+import type { AnyVerifiedStatement, VerifiedStatement } from '../../shared/roster/verify-statement';
+import { roundOf, type RoundResolution } from '../../shared/sealing/resolve-round';
 import type { TallyOutcome } from '../../shared/tally/outcome';
 import { nodeSha256 } from '../crypto/node-sha256';
 import type { ReadableDb, WritableDb } from './database';
@@ -38,10 +39,10 @@ function prepare(db: WritableDb) {
     incidentBody: db.prepare('SELECT body FROM objects WHERE id = ? AND kind = ?').pluck(),
     rounds: db.prepare('SELECT DISTINCT round FROM round_objects WHERE incident = unhex(?)').pluck(),
     evidencePresent: db.prepare("SELECT count(*) FROM incident_evidence JOIN objects ON objects.id = incident_evidence.sha256 AND objects.kind = 'chunk' WHERE incident_evidence.incident = ?").pluck(),
-    deletes: ['incident_state', 'round_tallies', 'round_awaited', 'member_standings', 'equivocations'].map((table) => db.prepare(`DELETE FROM ${table} WHERE incident = ?`)),
+    deletes: ['incident_state', 'round_tallies', 'round_awaited', 'member_standings', 'equivocations', 'round_participants'].map((table) => db.prepare(`DELETE FROM ${table} WHERE incident = ?`)),
     insertState: db.prepare(
       `INSERT INTO incident_state (incident, verified, problem, incident_number, category, summary, window_start, window_end, start_ms, end_ms, lon_e6, lat_e6, uncertainty_m, chainage_m, producer,
-        evidence_listed, evidence_present, round, outcome_class, outcome_rank, finality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        evidence_listed, evidence_present, round, outcome_class, outcome_rank, finality, phase_open, commitments, closable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertTally: db.prepare(
       `INSERT INTO round_tallies (incident, round, roster, outcome, finding, attribution, disputed_by, reason, counts, finality, finality_reason, closed_by, closed_at, countersigned_by, voting_members, next_change_at)
@@ -50,7 +51,45 @@ function prepare(db: WritableDb) {
     insertAwaited: db.prepare('INSERT INTO round_awaited (member, incident, round) VALUES (?, ?, ?)'),
     insertStanding: db.prepare('INSERT INTO member_standings (incident, round, member, standing) VALUES (?, ?, ?, ?)'),
     insertEquivocation: db.prepare('INSERT OR IGNORE INTO equivocations (incident, round, member, first, second, claim) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertParticipant: db.prepare('INSERT INTO round_participants (member, incident, round, signed) VALUES (?, ?, ?, ?)'),
+    rolesRoster: db.prepare('SELECT roster FROM roster_roles LIMIT 1').pluck(),
+    deleteRoles: db.prepare('DELETE FROM roster_roles'),
+    insertRole: db.prepare('INSERT INTO roster_roles (member, role, roster) VALUES (?, ?, ?)'),
   };
+}
+
+/** What a delegation signed in a round, as participationOf reads it: a reveal, else a commitment the binding phase lists, else only commitments it does not list (or there is no phase). */
+export type Signed = 'committed' | 'listed' | 'revealed';
+
+interface RoundSigners {
+  readonly signed: ReadonlyMap<MemberId, Signed>;
+  /** Members of the roster with a commitment in the round: the commitments opening the reveal would list, one per delegation. */
+  readonly committed: number;
+}
+
+/** Who signed what in one round, from the verified statements of the incident's rounds. */
+export function roundSigners(statements: readonly AnyVerifiedStatement[], incident: ObjectId, round: number, resolution: RoundResolution, members: ReadonlySet<MemberId>): RoundSigners {
+  const inRound = statements.filter((s) => {
+    const of = roundOf(s.object);
+    return of?.incident === incident && of.round === round;
+  });
+  const phase = inRound.find((s) => s.object.kind === 'phase' && s.object.id === resolution.ballots.phase);
+  const listed = new Set<ObjectId>([...resolution.listedCommitments, ...(phase?.object.kind === 'phase' ? phase.object.payload.commitments : [])]);
+  const signed = new Map<MemberId, Signed>();
+  const committed = new Set<MemberId>();
+  const rank: Readonly<Record<Signed, number>> = { committed: 0, listed: 1, revealed: 2 };
+  const note = (member: MemberId, what: Signed) => {
+    const known = signed.get(member);
+    if (known === undefined || rank[what] > rank[known]) signed.set(member, what);
+  };
+  for (const { object } of inRound) {
+    if (object.kind === 'assessment') note(object.payload.body.delegation, 'revealed');
+    else if (object.kind === 'commitment') {
+      note(object.payload.delegation, listed.has(object.id) ? 'listed' : 'committed');
+      if (members.has(object.payload.delegation)) committed.add(object.payload.delegation);
+    }
+  }
+  return { signed, committed: committed.size };
 }
 
 interface DerivedRound {
@@ -59,12 +98,17 @@ interface DerivedRound {
   readonly tally: TallyOutcome;
   readonly finality: RoundFinality;
   readonly nextChangeAt: number | null;
+  readonly signers: RoundSigners;
+  /** The chair may close the round now (planClosing allows it). */
+  readonly closable: boolean;
 }
 
 /** Writes the derived rows of the incidents; every existing row of each is replaced. Runs inside the caller's write transaction. */
 export class DerivedStateWriter {
   private readonly sql: ReturnType<typeof prepare>;
   private readonly reader: StoreReader;
+  private readonly members: ReadonlySet<MemberId>;
+  private rolesWritten = false;
   constructor(
     private readonly db: WritableDb,
     private readonly chain: RosterChain,
@@ -74,6 +118,7 @@ export class DerivedStateWriter {
   ) {
     this.sql = prepare(db);
     this.reader = new StoreReader(db);
+    this.members = new Set(chain.current.payload.members.map((member) => member.id));
   }
 
   async deriveIncidents(ids: Iterable<ObjectId>): Promise<number> {
@@ -86,6 +131,7 @@ export class DerivedStateWriter {
   }
 
   async deriveIncident(id: ObjectId): Promise<void> {
+    this.writeRosterRoles();
     for (const remove of this.sql.deletes) remove.run(id);
     const body = this.sql.incidentBody.get(id, 'incident') as Buffer | undefined;
     if (body === undefined) return;
@@ -97,9 +143,10 @@ export class DerivedStateWriter {
     if (checked.ok) {
       const incident = checked.statement as VerifiedStatement<'incident'>;
       const objects = this.stored.bodies(this.reader.roundObjectIdsWithKeyNeighbours(id), (object) => this.reader.signedBody(object));
+      const statements = (await Promise.all(objects.map((bytes) => this.stored.check(bytes, this.chain)))).flatMap((c) => (c.ok ? [c.statement] : []));
       const rounds = new Set<number>([QUEUE_ROUND, ...(this.sql.rounds.all(id) as number[])]);
       for (const round of [...rounds].sort((a, b) => a - b)) {
-        const derived = await this.deriveRound(incident, round, objects);
+        const derived = await this.deriveRound(incident, round, objects, statements);
         this.writeRound(id, derived);
         if (round === QUEUE_ROUND) shown = derived;
       }
@@ -127,18 +174,34 @@ export class DerivedStateWriter {
       outcome,
       outcomeRank(outcome),
       shown?.finality.status ?? 'provisional',
+      shown?.resolution.ballots.phase === undefined ? 0 : 1,
+      shown?.signers.committed ?? 0,
+      shown?.closable ? 1 : 0,
     );
   }
 
-  private async deriveRound(incident: VerifiedStatement<'incident'>, round: number, objects: readonly Uint8Array[]): Promise<DerivedRound> {
+  /** The roles of the current roster, once per writer: the queue reads the acting member's role from them. */
+  private writeRosterRoles(): void {
+    if (this.rolesWritten) return;
+    this.rolesWritten = true;
+    const roster = this.chain.current;
+    if (this.sql.rolesRoster.get() === roster.id) return;
+    this.sql.deleteRoles.run();
+    for (const member of roster.payload.members) this.sql.insertRole.run(member.id, member.role, roster.id);
+  }
+
+  private async deriveRound(incident: VerifiedStatement<'incident'>, round: number, objects: readonly Uint8Array[], statements: readonly AnyVerifiedStatement[]): Promise<DerivedRound> {
     const asOf = formatTimestamp(this.now);
     const check = this.stored.check;
     const { resolution, outcome } = await computeVerdict({ chain: this.chain, incident: incident.object.id, round, objects, asOf, sha256: nodeSha256, check });
     const finality = await roundFinality({ chain: this.chain, incident, round, objects, tally: outcome, stored: (ids) => this.reader.statementBodies(ids), sha256: nodeSha256, check });
-    return { round, resolution, tally: outcome, finality, nextChangeAt: nextChange(resolution, this.now) };
+    const signers = roundSigners(statements, incident.object.id, round, resolution, this.members);
+    // Only whether closing is allowed is read here, never the record's content.
+    const closable = resolution.ballots.phase !== undefined && planClosing(this.chain.current, resolution, outcome, () => false, []).ok;
+    return { round, resolution, tally: outcome, finality, nextChangeAt: nextChange(resolution, this.now), signers, closable };
   }
 
-  private writeRound(incident: ObjectId, { round, resolution, tally, finality, nextChangeAt }: DerivedRound): void {
+  private writeRound(incident: ObjectId, { round, resolution, tally, finality, nextChangeAt, signers }: DerivedRound): void {
     const verdict = tally.verdict;
     const finding = verdict.outcome === 'decided' ? verdict.finding : null;
     const attribution = verdict.outcome === 'decided' && verdict.finding === 'violation' ? verdict.attribution : null;
@@ -170,6 +233,7 @@ export class DerivedStateWriter {
       const [first, second] = equivocation.statements;
       this.sql.insertEquivocation.run(incident, round, equivocation.author, first.object.id, second.object.id, JSON.stringify(equivocation.claim));
     }
+    for (const [member, signed] of signers.signed) this.sql.insertParticipant.run(member, incident, round, signed);
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   FINALITY_STATUSES,
+  NEEDS_MY_ACTION,
   OUTCOME_CLASSES,
   outcomeRank,
   type CategoryCount,
@@ -7,18 +8,22 @@ import {
   type IncidentPage,
   type IncidentQuery,
   type IncidentSort,
+  type MyStanding,
+  type MyStep,
 } from '../../shared/commission/incident-list';
 import type { FinalityStatus, IncidentSummary, OutcomeSummary, RoundFinality } from '../../shared/commission/views';
 import { parseTimestamp } from '../../shared/objects/timestamp';
-import type { Attribution, IncidentCategory, MemberId, ObjectId, Timestamp } from '../../shared/objects/types';
+import type { Attribution, IncidentCategory, MemberId, ObjectId, Role, Timestamp } from '../../shared/objects/types';
+import { SIGNING_ROLES } from '../../shared/roster/verify-statement';
 import type { OutcomeKind, SubstantiveFinding } from '../../shared/tally/outcome';
 import type { ReadableDb } from './database';
 
-// The queue's reads: SQL over the derived tables (incident_state, round_tallies, round_awaited),
-// never the objects. Each sort follows one index of incident_state; filters are bound parameters.
+// The queue's reads: SQL over the derived tables (incident_state, round_tallies, round_participants,
+// roster_roles), never the objects. Each sort follows one index of incident_state; filters are bound
+// parameters.
 
 const ROW_COLUMNS = `s.incident, s.incident_number, s.category, s.summary, s.window_start, s.window_end, s.lon_e6, s.lat_e6, s.uncertainty_m, s.chainage_m, s.producer,
-  s.evidence_listed, s.evidence_present, t.round, t.outcome, t.finding, t.attribution, t.reason, t.finality, t.finality_reason, t.closed_by, t.closed_at, t.countersigned_by, t.voting_members`;
+  s.evidence_listed, s.evidence_present, s.commitments, t.round, t.outcome, t.finding, t.attribution, t.reason, t.finality, t.finality_reason, t.closed_by, t.closed_at, t.countersigned_by, t.voting_members`;
 
 const FROM_STATE = 'FROM incident_state AS s';
 const JOIN_TALLY = 'JOIN round_tallies AS t ON t.incident = s.incident AND t.round = s.round';
@@ -36,6 +41,49 @@ interface Where {
   readonly params: readonly unknown[];
 }
 
+/** The delegation this workstation acts as, and its role in the roster the derived state was written under (null when that roster does not list it). */
+export interface Acting {
+  readonly member: MemberId;
+  readonly role: Role | null;
+}
+
+export function actingOf(db: ReadableDb, member: MemberId | null): Acting | null {
+  if (member === null) return null;
+  const role = db.prepare('SELECT role FROM roster_roles WHERE member = ?').pluck().get(member) as Role | undefined;
+  return { member, role: role ?? null };
+}
+
+/**
+ * The acting delegation's step (MY_STEPS) in the row's round, as SQL over the row of incident_state
+ * `s` and, for an assessing member, its own row of round_participants (by primary key); undefined
+ * when it neither assesses nor chairs. A closed round needs nothing: a member that did not reveal
+ * reads 'closed'. An assessing member without a row signed nothing in the round.
+ */
+export function stepSql(acting: Acting | null): Where | undefined {
+  if (acting?.role === 'chair') {
+    return {
+      sql: `CASE WHEN s.finality = 'final' THEN 'closed' WHEN s.phase_open = 0 THEN iif(s.commitments > 0, 'open-reveal', 'no-commitments') WHEN s.closable = 1 THEN 'close' ELSE 'reveal-open' END`,
+      params: [],
+    };
+  }
+  if (acting === null || acting.role === null || !SIGNING_ROLES.assessment.includes(acting.role)) return undefined;
+  return {
+    sql: `coalesce(
+      (SELECT CASE WHEN p.signed = 'revealed' THEN 'revealed' WHEN s.finality = 'final' THEN 'closed' WHEN s.phase_open = 0 THEN 'committed' WHEN p.signed = 'listed' THEN 'reveal' ELSE 'excluded' END
+        FROM round_participants AS p WHERE p.member = ? AND p.incident = s.incident AND p.round = s.round),
+      CASE WHEN s.finality = 'final' THEN 'closed' WHEN s.phase_open = 0 THEN 'no-commitment' ELSE 'excluded' END)`,
+    params: [acting.member],
+  };
+}
+
+const NEEDS_SQL = NEEDS_MY_ACTION.map((step) => `'${step}'`).join(', ');
+
+/** 1 when the row's round needs the acting delegation's action, else 0. */
+function needsSql(acting: Acting | null): Where {
+  const step = stepSql(acting);
+  return step === undefined ? { sql: '0', params: [] } : { sql: `(${step.sql}) IN (${NEEDS_SQL})`, params: step.params };
+}
+
 type Dimension = 'outcomes' | 'finality' | 'category' | 'needsMyAction';
 
 function escapeLike(text: string): string {
@@ -49,7 +97,7 @@ function timeMs(timestamp: Timestamp | null): number | undefined {
 const DIMENSIONS: readonly Dimension[] = ['outcomes', 'finality', 'category', 'needsMyAction'];
 
 /** The WHERE clause of the query's filters, leaving out those of `except` (counts per value of a dimension). */
-export function whereOf(query: IncidentQuery, actingAs: MemberId | null, except: Dimension | readonly Dimension[] = []): Where {
+export function whereOf(query: IncidentQuery, acting: Acting | null, except: Dimension | readonly Dimension[] = []): Where {
   const left = (dimension: Dimension) => (typeof except === 'string' ? except === dimension : except.includes(dimension));
   const parts = ['s.verified = 1'];
   const params: unknown[] = [];
@@ -89,11 +137,9 @@ export function whereOf(query: IncidentQuery, actingAs: MemberId | null, except:
     params.push(like, like, like);
   }
   if (!left('needsMyAction') && query.needsMyAction) {
-    if (actingAs === null) parts.push('0');
-    else {
-      parts.push('EXISTS (SELECT 1 FROM round_awaited AS a WHERE a.member = ? AND a.incident = s.incident AND a.round = s.round)');
-      params.push(actingAs);
-    }
+    const needs = needsSql(acting);
+    parts.push(needs.sql);
+    params.push(...needs.params);
   }
   return { sql: parts.join(' AND '), params };
 }
@@ -112,6 +158,7 @@ export interface IncidentRow {
   readonly producer: MemberId;
   readonly evidence_listed: number;
   readonly evidence_present: number;
+  readonly commitments: number;
   readonly round: number;
   readonly outcome: OutcomeKind;
   readonly finding: SubstantiveFinding | null;
@@ -161,11 +208,23 @@ export function summaryOfRow(row: IncidentRow): IncidentSummary {
   };
 }
 
-/** The SQL of one page and its total, for EXPLAIN QUERY PLAN in tests. */
-export function pageSql(query: IncidentQuery, actingAs: MemberId | null): { readonly page: Where; readonly total: Where } {
-  const where = whereOf(query, actingAs);
+interface QueueRow extends IncidentRow {
+  readonly my_step: MyStep | null;
+}
+
+function standingOfRow(row: QueueRow): MyStanding | null {
+  return row.my_step === null ? null : { step: row.my_step, commitments: row.commitments };
+}
+
+/** The SQL of one page (with the acting delegation's step per row) and its total, for EXPLAIN QUERY PLAN in tests. */
+export function pageSql(query: IncidentQuery, acting: Acting | null): { readonly page: Where; readonly total: Where } {
+  const where = whereOf(query, acting);
+  const step = stepSql(acting) ?? { sql: 'NULL', params: [] };
   return {
-    page: { sql: `SELECT ${ROW_COLUMNS} ${FROM_STATE} ${JOIN_TALLY} WHERE ${where.sql} ORDER BY ${ORDER_BY[query.sort]} LIMIT ? OFFSET ?`, params: [...where.params, query.limit, query.offset] },
+    page: {
+      sql: `SELECT ${ROW_COLUMNS}, ${step.sql} AS my_step ${FROM_STATE} ${JOIN_TALLY} WHERE ${where.sql} ORDER BY ${ORDER_BY[query.sort]} LIMIT ? OFFSET ?`,
+      params: [...step.params, ...where.params, query.limit, query.offset],
+    },
     total: { sql: `SELECT count(*) ${FROM_STATE} WHERE ${where.sql}`, params: where.params },
   };
 }
@@ -174,7 +233,7 @@ interface CountGroup {
   readonly outcome: string;
   readonly finality: FinalityStatus;
   readonly category: IncidentCategory;
-  /** 1 when the round awaits the acting delegation. */
+  /** 1 when the round needs the acting delegation's action. */
   readonly needs: number;
   readonly n: number;
 }
@@ -185,12 +244,12 @@ interface CountGroup {
  * text): grouped by outcome, finality, category and whether the acting delegation is awaited (a
  * few hundred groups at most), then added up here for each dimension.
  */
-function countsOf(db: ReadableDb, query: IncidentQuery, actingAs: MemberId | null): { readonly counts: IncidentCounts; readonly total: number } {
-  const base = whereOf(query, actingAs, DIMENSIONS);
-  const needs = actingAs === null ? '0' : 'EXISTS (SELECT 1 FROM round_awaited AS a WHERE a.member = ? AND a.incident = s.incident AND a.round = s.round)';
+function countsOf(db: ReadableDb, query: IncidentQuery, acting: Acting | null): { readonly counts: IncidentCounts; readonly total: number } {
+  const base = whereOf(query, acting, DIMENSIONS);
+  const needs = needsSql(acting);
   const groups = db
-    .prepare(`SELECT s.outcome_class AS outcome, s.finality AS finality, s.category AS category, ${needs} AS needs, count(*) AS n ${FROM_STATE} WHERE ${base.sql} GROUP BY 1, 2, 3, 4`)
-    .all(...(actingAs === null ? [] : [actingAs]), ...base.params) as CountGroup[];
+    .prepare(`SELECT s.outcome_class AS outcome, s.finality AS finality, s.category AS category, ${needs.sql} AS needs, count(*) AS n ${FROM_STATE} WHERE ${base.sql} GROUP BY 1, 2, 3, 4`)
+    .all(...needs.params, ...base.params) as CountGroup[];
   const passes: Record<Dimension, (g: CountGroup) => boolean> = {
     outcomes: (g) => query.outcomes.length === 0 || (query.outcomes as readonly string[]).includes(g.outcome),
     finality: (g) => query.finality === null || g.finality === query.finality,
@@ -214,13 +273,14 @@ function countsOf(db: ReadableDb, query: IncidentQuery, actingAs: MemberId | nul
   return { counts: { outcomes, finality, categories, needsMyAction }, total };
 }
 
-/** One page of the queue with its total and the counts per filter value, all from the derived tables. */
+/** One page of the queue with its total and the counts per filter value, all from the derived tables; each row says where the acting delegation stands. */
 export function queryIncidents(db: ReadableDb, query: IncidentQuery, actingAs: MemberId | null): IncidentPage {
-  const sql = pageSql(query, actingAs);
-  const rows = db.prepare(sql.page.sql).all(...sql.page.params) as IncidentRow[];
-  const { counts, total } = countsOf(db, query, actingAs);
+  const acting = actingOf(db, actingAs);
+  const sql = pageSql(query, acting);
+  const rows = db.prepare(sql.page.sql).all(...sql.page.params) as QueueRow[];
+  const { counts, total } = countsOf(db, query, acting);
   return {
-    items: rows.map(summaryOfRow),
+    items: rows.map((row) => ({ ...summaryOfRow(row), myStanding: standingOfRow(row) })),
     offset: query.offset,
     total,
     all: db.prepare('SELECT count(*) FROM incident_state WHERE verified = 1').pluck().get() as number,

@@ -13,6 +13,8 @@ export const DERIVED_TABLES = [
   'round_awaited',
   'member_standings',
   'equivocations',
+  'round_participants',
+  'roster_roles',
   'incident_evidence',
   'incidents',
   'round_objects',

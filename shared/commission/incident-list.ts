@@ -29,6 +29,26 @@ export function outcomeRank(outcome: OutcomeClass): number {
   return OUTCOME_CLASSES.indexOf(outcome);
 }
 
+/**
+ * Where the delegation this workstation acts as stands in the queue's round. An assessing member
+ * (voting, party, observer): no commitment yet and no phase; committed, the reveal not open; the
+ * phase lists its commitment, not revealed (reveal); revealed; the reveal opened without its
+ * commitment (excluded, it cannot vote); the round closed without its reveal. The chair: no
+ * commitments yet; commitments received, the reveal to open; the reveal open and the round not yet
+ * closable; the round closable (close); closed.
+ */
+export const MY_STEPS = ['no-commitment', 'committed', 'reveal', 'revealed', 'excluded', 'no-commitments', 'open-reveal', 'reveal-open', 'close', 'closed'] as const;
+export type MyStep = (typeof MY_STEPS)[number];
+
+/** The steps that wait for the acting delegation: its commitment, its reveal, or (the chair) a reveal to open or a round to close. */
+export const NEEDS_MY_ACTION: readonly MyStep[] = ['no-commitment', 'reveal', 'open-reveal', 'close'];
+
+export interface MyStanding {
+  readonly step: MyStep;
+  /** Delegations with a commitment in the round: what opening the reveal would list. */
+  readonly commitments: number;
+}
+
 export const INCIDENT_SORTS = ['time-desc', 'time-asc', 'km', 'outcome', 'number'] as const;
 export type IncidentSort = (typeof INCIDENT_SORTS)[number];
 
@@ -50,7 +70,7 @@ export interface IncidentQuery {
   /** Chainage range in km, both ends included. */
   readonly kmMin: number | null;
   readonly kmMax: number | null;
-  /** Only rounds that await a reveal from the delegation this workstation acts as. */
+  /** Only rounds that need the action of the delegation this workstation acts as (NEEDS_MY_ACTION). */
   readonly needsMyAction: boolean;
   /** Words found in the incident number, category or summary (case-insensitive). */
   readonly text: string | null;

@@ -1,5 +1,6 @@
 import type { Attribution, EvidenceRef, IncidentCategory, MemberId, ObjectId, Observation, Role, Timestamp } from '../objects/types';
 import type { MyRoundView } from './participation';
+import type { MyStanding } from './incident-list';
 import type { OutcomeKind, SubstantiveFinding, TallyOutcome } from '../tally/outcome';
 
 /** What the workstation shows about the commission it serves (never a secret key). */
@@ -61,6 +62,8 @@ export interface IncidentSummary {
   readonly outcome: OutcomeSummary;
   /** Whether the outcome's round is closed: the verdict is final only then. */
   readonly finality: RoundFinality;
+  /** The queue's rows only: where the acting delegation stands in the round; null when it acts for none, or for one that neither assesses nor chairs. */
+  readonly myStanding?: MyStanding | null;
 }
 
 export interface EvidenceView extends EvidenceRef {

@@ -7,6 +7,7 @@ import type { WorkstationSettings } from '../../../main/services/workstation-set
 import { openReadableDatabase, openWritableDatabase, type ReadableDb } from '../../../main/store/database';
 import { DerivedStateWriter } from '../../../main/store/derived-state';
 import { importPack } from '../../../main/store/import-pack';
+import { queryIncidents } from '../../../main/store/incident-queries';
 import { DATABASE_FILE, openStore, type Store } from '../../../main/store/store';
 import { DEFAULT_INCIDENT_QUERY } from '../../../shared/commission/incident-list';
 import { signRoster } from '../../../shared/objects/sign-object';
@@ -115,14 +116,21 @@ function derived(db: ReadableDb, incident: ObjectId): Derived {
   return { ...tally, awaited, standings: Object.fromEntries(rows.map((r) => [r.member, r.standing])) };
 }
 
-/** What the workstation shows of an incident: its queue row, whether it needs ITA's action, and its detail verified again. */
+/**
+ * What the workstation shows of an incident: its queue row, whether it needs ITA's action (ITA's
+ * commitment is listed: its reveal is wanted until the chair closes the round, the silence deadline
+ * notwithstanding), what the chair's queue would ask of the chair, and its detail verified again.
+ */
 async function shown(ws: Workstation, incident: ObjectId) {
   const page = await ws.service.listIncidents(DEFAULT_INCIDENT_QUERY);
   const mine = await ws.service.listIncidents({ ...DEFAULT_INCIDENT_QUERY, needsMyAction: true });
+  const chair = queryIncidents(ws.reader, DEFAULT_INCIDENT_QUERY, member('CHAIR'));
   const detail = await ws.service.incident(incident);
   return {
     queued: page.items.find((i) => i.id === incident)!.outcome,
     needsMyAction: mine.items.some((i) => i.id === incident),
+    step: page.items.find((i) => i.id === incident)!.myStanding?.step,
+    chair: chair.items.find((i) => i.id === incident)!.myStanding?.step,
     detail: detail.tally.verdict,
     ita: detail.tally.members.find((m) => m.member === 'ITA')!.standing,
     storeMismatch: detail.storeMismatch,
@@ -147,14 +155,22 @@ describe('a silence deadline passing with no import', () => {
   it('waits for the member who has not revealed before the deadline, in the queue and the detail', async () => {
     expect(derived(ws.reader, timed)).toMatchObject({ ...AWAITED, standings: { FRA: 'counted', DEU: 'counted', POL: 'counted', ITA: 'awaited' } });
     const before = await shown(ws, timed);
-    expect(before).toEqual({ queued: expect.objectContaining({ outcome: 'pending' }), needsMyAction: true, detail: { outcome: 'pending' }, ita: 'awaited', storeMismatch: null });
+    expect(before).toEqual({
+      queued: expect.objectContaining({ outcome: 'pending' }),
+      needsMyAction: true,
+      step: 'reveal',
+      chair: 'reveal-open',
+      detail: { outcome: 'pending' },
+      ita: 'awaited',
+      storeMismatch: null,
+    });
     expect(before.queued.reason).toContain(`after the silence deadline ${DEADLINE}, silence counts as not objecting`);
   });
 
   it('still waits exactly at the deadline (silence counts only after it), and does not derive again', async () => {
     const derive = vi.spyOn(DerivedStateWriter.prototype, 'deriveIncident');
     ws.setClock(T);
-    expect(await shown(ws, timed)).toMatchObject({ queued: { outcome: 'pending' }, needsMyAction: true, detail: { outcome: 'pending' }, ita: 'awaited', storeMismatch: null });
+    expect(await shown(ws, timed)).toMatchObject({ queued: { outcome: 'pending' }, needsMyAction: true, chair: 'reveal-open', detail: { outcome: 'pending' }, ita: 'awaited', storeMismatch: null });
     expect(derived(ws.reader, timed)).toMatchObject(AWAITED);
     expect(derive).not.toHaveBeenCalled();
   });
@@ -165,7 +181,9 @@ describe('a silence deadline passing with no import', () => {
     const after = await shown(ws, timed);
     expect(after).toEqual({
       queued: expect.objectContaining({ outcome: 'decided', finding: 'violation', attribution: 'EAST' }),
-      needsMyAction: false,
+      needsMyAction: true,
+      step: 'reveal',
+      chair: 'close',
       detail: { outcome: 'decided', finding: 'violation', attribution: 'EAST' },
       ita: 'silent-no-objection',
       storeMismatch: null,
@@ -178,7 +196,7 @@ describe('a silence deadline passing with no import', () => {
   it('derives nothing again on later reads', async () => {
     const derive = vi.spyOn(DerivedStateWriter.prototype, 'deriveIncident');
     ws.setClock(T + 60_000);
-    expect(await shown(ws, timed)).toMatchObject({ queued: { outcome: 'decided' }, needsMyAction: false, ita: 'silent-no-objection', storeMismatch: null });
+    expect(await shown(ws, timed)).toMatchObject({ queued: { outcome: 'decided' }, needsMyAction: true, chair: 'close', ita: 'silent-no-objection', storeMismatch: null });
     ws.setClock(LONG_AFTER);
     await ws.service.listIncidents(DEFAULT_INCIDENT_QUERY);
     expect(derive).not.toHaveBeenCalled();
@@ -193,7 +211,7 @@ describe('a silence deadline passing before or between imports', () => {
       expect(derived(store.db, timed)).toMatchObject({ ...DECIDED, standings: { ITA: 'silent-no-objection' } });
       const ws = workstation(store, T + 1);
       const derive = vi.spyOn(DerivedStateWriter.prototype, 'deriveIncident');
-      expect(await shown(ws, timed)).toMatchObject({ queued: { outcome: 'decided' }, needsMyAction: false, ita: 'silent-no-objection', storeMismatch: null });
+      expect(await shown(ws, timed)).toMatchObject({ queued: { outcome: 'decided' }, needsMyAction: true, chair: 'close', ita: 'silent-no-objection', storeMismatch: null });
       expect(derive).not.toHaveBeenCalled();
       ws.close();
     } finally {
@@ -224,7 +242,14 @@ describe('a phase without a silence deadline under the same rule', () => {
       for (const clock of [BEFORE, T, T + 1, LONG_AFTER]) {
         ws.setClock(clock);
         const now = await shown(ws, untimed);
-        expect(now, new Date(clock).toISOString()).toMatchObject({ queued: { outcome: 'pending' }, needsMyAction: true, detail: { outcome: 'pending' }, ita: 'awaited', storeMismatch: null });
+        expect(now, new Date(clock).toISOString()).toMatchObject({
+          queued: { outcome: 'pending' },
+          needsMyAction: true,
+          chair: 'reveal-open',
+          detail: { outcome: 'pending' },
+          ita: 'awaited',
+          storeMismatch: null,
+        });
         expect(now.queued.reason).toContain('the phase sets no silence deadline');
         expect(derived(ws.reader, untimed)).toMatchObject(waiting);
       }

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWritableDatabase, type WritableDb } from '../../../main/store/database';
+import { DerivedStateWriter, incidentsNotDerived } from '../../../main/store/derived-state';
 import { importPack } from '../../../main/store/import-pack';
-import { openStore, type Store } from '../../../main/store/store';
+import { inWriteTransaction, openStore, type Store } from '../../../main/store/store';
+import { trustedRosterChain } from '../../../main/store/trusted-rosters';
 import { StoreReader } from '../../../main/store/store-reader';
 import { nodeSha256 } from '../../../main/crypto/node-sha256';
 import { signStatement } from '../../../shared/objects/sign-object';
@@ -12,6 +14,7 @@ import {
   bundleEntries,
   commission,
   count,
+  derivedDump,
   incidentBundle,
   NOW,
   removeTempDirs,
@@ -27,7 +30,9 @@ import {
 
 // A store at version 50 (hashes as hex text in statements and round_objects), made from a store
 // written by this version by writing those two tables back as text, is migrated to 0060: every
-// table must equal the store written by this version, and its reads answer the same.
+// table must equal the store written by this version (over the tables and columns of version 60),
+// and its reads answer the same. Then on to 0070, which empties the derived state: deriving the
+// incidents with no row gives the rows this version writes.
 
 const TABLES_OF_60 = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
 
@@ -40,16 +45,19 @@ let fork: SignedObject<'assessment'>;
 let statementCount: number;
 let migrated: WritableDb;
 let beforeMigration: Record<string, unknown[]>;
+let migratedFile: string;
 
-/** The version-50 copy of `source`: its rows as version 50 held them, ids of statements and round objects as lowercase hex text. */
+const columnsOf = (db: WritableDb, table: string, schema = 'main') => (db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).pluck().all(table, schema) as string[]).join(', ');
+
+/** The version-50 copy of `source`: its rows as version 50 held them (its tables, its columns), ids of statements and round objects as lowercase hex text. */
 function writeVersion50Copy(source: string, file: string): void {
   const db = openWritableDatabase(file, { targetVersion: 50 });
   db.pragma('foreign_keys = OFF');
   db.exec(`ATTACH DATABASE '${source}' AS current`);
   const hexOrNull = (column: string) => `iif(${column} IS NULL, NULL, lower(hex(${column})))`;
-  const tables = (db.prepare(TABLES_OF_60.replace('sqlite_schema', 'current.sqlite_schema')).pluck().all() as string[]).filter((t) => t !== 'statements' && t !== 'round_objects');
+  const tables = (db.prepare(TABLES_OF_60).pluck().all() as string[]).filter((t) => t !== 'statements' && t !== 'round_objects');
   db.transaction(() => {
-    for (const table of tables) db.exec(`INSERT INTO main.${table} SELECT * FROM current.${table}`);
+    for (const table of tables) db.exec(`INSERT INTO main.${table} (${columnsOf(db, table)}) SELECT ${columnsOf(db, table)} FROM current.${table}`);
     db.exec(`INSERT INTO main.statements (id, kind, author, keyid, seq, prev, created)
       SELECT lower(hex(id)), kind, author, lower(hex(keyid)), seq, ${hexOrNull('prev')}, created FROM current.statements`);
     db.exec('INSERT INTO main.round_objects (incident, round, object, kind, member) SELECT lower(hex(incident)), round, lower(hex(object)), kind, member FROM current.round_objects');
@@ -58,7 +66,11 @@ function writeVersion50Copy(source: string, file: string): void {
   db.close();
 }
 
-const dumpAll = (db: WritableDb) => Object.fromEntries((db.prepare(TABLES_OF_60).pluck().all() as string[]).map((table) => [table, tableDump(db, table)]));
+/** Every table of `db`, over the tables and columns `like` has (the store this version writes, read as version 60 held it). */
+function dumpAll(db: WritableDb, like: WritableDb = db): Record<string, unknown[]> {
+  const tables = like.prepare(TABLES_OF_60).pluck().all() as string[];
+  return Object.fromEntries(tables.map((table) => [table, tableDump(db, table, columnsOf(like, table))]));
+}
 
 beforeAll(async () => {
   const c = await commission();
@@ -84,7 +96,8 @@ beforeAll(async () => {
   expect(count(raw, "SELECT count(*) FROM statements WHERE typeof(id) = 'text' AND typeof(keyid) = 'text'")).toBe(statementCount);
   beforeMigration = dumpAll(raw);
   raw.close();
-  migrated = openWritableDatabase(old);
+  migrated = openWritableDatabase(old, { targetVersion: 60 });
+  migratedFile = old;
 }, 60_000);
 
 afterAll(() => {
@@ -99,7 +112,7 @@ describe('migration 0060: statement and round-object hashes as 32-byte blobs', (
     const after = dumpAll(migrated);
     // Hex text before, blobs after: the dump writes blobs as hex, so the rows read the same.
     expect(after).toEqual(beforeMigration);
-    expect(after).toEqual(dumpAll(store.db));
+    expect(after).toEqual(dumpAll(store.db, migrated));
     expect(after['statements']!.length).toBe(statementCount);
   });
 
@@ -128,5 +141,21 @@ describe('migration 0060: statement and round-object hashes as 32-byte blobs', (
     expect(() => migrated.prepare("INSERT INTO round_objects (incident, round, object, kind, member) VALUES (?, 2, ?, 'phase', ?)").run(bundle.incident.id, id, member('CHAIR'))).toThrow(
       /CHECK constraint failed/,
     );
+  });
+});
+
+describe('migration 0070: where the acting delegation stands', () => {
+  it('empties the derived state, and deriving the incidents with no row gives the rows this version writes', async () => {
+    migrated.close();
+    migrated = openWritableDatabase(migratedFile);
+    expect(migrated.pragma('user_version', { simple: true })).toBe(70);
+    for (const table of ['incident_state', 'round_tallies', 'member_standings', 'round_participants', 'roster_roles']) expect(count(migrated, `SELECT count(*) FROM ${table}`), table).toBe(0);
+    const missing = incidentsNotDerived(migrated);
+    expect(missing).toEqual([bundle.incident.id]);
+    const chain = await trustedRosterChain(migrated, NOW);
+    if (!chain?.ok) throw new Error('no trusted roster chain');
+    await inWriteTransaction(migrated, () => new DerivedStateWriter(migrated, chain.value, NOW).deriveIncidents(missing));
+    expect(derivedDump(migrated)).toEqual(derivedDump(store.db));
+    expect(count(migrated, 'SELECT count(*) FROM round_participants')).toBeGreaterThan(0);
   });
 });

@@ -14,7 +14,7 @@ import type { IncidentSummary } from '../../../shared/commission/views';
 import type { IncidentCategory, MemberId } from '../../../shared/objects/types';
 import { DUE_SQL } from '../../../main/store/derived-state';
 import { importPack } from '../../../main/store/import-pack';
-import { headerCounts, pageSql, queryIncidents } from '../../../main/store/incident-queries';
+import { actingOf, headerCounts, pageSql, queryIncidents } from '../../../main/store/incident-queries';
 import { openStore, type Store } from '../../../main/store/store';
 import { incidentPayload, ts } from '../../vectors/commission';
 import { commission, NOW, removeTempDirs, roundEntries, sealedRound, signedEntry, tempDir, writePackTo, type PackEntry } from './fixtures/store-fixtures';
@@ -26,6 +26,8 @@ const START = Date.parse('2026-10-01T00:00:00Z');
 
 let store: Store;
 let all: IncidentSummary[];
+/** The position each incident was made at, by number. */
+const made = new Map<string, number>();
 
 function iso(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -36,11 +38,13 @@ beforeAll(async () => {
   const entries: PackEntry[] = [signedEntry(c.genesis)];
   for (let i = 0; i < INCIDENTS; i++) {
     const start = START + i * 3_600_000 + (i % 7) * 60_000;
+    // Numbers out of time order, so that sorting by number and by time differ.
+    const number = `INC-2026-${String((i * 37) % 1000).padStart(6, '0')}`;
+    made.set(number, i);
     const incident = await c.log.sign(
       'MISSION',
       incidentPayload(c.log, {
-        // Numbers out of time order, so that sorting by number and by time differ.
-        incident: `INC-2026-${String((i * 37) % 1000).padStart(6, '0')}`,
+        incident: number,
         category: CATEGORIES[i % CATEGORIES.length]!,
         window: { start: ts(iso(start)), end: ts(iso(start + 1_800_000)) },
         chainageM: (i * 7919) % 400_000,
@@ -48,7 +52,7 @@ beforeAll(async () => {
       }),
     );
     entries.push(signedEntry(incident));
-    // Every fourth incident decided by all four voting delegations; every fourth (offset one) half revealed, FRA still awaited.
+    // Every fourth incident decided by all four voting delegations; every fourth (offset one) half revealed, the phase listing neither FRA nor ITA; the others with no round objects.
     if (i % 4 === 0) {
       entries.push(
         ...roundEntries(
@@ -96,7 +100,10 @@ const REFERENCE_ORDER: Readonly<Record<IncidentSort, (a: IncidentSummary, b: Inc
 
 type Dimension = 'outcomes' | 'category' | 'finality' | 'needsMyAction';
 
-/** The query's filters applied in plain code to the full list; in this store FRA is awaited exactly where a round is pending. */
+/** FRA revealed in the decided rounds, cannot vote where the phase opened without it, and has not committed in the rounds with no objects: only those need its action. */
+const fraNeedsToAct = (i: IncidentSummary) => made.get(i.number)! % 4 >= 2;
+
+/** The query's filters applied in plain code to the full list. */
 function referenceFilter(query: IncidentQuery, except?: Dimension): IncidentSummary[] {
   const from = query.from === null ? -Infinity : Date.parse(query.from);
   const to = query.to === null ? Infinity : Date.parse(query.to);
@@ -106,7 +113,7 @@ function referenceFilter(query: IncidentQuery, except?: Dimension): IncidentSumm
       (except === 'outcomes' || query.outcomes.length === 0 || query.outcomes.includes(classOf(i))) &&
       (except === 'category' || query.category === null || i.category === query.category) &&
       (except === 'finality' || query.finality === null || i.finality.status === query.finality) &&
-      (except === 'needsMyAction' || !query.needsMyAction || i.outcome.outcome === 'pending') &&
+      (except === 'needsMyAction' || !query.needsMyAction || fraNeedsToAct(i)) &&
       Date.parse(i.windowEnd) >= from &&
       startOf(i) <= to &&
       (query.kmMin === null || i.chainageKm >= query.kmMin) &&
@@ -148,12 +155,14 @@ function randomQuery(next: () => number): IncidentQuery {
 }
 
 describe('the queue over the derived tables', () => {
-  it('lists every verified incident with the outcome its round gives', () => {
+  it('lists every verified incident with the outcome its round gives, and where FRA stands in it', () => {
     expect(all).toHaveLength(INCIDENTS);
     const counts = (outcome: string) => all.filter((i) => i.outcome.outcome === outcome).length;
     expect(counts('decided')).toBe(INCIDENTS / 4);
     expect(counts('pending')).toBe((INCIDENTS * 3) / 4);
     expect(all.filter((i) => i.outcome.finding === 'violation' && i.outcome.attribution === 'EAST')).toHaveLength(INCIDENTS / 4);
+    const steps = ['revealed', 'excluded', 'no-commitment', 'no-commitment'];
+    for (const i of all) expect(i.myStanding, i.number).toEqual({ step: steps[made.get(i.number)! % 4], commitments: made.get(i.number)! % 4 === 0 ? 4 : made.get(i.number)! % 4 === 1 ? 2 : 0 });
     expect(headerCounts(store.db)).toEqual({ objects: store.db.prepare('SELECT count(*) FROM objects').pluck().get(), incidents: INCIDENTS, quarantined: 0 });
   });
 
@@ -191,25 +200,46 @@ describe('the queue over the derived tables', () => {
     }
   });
 
-  it('finds nothing that needs the action of a workstation that acts for no delegation, or for one every round has heard', () => {
-    expect(queryIncidents(store.db, { ...DEFAULT_INCIDENT_QUERY, needsMyAction: true }, null)).toMatchObject({ total: 0, items: [] });
-    expect(queryIncidents(store.db, { ...DEFAULT_INCIDENT_QUERY, needsMyAction: true }, 'DEU' as MemberId).items.map((i) => i.outcome.outcome)).not.toContain('decided');
-    expect(queryIncidents(store.db, { ...DEFAULT_INCIDENT_QUERY, needsMyAction: true }, 'DEU' as MemberId).total).toBe(INCIDENTS / 2);
+  it('finds nothing that needs the action of a workstation that acts for no delegation, for the producer, or for one not on the roster', () => {
+    for (const member of [null, 'MISSION', 'NOBODY'] as (MemberId | null)[]) {
+      const page = queryIncidents(store.db, { ...DEFAULT_INCIDENT_QUERY, needsMyAction: true }, member);
+      expect(page, String(member)).toMatchObject({ total: 0, items: [], counts: { needsMyAction: 0 } });
+      expect(queryIncidents(store.db, { ...DEFAULT_INCIDENT_QUERY, limit: 5 }, member).items.map((i) => i.myStanding)).toEqual([null, null, null, null, null]);
+    }
+  });
+
+  it('asks DEU for its commitment where nobody committed, and the chair to close the decided rounds', () => {
+    const deu = queryIncidents(store.db, { ...DEFAULT_INCIDENT_QUERY, needsMyAction: true, limit: 500 }, 'DEU' as MemberId);
+    expect(deu.total).toBe(INCIDENTS / 2);
+    expect(new Set(deu.items.map((i) => i.myStanding?.step))).toEqual(new Set(['no-commitment']));
+    const chair = queryIncidents(store.db, { ...DEFAULT_INCIDENT_QUERY, needsMyAction: true, limit: 500 }, 'CHAIR' as MemberId);
+    expect(chair).toMatchObject({ total: INCIDENTS / 4, counts: { needsMyAction: INCIDENTS / 4 } });
+    expect(chair.items.every((i) => i.myStanding?.step === 'close' && i.outcome.outcome === 'decided')).toBe(true);
+    const waiting = queryIncidents(store.db, { ...DEFAULT_INCIDENT_QUERY, outcomes: ['pending'], limit: 500 }, 'CHAIR' as MemberId).items;
+    expect(new Set(waiting.map((i) => i.myStanding?.step))).toEqual(new Set(['reveal-open', 'no-commitments']));
   });
 
   it('serves every sort and the common filters from indexes of the derived tables', () => {
     const plan = (sql: { sql: string; params: readonly unknown[] }) => (store.db.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.params) as { detail: string }[]).map((r) => r.detail).join('; ');
+    const fra = actingOf(store.db, FRA);
     for (const sort of INCIDENT_SORTS) {
-      const { page, total } = pageSql({ ...DEFAULT_INCIDENT_QUERY, sort }, FRA);
+      const { page, total } = pageSql({ ...DEFAULT_INCIDENT_QUERY, sort }, fra);
       expect(plan(page), sort).toMatch(/(SCAN|SEARCH) s USING (COVERING )?INDEX incident_state_by_/);
       expect(plan(page), sort).not.toMatch(/TEMP B-TREE/);
       expect(plan(page), sort).toMatch(/SEARCH t USING PRIMARY KEY/);
       expect(plan(total), sort).toMatch(/USING (COVERING )?INDEX incident_state_by_/);
     }
-    const needs = pageSql({ ...DEFAULT_INCIDENT_QUERY, needsMyAction: true }, FRA).page;
-    expect(plan(needs)).toMatch(/SEARCH a USING PRIMARY KEY/);
-    expect(plan(pageSql({ ...DEFAULT_INCIDENT_QUERY, outcomes: ['violation'], sort: 'outcome' }, FRA).page)).toMatch(/SEARCH s USING (COVERING )?INDEX incident_state_by_outcome/);
-    expect(plan(pageSql({ ...DEFAULT_INCIDENT_QUERY, category: 'mortar-fire', sort: 'time-asc' }, FRA).page)).toMatch(/INDEX incident_state_by_(category|time)/);
+    // The acting member's step: its own row of round_participants by primary key, never a scan.
+    for (const acting of [fra, actingOf(store.db, 'CHAIR' as MemberId), actingOf(store.db, 'OBS' as MemberId)]) {
+      const needs = pageSql({ ...DEFAULT_INCIDENT_QUERY, needsMyAction: true }, acting);
+      const context = JSON.stringify(acting);
+      expect(plan(needs.page), context).toMatch(/(SCAN|SEARCH) s USING INDEX incident_state_by_time/);
+      expect(plan(needs.page), context).not.toMatch(/TEMP B-TREE|SCAN p|SCAN round_participants/);
+      expect(plan(needs.total), context).toMatch(/USING (COVERING )?INDEX incident_state_by_/);
+      if (acting?.role !== 'chair') expect(plan(needs.page), context).toMatch(/SEARCH p USING PRIMARY KEY \(member=\? AND incident=\? AND round=\?\)/);
+    }
+    expect(plan(pageSql({ ...DEFAULT_INCIDENT_QUERY, outcomes: ['violation'], sort: 'outcome' }, fra).page)).toMatch(/SEARCH s USING (COVERING )?INDEX incident_state_by_outcome/);
+    expect(plan(pageSql({ ...DEFAULT_INCIDENT_QUERY, category: 'mortar-fire', sort: 'time-asc' }, fra).page)).toMatch(/INDEX incident_state_by_(category|time)/);
     expect(store.db.prepare(`EXPLAIN QUERY PLAN ${DUE_SQL}`).all(5)).toContainEqual(expect.objectContaining({ detail: expect.stringMatching(/USING (COVERING )?INDEX round_tallies_by_next_change/) }));
   });
 });
