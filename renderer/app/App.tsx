@@ -1,11 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Basemap } from '../../shared/basemap/types';
+import type { CommissionView } from '../../shared/commission/views';
 import type { AppInfo } from '../../shared/ipc/contract';
+import type { MemberId } from '../../shared/objects/types';
 import type { Backend } from '../api/api';
 import { AboutPanel } from '../about/AboutPanel';
 import { ImportPanel } from '../imports/ImportPanel';
 import { AuditPanel } from '../audit/AuditPanel';
+import { DeskContext, type Desk } from '../assessment/desk-context';
+import { usePreferences } from '../assessment/use-preferences';
+import { OpenDraft, OpenDraftContext } from '../assessment/use-draft-store';
 import { CommissionHeader } from '../commission/CommissionHeader';
+import { DEMO_PASSPHRASE } from '../commission/demo-passphrase';
+import { KeyControl } from '../keys/KeyControl';
+import { useKeyStatus } from '../keys/use-key-status';
 import { useCommissionData } from '../incidents/use-commission-data';
 import { DEFAULT_FLIGHT_DURATION_MS } from '../map/MapScreen';
 import { emitAppEvent, enableAppEvents } from './app-events';
@@ -31,6 +39,25 @@ export function App({ backend }: { readonly backend: Backend }) {
   const [importOpen, setImportOpen] = useState(false);
   const [auditOpen, setAuditOpen] = useState(false);
   const { commission, generation, reload } = useCommissionData(api);
+  const keys = useKeyStatus(api, events, generation);
+  const preferences = usePreferences(api, generation);
+  const [openDraft] = useState(() => new OpenDraft());
+  // The commission as last read: a reload does not take the roster away from an open form.
+  const [view, setView] = useState<CommissionView>();
+  useEffect(() => {
+    if (commission.state !== 'loading') setView(commission.state === 'ready' ? commission.value : undefined);
+  }, [commission]);
+  const desk = useMemo<Desk>(() => ({ api, commission: view, keys, preferences, reload }), [api, view, keys, preferences, reload]);
+  const demoPassphrase = view?.demo ? DEMO_PASSPHRASE : undefined;
+
+  const actAs = useCallback(
+    async (member: MemberId) => {
+      await api.switchDelegation(member);
+      emitAppEvent('delegation-switched', member);
+      reload();
+    },
+    [api, reload],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -57,13 +84,24 @@ export function App({ backend }: { readonly backend: Backend }) {
     [events, reload],
   );
 
+  // Pushed by the main process: this workstation's settings changed (the acting delegation, preferences).
+  useEffect(
+    () =>
+      events.onWorkstationChanged(() => {
+        emitAppEvent('workstation-changed');
+        reload();
+      }),
+    [events, reload],
+  );
+
   return (
     <div className="app">
       <LostBackendBanner connection={connection} />
       <header className="app-bar">
         <h1>Truceline</h1>
-        <CommissionHeader commission={commission} />
+        <CommissionHeader commission={commission} onActAs={actAs} demoPassphrase={demoPassphrase} />
         <span className="spacer" />
+        <KeyControl keys={keys} demoPassphrase={demoPassphrase} />
         {loaded && (
           <span className="host-badge" data-testid="host">
             {HOST_LABELS[loaded.info.host]} · offline
@@ -85,14 +123,18 @@ export function App({ backend }: { readonly backend: Backend }) {
         </p>
       )}
       {loaded ? (
-        <Workstation
-          api={api}
-          basemap={loaded.basemap}
-          commission={commission}
-          generation={generation}
-          onReload={reload}
-          flightDurationMs={loaded.info.testMode ? TEST_FLIGHT_DURATION_MS : DEFAULT_FLIGHT_DURATION_MS}
-        />
+        <DeskContext.Provider value={desk}>
+          <OpenDraftContext.Provider value={openDraft}>
+            <Workstation
+              api={api}
+              basemap={loaded.basemap}
+              commission={commission}
+              generation={generation}
+              onReload={reload}
+              flightDurationMs={loaded.info.testMode ? TEST_FLIGHT_DURATION_MS : DEFAULT_FLIGHT_DURATION_MS}
+            />
+          </OpenDraftContext.Provider>
+        </DeskContext.Provider>
       ) : (
         !error && <p className="loading">Loading the offline basemap…</p>
       )}

@@ -15,7 +15,23 @@ export type AppEventName =
   /** The main process said an inbox import run ended. */
   | 'import-finished'
   /** The main process said an audit of the store ended (done or failed). */
-  | 'audit-finished';
+  | 'audit-finished'
+  /** Detail: the key's state (no-key, locked, unlocked), read or pushed by the main process. */
+  | 'key-status'
+  /** The main process said this workstation's settings changed (the acting delegation, preferences); the commission is read again. */
+  | 'workstation-changed'
+  /** Detail: the member id; the demo now acts as that delegation. */
+  | 'delegation-switched'
+  | 'preferences-saved'
+  /** Detail: the incident number; main saved the draft and checked it. */
+  | 'draft-saved'
+  /** Detail: the incident number, for each of the actions below once main signed or recorded it. */
+  | 'assessment-committed'
+  | 'assessment-revealed'
+  | 'others-findings-shown'
+  | 'reveal-opened'
+  | 'round-closed'
+  | 'certificate-exported';
 
 /** An event as counted: its name, or `name:detail` for an event about one thing. */
 export type CountedAppEvent = AppEventName | `${AppEventName}:${string}`;

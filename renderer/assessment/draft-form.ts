@@ -67,3 +67,14 @@ export function problemsByField(problems: readonly DraftProblem[]): ReadonlyMap<
   }
   return byField;
 }
+
+export const KEY_LOCKED = 'Sealing signs with your key: unlock it first.';
+
+/** Why "Seal" is not offered yet, or null when it is: main has checked the draft as it stands and found nothing, and the key can sign. */
+export function sealBlockReason(unsaved: boolean, problems: number | null, confidenceTypo: boolean, keyUnlocked: boolean): string | null {
+  if (confidenceTypo || (problems !== null && problems > 0)) return 'Fix what is marked above to seal.';
+  if (unsaved) return 'Saving your draft…';
+  if (problems === null) return 'Choose a finding and a confidence to seal.';
+  if (!keyUnlocked) return KEY_LOCKED;
+  return null;
+}

@@ -1,5 +1,8 @@
 import type { IncidentDetail as IncidentDetailView } from '../../shared/commission/views';
 import type { MemberId } from '../../shared/objects/types';
+import { AssessmentSection } from '../assessment/AssessmentSection';
+import { ChairSection } from '../assessment/ChairSection';
+import { OthersFindingsNotice } from '../assessment/OthersFindingsNotice';
 import { formatLonLat } from '../map/format-coordinates';
 import { EvidenceTable } from './EvidenceTable';
 import { categoryLabel, formatDuration, formatKmAlongLine, formatUncertainty, formatUtcTimestamp, formatUtcWindow } from './incident-format';
@@ -18,6 +21,7 @@ export interface IncidentDetailProps {
 }
 
 export function IncidentDetail({ incident, actingAs, nameOf }: IncidentDetailProps) {
+  const { participation } = incident;
   return (
     <article className="incident-detail" aria-labelledby="incident-detail-title" data-incident={incident.number}>
       <h2 id="incident-detail-title">
@@ -59,7 +63,16 @@ export function IncidentDetail({ incident, actingAs, nameOf }: IncidentDetailPro
         <h3 id="evidence-title">Evidence</h3>
         <EvidenceTable evidence={incident.evidenceList} />
       </section>
-      <TallySection tally={incident.tally} finality={incident.finality} actingAs={actingAs} nameOf={nameOf} />
+      {participation && <AssessmentSection incident={incident} view={participation} />}
+      {participation?.chair && <ChairSection incident={incident} view={participation} chair={participation.chair} />}
+      <TallySection
+        tally={incident.tally}
+        finality={incident.finality}
+        actingAs={actingAs}
+        nameOf={nameOf}
+        othersFindingsVisible={participation?.othersFindingsVisible ?? true}
+        showOthers={participation && <OthersFindingsNotice incident={incident} round={participation.round} />}
+      />
     </article>
   );
 }

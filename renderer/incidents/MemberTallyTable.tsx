@@ -8,6 +8,8 @@ export interface MemberTallyTableProps {
   readonly members: readonly MemberTally[];
   readonly actingAs: MemberId | undefined;
   readonly nameOf: NameOf;
+  /** Independence: false until the acting delegation has sealed (or chose to look); then only its own row shows a finding. */
+  readonly othersFindingsVisible: boolean;
 }
 
 const BALLOT_FLAGS: Partial<Record<MemberTally['ballot'], string>> = {
@@ -21,7 +23,7 @@ function rowClass(member: MemberTally): string {
 }
 
 /** Every assessing delegation, in roster order, with how the tally used its ballot and why. */
-export function MemberTallyTable({ members, actingAs, nameOf }: MemberTallyTableProps) {
+export function MemberTallyTable({ members, actingAs, nameOf, othersFindingsVisible }: MemberTallyTableProps) {
   return (
     <table className="data-table member-tally" aria-label="Delegations">
       <thead>
@@ -37,6 +39,8 @@ export function MemberTallyTable({ members, actingAs, nameOf }: MemberTallyTable
       <tbody>
         {members.map((m) => {
           const flag = BALLOT_FLAGS[m.ballot];
+          // Not rendered at all (not hidden by style): nothing of another delegation's finding is on the page.
+          const hidden = !othersFindingsVisible && m.member !== actingAs;
           return (
             <Fragment key={m.member}>
               <tr className={`member-row ${rowClass(m)}`} data-member={m.member} data-standing={m.standing}>
@@ -51,13 +55,23 @@ export function MemberTallyTable({ members, actingAs, nameOf }: MemberTallyTable
                   </span>
                   {flag && <span className="flag-tag">{flag}</span>}
                 </td>
-                <td>{m.finding ? FINDING_LABELS[m.finding] : '—'}</td>
-                <td>{m.attribution ? attributionLabel(m.attribution, nameOf) : '—'}</td>
-                <td className="numeric">{formatConfidence(m.confidence)}</td>
+                {hidden ? (
+                  <td colSpan={3} className="muted" data-testid="finding-hidden">
+                    not shown before you seal
+                  </td>
+                ) : (
+                  <>
+                    <td>{m.finding ? FINDING_LABELS[m.finding] : '—'}</td>
+                    <td>{m.attribution ? attributionLabel(m.attribution, nameOf) : '—'}</td>
+                    <td className="numeric">{formatConfidence(m.confidence)}</td>
+                  </>
+                )}
               </tr>
-              <tr className={`reason-row ${rowClass(m)}`}>
-                <td colSpan={6}>{m.reason}</td>
-              </tr>
+              {!hidden && (
+                <tr className={`reason-row ${rowClass(m)}`}>
+                  <td colSpan={6}>{m.reason}</td>
+                </tr>
+              )}
             </Fragment>
           );
         })}

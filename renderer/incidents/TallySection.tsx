@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { RoundFinality } from '../../shared/commission/views';
 import type { MemberId } from '../../shared/objects/types';
 import type { TallyOutcome } from '../../shared/tally/outcome';
@@ -13,9 +14,13 @@ export interface TallySectionProps {
   readonly finality: RoundFinality;
   readonly actingAs: MemberId | undefined;
   readonly nameOf: NameOf;
+  /** Independence: false until the acting delegation has sealed (or chose to look). */
+  readonly othersFindingsVisible: boolean;
+  /** Where the acting delegation may choose to look at others' findings: shown while they are hidden. */
+  readonly showOthers?: ReactNode;
 }
 
-export function TallySection({ tally, finality, actingAs, nameOf }: TallySectionProps) {
+export function TallySection({ tally, finality, actingAs, nameOf, othersFindingsVisible, showOthers }: TallySectionProps) {
   const { verdict } = tally;
   return (
     <section className="detail-section tally" aria-labelledby="tally-title" data-testid="tally">
@@ -37,7 +42,8 @@ export function TallySection({ tally, finality, actingAs, nameOf }: TallySection
         </p>
       )}
       <TallyCountsList counts={tally.counts} nameOf={nameOf} />
-      <MemberTallyTable members={tally.members} actingAs={actingAs} nameOf={nameOf} />
+      {!othersFindingsVisible && showOthers}
+      <MemberTallyTable members={tally.members} actingAs={actingAs} nameOf={nameOf} othersFindingsVisible={othersFindingsVisible} />
       {tally.ignored.length > 0 && (
         <div className="ignored-ballots">
           <h4>Ballots set aside</h4>

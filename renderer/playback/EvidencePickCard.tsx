@@ -2,7 +2,7 @@ import { DETECTION_CLASSES, NO_TRACK, SENSOR_KINDS } from '../../shared/evidence
 import type { ObjectId, Sha256Hex } from '../../shared/objects/types';
 import { citeItem, isCited, type CitedItem } from '../assessment/citations';
 import type { DraftStore } from '../assessment/draft-store';
-import { useDraftContext, useDraftSnapshot } from '../assessment/use-draft-store';
+import { useDraftSnapshot, useOpenDraft } from '../assessment/use-draft-store';
 import type { EvidencePick } from './evidence-layers';
 import { formatPlayheadSeconds } from './format-playhead';
 import type { PlaybackEvidence } from './playback-evidence';
@@ -63,7 +63,7 @@ function describe({ evidence, chunks, pick }: EvidencePickCardProps): Described 
 /** What a click on the evidence picked, and "Cite", which puts it into the delegation's draft assessment. */
 export function EvidencePickCard(props: EvidencePickCardProps) {
   const { title, rows, cite } = describe(props);
-  const drafts = useDraftContext();
+  const drafts = useOpenDraft();
   return (
     <aside className="evidence-pick" aria-label="Picked evidence" data-testid="evidence-pick">
       <header>

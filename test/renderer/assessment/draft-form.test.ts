@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDraft } from '../../../shared/assessment/draft';
 import type { MemberId, ObjectId, Timestamp } from '../../../shared/objects/types';
-import { confidenceOfText, draftPart, problemsByField, withAttribution, withCategory, withConfidenceText, withFinding } from '../../../renderer/assessment/draft-form';
+import { confidenceOfText, draftPart, KEY_LOCKED, problemsByField, sealBlockReason, withAttribution, withCategory, withConfidenceText, withFinding } from '../../../renderer/assessment/draft-form';
 
 const DRAFT = emptyDraft('a'.repeat(64) as ObjectId, 1);
 const PARTY = 'PARTY-A' as MemberId;
@@ -48,5 +48,14 @@ describe('the draft form', () => {
     expect(byField.get('confidence')).toEqual(['give a confidence from 0 to 100 %', 'confidence must be at most 100']);
     expect(byField.get('other')).toHaveLength(1);
     expect(byField.has('rationale')).toBe(false);
+  });
+
+  it('offers the seal only for a saved draft main found nothing wrong with, and an unlocked key', () => {
+    expect(sealBlockReason(false, 0, false, true)).toBeNull();
+    expect(sealBlockReason(false, 0, false, false)).toBe(KEY_LOCKED);
+    expect(sealBlockReason(false, 2, false, true)).toBe('Fix what is marked above to seal.');
+    expect(sealBlockReason(false, 0, true, true)).toBe('Fix what is marked above to seal.');
+    expect(sealBlockReason(true, 0, false, true)).toBe('Saving your draft…');
+    expect(sealBlockReason(false, null, false, true)).toBe('Choose a finding and a confidence to seal.');
   });
 });
