@@ -2,9 +2,9 @@ import { describeObject } from '../../shared/objects/issues';
 import type { AnySignedStatement, SignedObject } from '../../shared/objects/signed-object';
 import { InvalidObjectError } from '../../shared/objects/sign-object';
 import { formatTimestamp } from '../../shared/objects/timestamp';
-import type { MemberId, StatementPayload, Timestamp } from '../../shared/objects/types';
+import type { KeyId, MemberId, StatementPayload, Timestamp } from '../../shared/objects/types';
 import type { RosterChain } from '../../shared/roster/verified-roster';
-import { verifyStatement } from '../../shared/roster/verify-statement';
+import { verifyStatement, type AnyVerifiedStatement } from '../../shared/roster/verify-statement';
 import { KeyFileError } from '../keys/key-file';
 import { openKeyFile, type OpenedKey } from '../keys/open-key-file';
 import { Signer, SignerError, type UnsequencedPayload } from '../keys/signer';
@@ -39,10 +39,14 @@ export async function loadSigningKey(context: CommandContext, file: string): Pro
   }
 }
 
-/** The CLI signs from packs, not from a store, so the Signer has no stored seq to cross-check the key's log file against. */
-export async function unlockStatementKey(context: CommandContext, file: string): Promise<StatementKey> {
+/**
+ * The CLI signs from packs, not from a store: the Signer cross-checks the key's log file against
+ * the verified statements the command's packs hold (`atHand`), so a log file restored from a
+ * backup is refused when the packs hold a later statement of the key, and goes unnoticed otherwise.
+ */
+export async function unlockStatementKey(context: CommandContext, file: string, atHand: readonly AnyVerifiedStatement[] = []): Promise<StatementKey> {
   const passphrase = await readPassphrase(context);
-  const signer = new Signer({ highestStoredSeq: () => undefined });
+  const signer = new Signer({ highestStoredSeq: (keyid) => highestSeqOf(keyid, atHand), storedIn: 'a pack given' });
   try {
     const status = await signer.unlock(file, passphrase);
     if (!status.unlocked) throw new SignerError('the key did not unlock');
@@ -50,6 +54,12 @@ export async function unlockStatementKey(context: CommandContext, file: string):
   } catch (error) {
     return keyFileError(file, error);
   }
+}
+
+function highestSeqOf(keyid: KeyId, statements: readonly AnyVerifiedStatement[]): number | undefined {
+  let highest: number | undefined;
+  for (const statement of statements) if (statement.keyid === keyid && (highest === undefined || statement.object.payload.seq > highest)) highest = statement.object.payload.seq;
+  return highest;
 }
 
 export function nowTimestamp(): Timestamp {

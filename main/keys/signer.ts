@@ -28,6 +28,8 @@ export interface SignerClock {
 export interface SignerOptions {
   /** The highest `seq` the store holds for the key, undefined when it holds none of its statements. */
   readonly highestStoredSeq: HighestStoredSeq;
+  /** What `highestStoredSeq` answers from, as a refusal names it: "the store" unless said otherwise (the CLI has its packs). */
+  readonly storedIn?: string;
   /** The key locks itself this long after its unlock or its last signature. */
   readonly idleLockMs?: number;
   readonly clock?: SignerClock;
@@ -51,7 +53,7 @@ const systemClock: SignerClock = {
 
 interface Unlocked {
   readonly keyFile: string;
-  /** The key file's real path: signers that unlocked it by different names still share one turn. */
+  /** The key file's real path: signers that unlocked it by different names (a link, a relative path) share one turn and one log file beside it. */
   readonly realKeyFile: string;
   readonly member: MemberId;
   readonly key: SigningKey;
@@ -90,6 +92,7 @@ function inTurn<T>(realKeyFile: string, run: () => Promise<T>): Promise<T> {
  */
 export class Signer {
   readonly #highestStoredSeq: HighestStoredSeq;
+  readonly #storedIn: string;
   readonly #idleLockMs: number;
   readonly #clock: SignerClock;
   #unlocked: Unlocked | undefined;
@@ -99,6 +102,7 @@ export class Signer {
 
   constructor(options: SignerOptions) {
     this.#highestStoredSeq = options.highestStoredSeq;
+    this.#storedIn = options.storedIn ?? 'the store';
     this.#idleLockMs = options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS;
     this.#clock = options.clock ?? systemClock;
   }
@@ -154,14 +158,14 @@ export class Signer {
   }
 
   async #signNext<U extends UnsequencedPayload>(unlocked: Unlocked, payload: U, mode: 'record' | 'preview'): Promise<SignedObject<U['kind']>> {
-    const { keyFile, member, key } = unlocked;
+    const { realKeyFile, member, key } = unlocked;
     this.#requireStill(key);
     if (payload.author !== member) throw new SignerError(`refusing to sign a ${payload.kind} by ${payload.author}: the unlocked key belongs to ${member}`);
-    const position = await this.#nextPosition(keyFile, key.keyid);
+    const position = await this.#nextPosition(realKeyFile, key.keyid);
     this.#requireStill(key);
     const signed = await signStatement({ ...payload, seq: position.seq, prev: position.prev } as StatementPayload, key, nodeSha256);
     if (mode === 'record') {
-      await recordLogStateDurably(keyFile, { keyid: key.keyid, seq: position.seq, id: signed.id });
+      await recordLogStateDurably(realKeyFile, { keyid: key.keyid, seq: position.seq, id: signed.id });
       this.#recorded.set(key.keyid, position.seq);
     }
     unlocked.lastUse = this.#clock.now();
@@ -180,7 +184,7 @@ export class Signer {
     const stored = await this.#highestStoredSeq(keyid);
     if (stored !== undefined && stored > loggedSeq) {
       throw new SignerError(
-        `refusing to sign: the store holds seq ${stored} of key ${short(keyid)} but its log file stops at ${loggedSeq} (a restored backup, or another window or workstation signing with this key); signing would reuse a seq`,
+        `refusing to sign: ${this.#storedIn} holds seq ${stored} of key ${short(keyid)} but its log file stops at ${loggedSeq} (a restored backup, or another window or workstation signing with this key); signing would reuse a seq`,
       );
     }
     return nextLogPosition(logged === undefined ? undefined : { id: logged.id, payload: { seq: logged.seq } as StatementPayload });

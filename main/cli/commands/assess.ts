@@ -1,3 +1,4 @@
+import type { Audit } from '../../../shared/audit/audit-objects';
 import { ready } from '../../../shared/crypto/sodium';
 import { canonicalize } from '../../../shared/encoding/canonical-json';
 import { commitmentDigest, randomSalt } from '../../../shared/sealing/commitment-digest';
@@ -24,14 +25,14 @@ function integer(context: CommandContext, option: string): number {
   return Number(text);
 }
 
-/** The trusted chain (--roster, and any rosters the packs carry) and the incident, found by number or prefix in the packs given. */
-async function chainAndIncident(context: CommandContext): Promise<{ chain: RosterChain; incident: ObjectId }> {
+/** The trusted chain (--roster, and any rosters the packs carry), the incident, found by number or prefix in the packs given, and the statements they hold. */
+async function chainAndIncident(context: CommandContext): Promise<{ chain: RosterChain; incident: ObjectId; statements: Audit['statements'] }> {
   const wanted = requireString(context, 'incident');
   const packs = context.positionals.length === 0 ? [] : await loadPacks(context.positionals);
   const audit = await auditPacks(context, packs);
   if (packs.length === 0 && !/^[0-9a-f]{64}$/.test(wanted))
     throw usageError(`--incident ${wanted}: give the whole object id, or the incident bundle as a PACK to name the incident by number or prefix`);
-  return { chain: audit.chain, incident: resolveIncident(wanted, auditedIncidents(audit), 'in the packs', { acceptAbsentId: true }) };
+  return { chain: audit.chain, incident: resolveIncident(wanted, auditedIncidents(audit), 'in the packs', { acceptAbsentId: true }), statements: audit.statements };
 }
 
 /** --cite CHUNK or CHUNK:tracks=1,2:detections=7 */
@@ -90,8 +91,8 @@ export const assessCommitCommand: Command = {
     const round = roundOption(context);
     const sealedOut = await newSecretFile(context, 'sealed-out');
     const out = await outputFile(context);
-    const { chain, incident } = await chainAndIncident(context);
-    const delegation = await unlockStatementKey(context, requireString(context, 'key'));
+    const { chain, incident, statements } = await chainAndIncident(context);
+    const delegation = await unlockStatementKey(context, requireString(context, 'key'), statements);
     await ready();
     const body: AssessmentBody = {
       incident,

@@ -55,7 +55,7 @@ export const phaseOpenCommand: Command = {
     if (commitments.length === 0) throw usageError(`no verified commitment for incident ${incident.slice(0, 8)}… round ${round} in the packs given`);
     const revealDeadline = deadline(context, 'reveal-deadline');
     const silenceDeadline = deadline(context, 'silence-deadline');
-    const chair = await unlockStatementKey(context, requireString(context, 'key'));
+    const chair = await unlockStatementKey(context, requireString(context, 'key'), audit.statements);
     const phase = await signNextStatement<PhasePayload>(
       chair,
       (log) => ({

@@ -39,7 +39,7 @@ export const roundCloseCommand: Command = {
     const listed = phase?.object.kind === 'phase' ? phase.object.payload.commitments : [];
     const plan = planClosing(audit.chain.current, verdict.resolution, verdict.outcome, (id) => kinds.get(id) === 'assessment', listed);
     if (!plan.ok) throw usageError(`cannot close incident ${shortHex(round.incident)} round ${verdict.outcome.round}: ${plan.reason}`);
-    const chair = await unlockStatementKey(context, requireString(context, 'key'));
+    const chair = await unlockStatementKey(context, requireString(context, 'key'), audit.statements);
     const closing = await signNextStatement<ClosingPayload>(chair, (log) => ({ kind: 'closing', ...log, created, ...plan.content }), audit.chain);
     await writePackFile(out, 'sync', [{ kind: 'closing', bytes: closing.bytes }]);
     report(context, { closing: closing.id, verdict: plan.content.verdict, out }, () => [

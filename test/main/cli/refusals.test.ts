@@ -286,6 +286,55 @@ describe('--out', () => {
   });
 });
 
+describe('the key and its log', () => {
+  const pol = () => commit('POL', '--incident', incidents.second, ...abstain, '--out', at('POL.commit.pack'));
+
+  it('refuse a wrong passphrase with one line (exit 2), before anything is signed or written', async () => {
+    const wrong = { env: { TRUCELINE_PASSPHRASE: 'not the passphrase' } };
+    for (const argv of [pol(), ['roster', 'sign', at('roster-v2-a.json'), '--previous', at('roster-v1.json'), '--key', at('POL.key'), '--out', at('roster-v2-pol.json')]]) {
+      const run = await runCliInProcess(argv, wrong);
+      expect(run.stderr).toMatch(/^truceline (assess commit|roster sign): .*POL\.key: key file of POL: wrong passphrase, or the file was altered\n$/);
+      expect(run.code).toBe(2);
+    }
+    for (const name of ['POL.sealed.json', 'POL.commit.pack', 'POL.key.log.json', 'roster-v2-pol.json']) expect(existsSync(at(name))).toBe(false);
+  });
+
+  it('refuse to sign over a damaged log file (exit 2), naming it', async () => {
+    writeFileSync(at('POL.key.log.json'), '{"seq": ');
+    const run = await cli(...pol());
+    expect(run.stderr).toMatch(/^truceline assess commit: refusing to sign: .*POL\.key\.log\.json: is damaged \(not valid JSON\); restore it before signing again\n$/);
+    expect(run.code).toBe(2);
+    expect(existsSync(at('POL.sealed.json'))).toBe(false);
+    rmSync(at('POL.key.log.json'));
+    await ok(...pol());
+    expect(JSON.parse(logOf('POL')!)).toMatchObject({ seq: 1 });
+  });
+
+  it('refuse a log file that went back behind a statement of the key in the packs given (a restored backup), exit 2', async () => {
+    const log = logOf('CHAIR')!;
+    expect(JSON.parse(log)).toMatchObject({ seq: 1 });
+    rmSync(at('CHAIR.key.log.json')); // the backup was taken before the chair opened the reveal
+    const packs = [at('FRA.commit.pack'), at('incident-2.pack'), at('phase.pack')];
+    const run = await cli('phase', 'open', ...packs, '--roster', at('roster-v1.json'), '--key', at('CHAIR.key'), '--incident', incidents.second, '--out', at('phase-again.pack'));
+    expect(run.stderr).toMatch(/^truceline phase open: refusing to sign: a pack given holds seq 1 of key [0-9a-f]{8}… but its log file stops at 0 \(.*\); signing would reuse a seq\n$/);
+    expect(run.code).toBe(2);
+    expect(existsSync(at('phase-again.pack'))).toBe(false);
+    writeFileSync(at('CHAIR.key.log.json'), log);
+  });
+
+  it('assess reveal refuses a sealed assessment whose body was changed, or that is not one, before signing', async () => {
+    const before = logOf('FRA');
+    const sealed = JSON.parse(readFileSync(at('FRA.sealed.json'), 'utf8')) as { body: { confidence: number } };
+    writeFileSync(at('FRA.tampered.json'), JSON.stringify({ ...sealed, body: { ...sealed.body, confidence: sealed.body.confidence - 1 } }));
+    const reveal = (file: string) => ['assess', 'reveal', '--key', at('FRA.key'), '--sealed', at(file), '--out', at('FRA.reveal.pack')];
+    await refused(/^truceline assess reveal: sealed assessment .*FRA\.tampered\.json: its body no longer matches the committed digest [0-9a-f]{8}…$/m, ...reveal('FRA.tampered.json'));
+    writeFileSync(at('not-sealed.json'), JSON.stringify({ format: 'something-else', commitment: 'ab'.repeat(32), digest: 'cd'.repeat(32), body: sealed.body }));
+    await refused(/sealed assessment .*not-sealed\.json: not a sealed assessment/, ...reveal('not-sealed.json'));
+    expect(existsSync(at('FRA.reveal.pack'))).toBe(false);
+    expect(logOf('FRA')).toBe(before);
+  });
+});
+
 describe('--json errors', () => {
   it('are one JSON object on stderr, with the same exit codes', async () => {
     const usage = await cli('tally', at('incident-1.pack'), '--roster', at('roster-v1.json'), '--incident', incidents.first, '--round', '0', '--json');

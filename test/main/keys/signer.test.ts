@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -158,6 +158,36 @@ describe('the signer in main', () => {
     expect((await readdir(folder)).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 
+  it('lets two signers unlocked on one key file (by two names) take turns: concurrent signatures continue one log', async () => {
+    const first = await unlockedSigner();
+    const alias = join(folder, 'alias.key.json');
+    await symlink(keyFile, alias);
+    const second = new Signer({ highestStoredSeq: store.highest });
+    await second.unlock(alias, PASSPHRASE);
+    const signed = await Promise.all(Array.from({ length: 10 }, (_, index) => (index % 2 === 0 ? first : second).sign(commitment(index + 1))));
+    expect(signed.map((object) => object.payload.seq)).toEqual(Array.from({ length: 10 }, (_, index) => index + 1));
+    for (let index = 1; index < 10; index++) expect(signed[index]!.payload.prev).toBe(signed[index - 1]!.id);
+    // One after the other, each reads where the other left the log.
+    const third = await first.sign(commitment(11));
+    const fourth = await second.sign(commitment(12));
+    expect([third.payload.seq, fourth.payload.seq, fourth.payload.prev]).toEqual([11, 12, third.id]);
+  });
+
+  it('previews the next statement without recording it: the next signature takes the same seq', async () => {
+    const signer = await unlockedSigner();
+    const first = await signer.sign(commitment(1));
+    const [preview, next] = await Promise.all([signer.preview(commitment(2)), signer.sign(commitment(3))]);
+    expect(preview.payload).toMatchObject({ seq: 2, prev: first.id, round: 2 });
+    expect(next.payload).toMatchObject({ seq: 2, prev: first.id, round: 3 });
+    expect(JSON.parse(await readFile(logStatePath(keyFile), 'utf8'))).toMatchObject({ seq: 2, id: next.id });
+    const unchanged = await readFile(logStatePath(keyFile), 'utf8');
+    await signer.preview(commitment(4));
+    expect(await readFile(logStatePath(keyFile), 'utf8')).toBe(unchanged);
+    await expect(signer.preview(commitment(5, 'DEU'))).rejects.toThrow('refusing to sign a commitment by DEU: the unlocked key belongs to FRA');
+    signer.lock();
+    await expect(signer.preview(commitment(5))).rejects.toThrow('the key is locked: unlock it to sign');
+  });
+
   it('keeps its queue going after a refused signature', async () => {
     const signer = await unlockedSigner();
     const results = await Promise.allSettled([signer.sign(commitment(1)), signer.sign(commitment(2, 'DEU')), signer.sign(commitment(3))]);
@@ -169,7 +199,9 @@ describe('the signer in main', () => {
     const before = await unlockedSigner();
     store.add(await before.sign(commitment(1)));
     const lost = await before.sign(commitment(2)); // signed, then the process died before the store held it
+    expect(JSON.parse(await readFile(logStatePath(keyFile), 'utf8'))).toEqual({ keyid: keys['FRA-1'].keyid, seq: 2, id: lost.id });
     const after = await unlockedSigner();
+    expect(store.highest(keys['FRA-1'].keyid)).toBe(1);
     const next = await after.sign(commitment(3));
     expect(next.payload.seq).toBe(3);
     expect(next.payload.prev).toBe(lost.id);
