@@ -1,9 +1,25 @@
+import type { MyStanding } from '../../shared/commission/incident-list';
 import type { IncidentSummary } from '../../shared/commission/views';
 import { categoryLabel, formatKmAlongLine, formatUtcWindow } from './incident-format';
 import { FinalityBadge } from './FinalityBadge';
+import { myStandingText, myStandingTone } from './my-standing';
 import { OutcomeBadge } from './OutcomeBadge';
 import type { NameOf } from './outcome-style';
 import { VerificationBadge } from './VerificationBadge';
+
+const MY_STANDING_CLASS = { action: 'needs-my-action', warning: 'warning', quiet: 'muted' } as const;
+
+function MyStandingLine({ standing, round }: { readonly standing: MyStanding; readonly round: number }) {
+  const tone = myStandingTone(standing);
+  const text = myStandingText(standing);
+  return (
+    <div className="queue-item-meta">
+      <span className={`my-standing ${MY_STANDING_CLASS[tone]}`} data-step={standing.step} title={`Where your delegation stands in round ${round}`}>
+        {tone === 'action' ? <strong>{text}</strong> : text}
+      </span>
+    </div>
+  );
+}
 
 export interface IncidentQueueItemProps {
   readonly incident: IncidentSummary;
@@ -25,6 +41,7 @@ export function IncidentQueueItem({ incident, domId, selected, active, nameOf, o
         <span>{formatUtcWindow(incident.windowStart, incident.windowEnd)}</span>
         <span>{formatKmAlongLine(incident.chainageKm)}</span>
       </div>
+      {incident.myStanding && <MyStandingLine standing={incident.myStanding} round={incident.outcome.round} />}
       <div className="queue-item-badges">
         <OutcomeBadge outcome={incident.outcome} nameOf={nameOf} />
         <FinalityBadge finality={incident.finality} nameOf={nameOf} />

@@ -10,7 +10,7 @@ import { OUTCOME_CLASSES, OUTCOME_CLASS_LABELS, OUTCOME_COLORS, cssColor, type O
 export interface QueueFiltersProps {
   /** Totals and counts per filter value, as the store answered the current query. */
   readonly totals: QueueTotals;
-  /** Whether this workstation acts for a delegation (needs-my-action is offered only then). */
+  /** Whether this workstation acts for a delegation (needs-my-action is offered only then: its commitment, its reveal, or the chair's reveal to open or round to close). */
   readonly acting: boolean;
   readonly filter: IncidentFilter;
   readonly sort: IncidentSort;
@@ -78,7 +78,7 @@ export function QueueFilters({ totals, acting, filter, sort, onFilterChange, onS
         {acting && (
           <label className="needs-action">
             <input type="checkbox" checked={filter.needsMyAction} onChange={(event) => onFilterChange({ ...filter, needsMyAction: event.target.checked })} />
-            Awaiting my delegation ({totals.counts.needsMyAction})
+            Needs my action <span data-testid="needs-my-action-count">({totals.counts.needsMyAction})</span>
           </label>
         )}
         <label>

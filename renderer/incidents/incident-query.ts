@@ -20,7 +20,7 @@ export interface IncidentFilter {
   readonly outcomes: ReadonlySet<OutcomeClass>;
   readonly category: IncidentCategory | 'all';
   readonly finality: FinalityStatus | 'all';
-  /** Only rounds that await this workstation's delegation. */
+  /** Only rounds that need the action of this workstation's delegation: its commitment or reveal, or (the chair) a reveal to open or a round to close. */
   readonly needsMyAction: boolean;
 }
 
