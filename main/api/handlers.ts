@@ -7,6 +7,7 @@ import type { ImportService } from '../services/import-service';
 import type { AuditService } from '../services/audit-service';
 import type { RoundService } from '../assessment/round-service';
 import type { Remote } from '../worker/worker-protocol';
+import type { WorkspaceService } from '../workspaces/workspace-service';
 
 export interface HostContext {
   readonly host: HostKind;
@@ -21,6 +22,8 @@ export interface AppServices {
   readonly imports: Remote<ImportService>;
   readonly audit: Remote<AuditService>;
   readonly rounds: Remote<RoundService>;
+  /** Which commission the services work on (main thread: switching stops and starts the workers). */
+  readonly workspaces: Pick<WorkspaceService, 'list' | 'inspect' | 'join' | 'use' | 'generateKey' | 'importKeyFile'>;
 }
 
 /** The main-process side of every operation; both hosts (Electron, Chromium) serve exactly these. */
@@ -55,5 +58,11 @@ export function createApiHandlers(context: HostContext, services: AppServices): 
     openReveal: (incident, round, deadlines) => services.rounds.openReveal(incident, round, deadlines),
     closeRound: (incident, round) => services.rounds.closeRound(incident, round),
     exportCertificate: (incident, round) => services.rounds.exportCertificate(incident, round),
+    listWorkspaces: () => services.workspaces.list(),
+    inspectRosterPack: (fileBase64) => services.workspaces.inspect(fileBase64),
+    joinCommission: (fileBase64, rosterId, member) => services.workspaces.join(fileBase64, rosterId, member),
+    useWorkspace: (id) => services.workspaces.use(id),
+    generateKey: (passphrase) => services.workspaces.generateKey(passphrase),
+    importKeyFile: (fileBase64, passphrase) => services.workspaces.importKeyFile(fileBase64, passphrase),
   };
 }

@@ -52,6 +52,12 @@ const api: TrucelineTransport = {
   openReveal: (incident, round, deadlines) => call('openReveal', incident, round, deadlines),
   closeRound: (incident, round) => call('closeRound', incident, round),
   exportCertificate: (incident, round) => call('exportCertificate', incident, round),
+  listWorkspaces: () => call('listWorkspaces'),
+  inspectRosterPack: (fileBase64) => call('inspectRosterPack', fileBase64),
+  joinCommission: (fileBase64, rosterId, member) => call('joinCommission', fileBase64, rosterId, member),
+  useWorkspace: (id) => call('useWorkspace', id),
+  generateKey: (passphrase) => call('generateKey', passphrase),
+  importKeyFile: (fileBase64, passphrase) => call('importKeyFile', fileBase64, passphrase),
 };
 
 const events: MainEventListeners = {

@@ -1,11 +1,11 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { MainEventName, MainEvents } from '../../shared/ipc/contract';
-import { MAIN_EVENT_NAMES } from '../../shared/ipc/contract';
 import type { AppServices } from '../api/handlers';
 import type { EvidenceService } from '../services/evidence-service';
 import { MainEventHub, type MainEventListener } from '../services/main-events';
-import { startStoreWorkers } from '../worker/store-worker-host';
+import { migrateLegacyLayout } from '../workspaces/workspace-layout';
+import { WorkspaceService } from '../workspaces/workspace-service';
+import { WorkspaceWorkers } from './workspace-workers';
 import type { Remote } from '../worker/worker-protocol';
 
 export interface AppServicesOptions {
@@ -16,6 +16,8 @@ export interface AppServicesOptions {
 
 export interface OpenedServices extends AppServices {
   readonly dataDir: string;
+  /** The current commission's own folder (its store, inbox, settings, keys); it changes when the user switches commission. */
+  workspaceDir(): string;
   /** The services' events for the renderer; each host delivers them its own way. */
   readonly events: { subscribe(listener: MainEventListener): () => void };
   /** Verified evidence chunks as binary, for each host's evidence route (never the JSON API). */
@@ -31,28 +33,29 @@ export function defaultDataDir(): string {
   return join(base, 'truceline');
 }
 
-const isMainEventName = (name: string): name is MainEventName => (MAIN_EVENT_NAMES as readonly string[]).includes(name);
-
 /**
  * Opens the workstation's store and services, off this thread: the store, imports and
  * verification run in the store's workers (main/worker/), and this thread, which serves the window,
- * holds only their typed clients. On first start with an empty store the demo commission is written
- * and imported like any commission's packs: verified object by object.
+ * holds only stand-ins that forward to them. The workers run on the current commission's own folder
+ * (main/workspaces/); a data folder of the old layout moves into one first. On first start the demo
+ * commission is written and imported like any commission's packs: verified object by object.
  */
 export async function openAppServices(options: AppServicesOptions): Promise<OpenedServices> {
-  const workers = await startStoreWorkers(options);
+  await migrateLegacyLayout(options.dataDir);
   const events = new MainEventHub();
-  workers.onEvent((name, payload) => {
-    if (isMainEventName(name)) events.emit(name, payload as MainEvents[typeof name]);
-  });
+  const workers = new WorkspaceWorkers(options, events);
+  const workspaces = new WorkspaceService(options.dataDir, workers);
+  await workers.start(workspaces.currentId(), workspaces.currentFolder());
   return {
     dataDir: options.dataDir,
+    workspaceDir: () => workspaces.currentFolder(),
     events,
-    commission: workers.commission,
-    imports: workers.imports,
-    rounds: workers.rounds,
-    audit: workers.audit,
-    evidence: workers.evidence,
+    commission: workers.service('commission'),
+    imports: workers.service('imports'),
+    rounds: workers.service('rounds'),
+    audit: workers.service('audit'),
+    evidence: workers.service('evidence'),
+    workspaces,
     close: () => workers.close(),
   };
 }

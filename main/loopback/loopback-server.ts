@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LOOPBACK_EVENTS_PATH, type MainEventName, type MainEvents, type TrucelineApi } from '../../shared/ipc/contract';
+import { LOOPBACK_EVENTS_PATH, requestBodyLimit, type MainEventName, type MainEvents, type TrucelineApi } from '../../shared/ipc/contract';
 import { EVIDENCE_PATH_PREFIX } from '../../shared/ipc/evidence-route';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
@@ -11,7 +11,6 @@ import type { MainEventListener } from '../services/main-events';
 import { parseRequestTarget } from './request-target';
 
 const LOOPBACK_HOST = '127.0.0.1';
-const MAX_REQUEST_BYTES = 1 << 20;
 const API_PREFIX = '/api/';
 /** Where the launch link points: its one-time token is exchanged here for the session cookie. */
 export const SESSION_PATH = '/session';
@@ -125,8 +124,9 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     const refused = refusal(request);
     if (refused) return send(response, 403, TEXT, refused);
     if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) return send(response, 415, TEXT, 'the request body must be application/json');
-    if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) return send(response, 413, TEXT, 'request too large');
-    const body = await readBody(request);
+    const limit = requestBodyLimit(operation);
+    if (Number(request.headers['content-length'] ?? 0) > limit) return send(response, 413, TEXT, 'request too large');
+    const body = await readBody(request, limit);
     if (body === undefined) return send(response, 413, TEXT, 'request too large');
     let args: unknown;
     try {
@@ -171,15 +171,15 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 }
 
 /** The body, or `undefined` when it exceeds the limit (the rest is drained and discarded). */
-function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    request.on('end', () => resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks)));
+    request.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }

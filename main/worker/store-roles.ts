@@ -27,6 +27,8 @@ import { AssessmentFiles } from '../assessment/assessment-files';
 export interface StoreWorkerOptions {
   readonly dataDir: string;
   readonly resourcesDir: string;
+  /** Only the demo's workspace installs the demo into an empty store (default true); a commission's store never holds the demo. */
+  readonly installDemo?: boolean;
 }
 
 export interface WriterServices {
@@ -60,7 +62,7 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
   makePrivateFolder(options.dataDir);
   const store = openStore(storeDirOf(options.dataDir), { create: true });
   try {
-    if (!pinnedRoster(store.db) && isEmpty(store)) await installDemo(store, options, log);
+    if (options.installDemo !== false && !pinnedRoster(store.db) && isEmpty(store)) await installDemo(store, options, log);
   } catch (error) {
     store.close();
     throw error;

@@ -4,7 +4,23 @@ import type { CommissionView, ImportStatus, IncidentDetail, StoreAuditStatus } f
 import type { MemberId, ObjectId, Timestamp } from '../objects/types';
 import type { AssessmentDraft, DraftProblem, SavedDraft } from '../assessment/draft';
 import type { KeyStatusView, WorkstationPreferences } from '../commission/participation';
-import { expectDeadlines, expectDraft, expectIncidentQuery, expectIncidentRound, expectMemberId, expectNoArguments, expectObjectId, expectPassphrase, expectPreferences } from './validate';
+import { MAX_ROSTER_PACK_BYTES, type KeySetupView, type RosterPackSummary, type WorkspaceId, type WorkspaceView } from '../commission/workspaces';
+import {
+  base64Length,
+  expectDeadlines,
+  expectDraft,
+  expectJoinCommission,
+  expectKeyFileImport,
+  expectRosterPackFile,
+  expectWorkspaceId,
+  expectIncidentQuery,
+  expectIncidentRound,
+  expectMemberId,
+  expectNoArguments,
+  expectObjectId,
+  expectPassphrase,
+  expectPreferences,
+} from './validate';
 
 import type { ApiReply } from './errors';
 
@@ -66,6 +82,19 @@ export interface ApiOperations {
   closeRound: { args: readonly [incident: ObjectId, round: number]; result: SignedReceipt };
   /** Writes the round's verdict certificate pack to the outbox folder. */
   exportCertificate: { args: readonly [incident: ObjectId, round: number]; result: CertificateReceipt };
+
+  // Commissions: the demo, and real commissions joined from their roster file or pack, each in a store of its own.
+  listWorkspaces: { args: readonly []; result: readonly WorkspaceView[] };
+  /** Verifies a roster file or pack (its bytes as base64; the page never names a path) and shows the fingerprint to compare out of band; installs nothing. */
+  inspectRosterPack: { args: readonly [fileBase64: string]; result: RosterPackSummary };
+  /** Joins the commission whose roster fingerprint the user compared, acting for `member`, and switches to it. */
+  joinCommission: { args: readonly [fileBase64: string, rosterId: ObjectId, member: MemberId]; result: WorkspaceView };
+  /** Switches to the demo or to a commission joined before; the page reloads everything on `workstationChanged`. */
+  useWorkspace: { args: readonly [id: WorkspaceId]; result: WorkspaceView };
+  /** A new device key for the acting delegation, sealed with the passphrase (sent once, never echoed). */
+  generateKey: { args: readonly [passphrase: string]; result: KeySetupView };
+  /** Installs the delegation's sealed key file (its bytes as base64) after checking it opens with the passphrase. */
+  importKeyFile: { args: readonly [fileBase64: string, passphrase: string]; result: KeySetupView };
 }
 
 /** A statement this workstation signed and stored (queued for sync with everything else the store holds). */
@@ -131,7 +160,21 @@ export const ARGUMENT_VALIDATORS: { readonly [K in OperationName]: (raw: readonl
   openReveal: expectDeadlines,
   closeRound: expectIncidentRound,
   exportCertificate: expectIncidentRound,
+  listWorkspaces: expectNoArguments,
+  inspectRosterPack: (raw) => [expectRosterPackFile(raw)],
+  joinCommission: expectJoinCommission,
+  useWorkspace: (raw) => [expectWorkspaceId(raw)],
+  generateKey: (raw) => [expectPassphrase(raw)],
+  importKeyFile: expectKeyFileImport,
 };
+
+const DEFAULT_REQUEST_BYTES = 1 << 20;
+const FILE_OPERATIONS: readonly string[] = ['inspectRosterPack', 'joinCommission'] satisfies readonly OperationName[];
+
+/** The largest request body an operation takes where the transport has a limit (loopback): a roster pack travels inside as base64. */
+export function requestBodyLimit(operation: string): number {
+  return FILE_OPERATIONS.includes(operation) ? base64Length(MAX_ROSTER_PACK_BYTES) + DEFAULT_REQUEST_BYTES : DEFAULT_REQUEST_BYTES;
+}
 
 export const OPERATION_NAMES = Object.keys(ARGUMENT_VALIDATORS) as readonly OperationName[];
 

@@ -2,6 +2,7 @@ import { FINALITY_STATUSES, INCIDENT_SORTS, MAX_PAGE_ROWS, OUTCOME_CLASSES, type
 import { parseTimestamp } from '../objects/timestamp';
 import type { AssessmentDraft } from '../assessment/draft';
 import type { WorkstationPreferences } from '../commission/participation';
+import { MAX_KEY_FILE_BYTES, MAX_ROSTER_PACK_BYTES, type WorkspaceId } from '../commission/workspaces';
 import { LIMITS } from '../objects/limits';
 import type { Attribution, Citation, Finding, IncidentCategory, MemberId, ObjectId, Sha256Hex, Timestamp } from '../objects/types';
 import type { RevealDeadlines } from './contract';
@@ -212,4 +213,43 @@ function expectCitation(value: unknown, what: string): Citation {
   const tracks = ids('tracks');
   const detections = ids('detections');
   return { chunk: objectIdField(record['chunk'], `${what}.chunk`) as string as Sha256Hex, ...(tracks ? { tracks } : {}), ...(detections ? { detections } : {}) };
+}
+
+/** Characters of the base64 (padded) of `bytes` bytes. */
+export function base64Length(bytes: number): number {
+  return 4 * Math.ceil(bytes / 3);
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** A file's bytes as padded base64, at most `maxBytes` bytes; its content is judged by the service. */
+function fileField(value: unknown, maxBytes: number, what: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length % 4 !== 0 || !BASE64.test(value)) throw new InvalidArgumentsError(`${what} must be a file's bytes as base64`);
+  const bytes = (value.length / 4) * 3 - (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0);
+  if (bytes > maxBytes) throw new InvalidArgumentsError(`${what} is larger than ${maxBytes / 1024 >= 1024 ? `${maxBytes / 1024 / 1024} MiB` : `${maxBytes / 1024} KiB`}`);
+  return value;
+}
+
+export function expectRosterPackFile(raw: readonly unknown[]): string {
+  expectCount(raw, 1, 'a roster file or pack');
+  return fileField(raw[0], MAX_ROSTER_PACK_BYTES, 'the roster file');
+}
+
+/** A roster file or pack, the id of the roster whose fingerprint the user compared, and the delegation to act for. */
+export function expectJoinCommission(raw: readonly unknown[]): readonly [string, ObjectId, MemberId] {
+  expectCount(raw, 3, 'a roster file, its roster id and a member id');
+  return [fileField(raw[0], MAX_ROSTER_PACK_BYTES, 'the roster file'), objectIdField(raw[1], 'roster id'), expectMemberId([raw[2]])];
+}
+
+export function expectWorkspaceId(raw: readonly unknown[]): WorkspaceId {
+  expectCount(raw, 1, 'a commission');
+  const [value] = raw;
+  if (value === 'demo') return value;
+  return objectIdField(value, 'the commission (demo, or a roster id)');
+}
+
+/** A sealed key file and its passphrase; the passphrase is never echoed back in a message. */
+export function expectKeyFileImport(raw: readonly unknown[]): readonly [string, string] {
+  expectCount(raw, 2, 'a key file and its passphrase');
+  return [fileField(raw[0], MAX_KEY_FILE_BYTES, 'the key file'), expectPassphrase([raw[1]])];
 }

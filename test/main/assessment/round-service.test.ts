@@ -5,7 +5,7 @@ import { emptyDraft, type AssessmentDraft } from '../../../shared/assessment/dra
 import { DEMO_PASSPHRASE } from '../../../shared/demo/demo-commission';
 import { ApiError, type MainEventName } from '../../../shared/ipc/contract';
 import type { MemberId, ObjectId } from '../../../shared/objects/types';
-import { createApiHandlers } from '../../../main/api/handlers';
+import { createApiHandlers, type AppServices } from '../../../main/api/handlers';
 import { unlockKeyFile } from '../../../main/keys/key-file';
 import { loadPackFile } from '../../../main/packs/pack-file';
 import { verifyCertificatePack } from '../../../main/packs/certificate-pack';
@@ -34,7 +34,15 @@ beforeAll(async () => {
     () => undefined,
   );
   reader = openReaderRole({ dataDir, resourcesDir: RESOURCES });
-  const handlers = createApiHandlers({ host: 'chromium', resourcesDir: RESOURCES, version: 'test', testMode: true }, { ...writer.services, ...reader.services });
+  const handlers = createApiHandlers(
+    { host: 'chromium', resourcesDir: RESOURCES, version: 'test', testMode: true },
+    {
+      ...writer.services,
+      ...reader.services,
+      // Switching commission is tested in test/main/workspaces.
+      workspaces: {} as AppServices['workspaces'],
+    },
+  );
   // Every call's reply (or error message) is recorded as the renderer would receive it.
   api = new Proxy(handlers, {
     get:

@@ -123,6 +123,16 @@ describe('loopback server (the Chromium host)', () => {
     expect((await api('getAppInfo', `[${'0,'.repeat(600_000)}0]`)).status).toBe(413);
   });
 
+  it('takes a roster pack of up to 8 MiB as base64, and no more', async () => {
+    const base64Of = (bytes: number) => 'A'.repeat(4 * Math.ceil(bytes / 3));
+    expect(JSON.parse((await api('inspectRosterPack', JSON.stringify([base64Of(2 * 1024 * 1024)]))).body)).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(JSON.parse((await api('inspectRosterPack', JSON.stringify([base64Of(8 * 1024 * 1024 + 3)]))).body)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-arguments', message: 'inspectRosterPack: the roster file is larger than 8 MiB' },
+    });
+    expect((await api('inspectRosterPack', JSON.stringify([base64Of(10 * 1024 * 1024)]))).status).toBe(413);
+  });
+
   it('pushes main-process events as Server-Sent Events to a signed-in page', async () => {
     const url = new URL(server.origin);
     const received = await new Promise<string>((resolve, reject) => {

@@ -6,6 +6,7 @@ import type { IncidentDetail, IncidentSummary } from '../../../shared/commission
 import type { ObjectId } from '../../../shared/objects/types';
 import type { TallyOutcome } from '../../../shared/tally/outcome';
 import { nodeSha256 } from '../../../main/crypto/node-sha256';
+import { workspaceDir } from '../../../main/workspaces/workspace-layout';
 import { openAppServices, type OpenedServices } from '../../../main/host/app-services';
 import { CommissionService } from '../../../main/services/commission-service';
 import { StoreCommissionSource } from '../../../main/services/store-commission-source';
@@ -33,7 +34,7 @@ function verdictOf(tally: TallyOutcome) {
 }
 
 async function cliTally(packs: readonly string[], incident: ObjectId): Promise<TallyOutcome> {
-  const run = await cli('tally', ...packs, '--roster', join(dataDir, 'demo', 'roster.json'), '--incident', incident, '--json');
+  const run = await cli('tally', ...packs, '--roster', join(workspaceDir(dataDir, 'demo'), 'demo', 'roster.json'), '--incident', incident, '--json');
   expect(run.stderr).toBe('');
   return (JSON.parse(run.stdout) as { outcome: TallyOutcome }).outcome;
 }
@@ -52,7 +53,7 @@ beforeAll(async () => {
   before = await services.commission.incident(target.id);
   const pack = join(work, 'fork.pack');
   fork = await writeDemoForkPack(
-    join(dataDir, 'demo'),
+    join(workspaceDir(dataDir, 'demo'), 'demo'),
     RESOURCES,
     target.number,
     [
@@ -62,7 +63,7 @@ beforeAll(async () => {
     ],
     pack,
   );
-  const store = openStore(join(dataDir, 'store'), { create: false });
+  const store = openStore(join(workspaceDir(dataDir, 'demo'), 'store'), { create: false });
   try {
     const report = await importPack(store, pack);
     expect(report).toMatchObject({ added: 3, rejected: 0 });
@@ -102,7 +103,7 @@ describe('a fork made on another incident', () => {
 
   it('gives the same tally from `truceline tally` over a sync export of the store', async () => {
     const sync = join(work, 'sync.pack');
-    expect((await cli('store', 'export', '--db', join(dataDir, 'store'), '--since', '0', '--out', sync)).code).toBe(0);
+    expect((await cli('store', 'export', '--db', join(workspaceDir(dataDir, 'demo'), 'store'), '--since', '0', '--out', sync)).code).toBe(0);
     for (const incident of [target.id, fork.otherIncident]) {
       expect(verdictOf(await cliTally([sync], incident))).toEqual(verdictOf((await services.commission.incident(incident)).tally));
     }
@@ -110,13 +111,13 @@ describe('a fork made on another incident', () => {
 
   it('exports a certificate that carries the forks: the CLI and a receiving workstation reach the same dispute', async () => {
     const certificate = join(work, 'certificate.pack');
-    const exported = await cli('store', 'export', '--db', join(dataDir, 'store'), '--certificate', target.id, '--out', certificate);
+    const exported = await cli('store', 'export', '--db', join(workspaceDir(dataDir, 'demo'), 'store'), '--certificate', target.id, '--out', certificate);
     expect(exported.code, exported.stderr).toBe(0);
     const onWorkstation = verdictOf((await services.commission.incident(target.id)).tally);
     expect(verdictOf(await cliTally([certificate], target.id))).toEqual(onWorkstation);
     // The certificate on its own, as an auditor checks it: complete (the phase's listed commitments
     // beside the forks), provisional, and the same dispute.
-    const audited = await cli('verify', certificate, '--roster', join(dataDir, 'demo', 'roster.json'), '--json');
+    const audited = await cli('verify', certificate, '--roster', join(workspaceDir(dataDir, 'demo'), 'demo', 'roster.json'), '--json');
     expect(audited.code, audited.stdout).toBe(0);
     const [checked] = (JSON.parse(audited.stdout) as { certificates: { status: string; outcome: TallyOutcome }[] }).certificates;
     expect(checked!.status).toBe('provisional');
@@ -124,7 +125,7 @@ describe('a fork made on another incident', () => {
 
     const receiver = openStore(join(work, 'receiver'), { create: true });
     try {
-      const rosterFile = join(dataDir, 'demo', 'roster.json');
+      const rosterFile = join(workspaceDir(dataDir, 'demo'), 'demo', 'roster.json');
       const report = await importPack(receiver, certificate, { roster: { source: rosterFile, bytes: new Uint8Array(readFileSync(rosterFile)) } });
       expect(report.rejected).toBe(0);
       const view = new CommissionService(new StoreCommissionSource(receiver.db, () => NO_SETTINGS), nodeSha256);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeSha256 } from '../../../main/crypto/node-sha256';
 import { readShippedLine } from '../../../main/demo/write-demo';
+import { workspaceDir } from '../../../main/workspaces/workspace-layout';
 import { openAppServices, type OpenedServices } from '../../../main/host/app-services';
 import { writePackFile } from '../../../main/packs/pack-file';
 import { importPack } from '../../../main/store/import-pack';
@@ -42,7 +43,7 @@ describe('the commission service on the demo commission', () => {
     expect(view.roster).toMatchObject({ version: 1, status: 'current' });
     expect(view.members.filter((m) => m.role === 'party').map((m) => m.id)).toEqual(['RUS', 'UKR']);
     expect(view.store.incidents).toBe(incidents.length);
-    const store = openStore(join(dataDir, 'store'), { create: false });
+    const store = openStore(join(workspaceDir(dataDir, 'demo'), 'store'), { create: false });
     expect(view.store.objects).toBe(store.db.prepare('SELECT count(*) FROM objects').pluck().get());
     store.close();
     expect(view.store.quarantined).toBe(0);
@@ -96,7 +97,7 @@ describe('the commission service on the demo commission', () => {
 
   it('no longer shows a closed round as final once the store lacks a reveal its closing record names', async () => {
     const closed = incidents.filter((i) => i.finality.status === 'final' && i.outcome.outcome === 'decided')[0]!;
-    const store = openStore(join(dataDir, 'store'), { create: false });
+    const store = openStore(join(workspaceDir(dataDir, 'demo'), 'store'), { create: false });
     const reveal = store.db.prepare("SELECT lower(hex(object)) FROM round_objects WHERE incident = unhex(?) AND kind = 'assessment' ORDER BY object LIMIT 1").pluck().get(closed.id) as string;
     store.db.transaction(() => {
       for (const where of ['round_objects WHERE object = unhex(?)', 'statements WHERE id = unhex(?)', 'objects WHERE id = ?']) store.db.prepare(`DELETE FROM ${where}`).run(reveal);
@@ -111,7 +112,7 @@ describe('the commission service on the demo commission', () => {
 
   it('shows neither record as final when the chair signs a second, different closing record of a closed round', async () => {
     const closed = incidents.filter((i) => i.finality.status === 'final' && i.outcome.outcome === 'no-consensus')[0]!;
-    const store = openStore(join(dataDir, 'store'), { create: false });
+    const store = openStore(join(workspaceDir(dataDir, 'demo'), 'store'), { create: false });
     try {
       const closingBytes = store.db
         .prepare("SELECT body FROM objects WHERE id = (SELECT lower(hex(object)) FROM round_objects WHERE incident = unhex(?) AND kind = 'closing' ORDER BY object LIMIT 1)")
@@ -147,7 +148,7 @@ describe('the commission service on the demo commission', () => {
 
   it('shows only what verifies: the detail of an incident whose stored bytes were altered is refused, and a rebuild takes it off the queue', async () => {
     const victim = incidents[0]!;
-    const store = openStore(join(dataDir, 'store'), { create: false });
+    const store = openStore(join(workspaceDir(dataDir, 'demo'), 'store'), { create: false });
     try {
       const body = store.db.prepare('SELECT body FROM objects WHERE id = ?').pluck().get(victim.id) as Buffer;
       const altered = Buffer.from(body.toString('utf8').replace('"sig":"', '"sig":"A'));

@@ -10,6 +10,7 @@ import type { CommitmentPayload, IncidentPayload, MemberId, ObjectId, Sha256Hex,
 import { createApiHandlers } from '../../../main/api/handlers';
 import { nodeSha256 } from '../../../main/crypto/node-sha256';
 import { readShippedLine } from '../../../main/demo/write-demo';
+import { workspaceDir } from '../../../main/workspaces/workspace-layout';
 import { openAppServices, type OpenedServices } from '../../../main/host/app-services';
 import { writePackFile, type PackInput } from '../../../main/packs/pack-file';
 import { sha256Hex } from '../store/fixtures/store-fixtures';
@@ -86,8 +87,8 @@ describe('the store workers', () => {
   });
 
   it('keep answering the window while a pack of tens of MB is imported', async () => {
-    mkdirSync(join(dataDir, 'inbox'), { recursive: true });
-    const pack = join(dataDir, 'inbox', 'large.pack');
+    mkdirSync(join(workspaceDir(dataDir, 'demo'), 'inbox'), { recursive: true });
+    const pack = join(workspaceDir(dataDir, 'demo'), 'inbox', 'large.pack');
     const written = await writeLargePack(pack);
     expect(statSync(pack).size).toBeGreaterThan(20 * 1024 ** 2);
     const handlers = createApiHandlers({ host: 'chromium', resourcesDir: RESOURCES, version: '0.0.0', testMode: true }, services);
