@@ -1,4 +1,6 @@
 import { realpath } from 'node:fs/promises';
+import { LockHeldError, withProcessLock } from './process-lock';
+import { logStatePath } from './author-log-state';
 import type { SigningKey } from '../../shared/crypto/signing-key';
 import { nextLogPosition, type LogPosition } from '../../shared/log/log-position';
 import { signStatement } from '../../shared/objects/sign-object';
@@ -64,13 +66,22 @@ interface Unlocked {
 /**
  * Signings in this process take turns per key file, across every Signer: two signers unlocked on
  * one key file (two windows, the app and a command run in its process) then continue one log in
- * turn instead of both reading the same position. Another process signing with the same key file
- * at the same moment is not excluded; the store's cross-check refuses it once its statement is stored.
+ * turn instead of both reading the same position. Across processes (the app and a `truceline`
+ * command on one machine) a lock file beside the log does the same.
  */
 const turns = new Map<string, Promise<void>>();
 
+async function withKeyLock<T>(realKeyFile: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await withProcessLock(`${logStatePath(realKeyFile)}.lock`, run);
+  } catch (error) {
+    if (error instanceof LockHeldError) throw new SignerError(`refusing to sign: another process (pid ${error.holder}) is signing with this key; try again when it is done`);
+    throw error;
+  }
+}
+
 function inTurn<T>(realKeyFile: string, run: () => Promise<T>): Promise<T> {
-  const result = (turns.get(realKeyFile) ?? Promise.resolve()).then(run);
+  const result = (turns.get(realKeyFile) ?? Promise.resolve()).then(() => withKeyLock(realKeyFile, run));
   const settled = result.then(
     () => undefined,
     () => undefined,

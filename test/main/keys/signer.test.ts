@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -105,6 +106,27 @@ describe('the signer in main', () => {
     expect(signer.status()).toEqual({ unlocked: false, lockedBy: 'never-unlocked' });
     await expect(signer.sign(commitment(1))).rejects.toThrow(/locked/);
     await expect(signer.unlock(join(folder, 'missing.json'), PASSPHRASE)).rejects.toThrow(/^key file .*missing\.json: cannot be read \(ENOENT\)$/);
+  });
+
+  it('waits while another process holds the signing lock of the key file, and signs once it lets go', async () => {
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => other.once('spawn', resolve));
+      const lock = `${logStatePath(await realpath(keyFile))}.lock`;
+      await writeFile(lock, String(other.pid));
+      const signer = await unlockedSigner();
+      let done = false;
+      const signing = signer.sign(commitment(1)).then((signed) => {
+        done = true;
+        return signed;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(done).toBe(false);
+      await rm(lock);
+      expect((await signing).payload.seq).toBe(1);
+    } finally {
+      other.kill();
+    }
   });
 
   it('signs as the key it unlocked, and only for its member', async () => {
