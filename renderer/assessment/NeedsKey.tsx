@@ -10,7 +10,7 @@ export function NeedsKey({ keys, action }: { readonly keys: KeyControls; readonl
       Unlock your key to {action}.{' '}
       {status?.state === 'locked' && (
         <button type="button" className="link" onClick={keys.requestUnlock}>
-          Unlock…
+          Unlock your key…
         </button>
       )}
     </p>

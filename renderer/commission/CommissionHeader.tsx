@@ -56,7 +56,7 @@ function CommissionSummary({ view, onActAs, demoPassphrase }: { readonly view: C
       )}
       {view.demo && demoPassphrase !== undefined && (
         <span className="demo-keys-note" data-testid="demo-keys-note">
-          Demo keys are public by construction: passphrase <code>{demoPassphrase}</code>
+          keys public by construction · passphrase <code>{demoPassphrase}</code>
         </span>
       )}
     </div>
