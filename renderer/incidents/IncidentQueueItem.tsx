@@ -13,7 +13,7 @@ function MyStandingLine({ standing, round }: { readonly standing: MyStanding; re
   const tone = myStandingTone(standing);
   const text = myStandingText(standing);
   return (
-    <div className="queue-item-meta">
+    <div className="queue-item-standing">
       <span className={`my-standing ${MY_STANDING_CLASS[tone]}`} data-step={standing.step} title={`Where your delegation stands in round ${round}`}>
         {tone === 'action' ? <strong>{text}</strong> : text}
       </span>
