@@ -16,7 +16,7 @@ export function OthersFindingsNotice({ incident, round }: { readonly incident: I
         desk.reload();
       });
   return (
-    <div className="others-hidden" role="note" data-testid="others-findings-hidden">
+    <div className="others-hidden" data-testid="others-findings-hidden">
       <p>Other delegations' findings are not shown until you seal your assessment, so that yours is reached independently.</p>
       <button type="button" data-testid="show-others-findings" disabled={look.busy !== undefined} onClick={show}>
         Show others' findings
