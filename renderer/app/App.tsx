@@ -11,6 +11,7 @@ import { DeskContext, type Desk } from '../assessment/desk-context';
 import { usePreferences } from '../assessment/use-preferences';
 import { OpenDraft, OpenDraftContext } from '../assessment/use-draft-store';
 import { CommissionHeader } from '../commission/CommissionHeader';
+import { CommissionsDialog } from '../commission/CommissionsDialog';
 import { DEMO_PASSPHRASE } from '../commission/demo-passphrase';
 import { KeyControl } from '../keys/KeyControl';
 import { useKeyStatus } from '../keys/use-key-status';
@@ -38,6 +39,9 @@ export function App({ backend }: { readonly backend: Backend }) {
   const [aboutOpen, setAboutOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [auditOpen, setAuditOpen] = useState(false);
+  const [commissionsOpen, setCommissionsOpen] = useState(false);
+  // A switch of commission starts the desk afresh: nothing selected or drafted in one shows in the other.
+  const [commissionEpoch, setCommissionEpoch] = useState(0);
   const { commission, generation, reload } = useCommissionData(api);
   const keys = useKeyStatus(api, events, generation);
   const preferences = usePreferences(api, generation);
@@ -87,7 +91,8 @@ export function App({ backend }: { readonly backend: Backend }) {
   // Pushed by the main process: this workstation's settings changed (the acting delegation, preferences).
   useEffect(
     () =>
-      events.onWorkstationChanged(() => {
+      events.onWorkstationChanged((change) => {
+        if (change.reason === 'commission') setCommissionEpoch((epoch) => epoch + 1);
         emitAppEvent('workstation-changed');
         reload();
       }),
@@ -107,6 +112,9 @@ export function App({ backend }: { readonly backend: Backend }) {
             {HOST_LABELS[loaded.info.host]} · offline
           </span>
         )}
+        <button type="button" onClick={() => setCommissionsOpen(true)} disabled={!loaded} data-testid="commissions-button">
+          {view?.demo ? 'Leave the demo' : 'Commissions'}
+        </button>
         <button type="button" onClick={() => setImportOpen(true)} disabled={!loaded}>
           Import packs
         </button>
@@ -126,6 +134,7 @@ export function App({ backend }: { readonly backend: Backend }) {
         <DeskContext.Provider value={desk}>
           <OpenDraftContext.Provider value={openDraft}>
             <Workstation
+              key={commissionEpoch}
               api={api}
               basemap={loaded.basemap}
               commission={commission}
@@ -140,6 +149,7 @@ export function App({ backend }: { readonly backend: Backend }) {
       )}
       {importOpen && loaded && <ImportPanel api={api} events={events} onClose={() => setImportOpen(false)} />}
       {auditOpen && loaded && <AuditPanel api={api} events={events} onClose={() => setAuditOpen(false)} />}
+      {commissionsOpen && loaded && <CommissionsDialog api={api} onClose={() => setCommissionsOpen(false)} />}
       {aboutOpen && loaded && <AboutPanel sources={loaded.basemap.sources} version={loaded.info.version} onClose={() => setAboutOpen(false)} />}
     </div>
   );

@@ -33,6 +33,8 @@ export function ModalDialog({ title, onClose, children, testId, className }: Mod
       aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(event) => {
+        // A file input's `cancel` (its picker dismissed, or the same file chosen again) bubbles up here: only the dialog's own closes it.
+        if (event.target !== event.currentTarget) return;
         event.preventDefault();
         onClose();
       }}

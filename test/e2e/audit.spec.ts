@@ -38,7 +38,7 @@ test('"Audit this store" verifies every stored byte with progress, then names an
   await expect(panel.getByTestId('audit-progress')).toContainText(/([\d,]+) of \1 objects/);
 
   // Someone changes one byte of a stored evidence file behind the workstation's back.
-  const file = oneChunkFile(host.dataDir);
+  const file = oneChunkFile(host.workspaceDir());
   const bytes = readFileSync(file);
   bytes[bytes.length >> 1]! ^= 0x01;
   writeFileSync(file, bytes);

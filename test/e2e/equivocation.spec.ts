@@ -38,10 +38,10 @@ test('a fork made on another incident, imported from the inbox, shows the vote d
   await app.detailPanel().getByRole('button', { name: 'Close incident' }).click();
 
   // GBR and CAN reuse their commitment's seq on another incident; ITA breaks its chain there.
-  const inbox = join(host.dataDir, 'inbox');
+  const inbox = join(host.workspaceDir(), 'inbox');
   mkdirSync(inbox, { recursive: true });
   await writeDemoForkPack(
-    join(host.dataDir, 'demo'),
+    join(host.workspaceDir(), 'demo'),
     RESOURCES,
     number,
     [

@@ -29,7 +29,7 @@ test('packs copied into the inbox are imported object by object, with progress, 
   await expect(page.getByTestId('store-counts')).toContainText('0 quarantined');
   const before = Number(/(\d+) incidents/.exec((await page.getByTestId('store-counts').textContent())!)![1]);
 
-  const inbox = join(host.dataDir, 'inbox');
+  const inbox = join(host.workspaceDir(), 'inbox');
   mkdirSync(inbox, { recursive: true });
   const packs = readdirSync(join(generated, 'incidents')).sort().slice(0, 2);
   for (const pack of packs) copyFileSync(join(generated, 'incidents', pack), join(inbox, pack));

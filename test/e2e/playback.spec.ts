@@ -105,7 +105,7 @@ test('clicking a track shows its id and cites it in the draft', async ({ page })
 });
 
 test('a damaged chunk does not play and says why', async ({ page }) => {
-  const chunks = join(host.dataDir, 'store', 'chunks');
+  const chunks = join(host.workspaceDir(), 'store', 'chunks');
   const app = await openWorkstation(page);
   const numbers = await app.queueNumbers();
   const victim = numbers.find((n) => n.endsWith('30'))!;

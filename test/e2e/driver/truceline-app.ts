@@ -17,6 +17,11 @@ export class TruceLineHost {
     readonly dataDir: string,
   ) {}
 
+  /** A commission's own folder in the data folder (its store, inbox, settings): the demo's unless another is named. */
+  workspaceDir(id = 'demo'): string {
+    return join(this.dataDir, 'commissions', id);
+  }
+
   get origin(): string {
     return new URL(this.launchUrl).origin;
   }
