@@ -7,7 +7,9 @@ describe('readChosenFile', () => {
   });
 
   it('refuses too large or empty a file before reading it, naming the file', async () => {
-    await expect(readChosenFile(new File([new Uint8Array(2048)], 'big.pack'), 1024, 'roster file or pack')).rejects.toThrow('big.pack: a roster file or pack is at most 1.0 KiB, this file has 2.0 KiB');
+    await expect(readChosenFile(new File([new Uint8Array(2048)], 'big.pack'), 1024, 'roster file or pack')).rejects.toThrow(
+      'big.pack: a roster file or pack is at most 1.0 KiB, this file has 2.0 KiB',
+    );
     await expect(readChosenFile(new File([], 'empty.key'), 1024, 'key file')).rejects.toThrow('empty.key is empty');
   });
 });
