@@ -36,12 +36,8 @@ beforeAll(async () => {
   reader = openReaderRole({ dataDir, resourcesDir: RESOURCES });
   const handlers = createApiHandlers(
     { host: 'chromium', resourcesDir: RESOURCES, version: 'test', testMode: true },
-    {
-      ...writer.services,
-      ...reader.services,
-      // Switching commission is tested in test/main/workspaces.
-      workspaces: {} as AppServices['workspaces'],
-    },
+    // The services themselves in place of their workers' clients (which answer with promises); switching commission is tested in test/main/workspaces.
+    { ...writer.services, ...reader.services, workspaces: {} } as unknown as AppServices,
   );
   // Every call's reply (or error message) is recorded as the renderer would receive it.
   api = new Proxy(handlers, {
