@@ -66,6 +66,7 @@ const events: MainEventListeners = {
   onStoreAudit: (listener) => on('storeAudit', listener),
   onKeyStatus: (listener) => on('keyStatus', listener),
   onWorkstationChanged: (listener) => on('workstationChanged', listener),
+  onDeadlinePassed: (listener) => on('deadlinePassed', listener),
 };
 
 contextBridge.exposeInMainWorld('truceline', api);

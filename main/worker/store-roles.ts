@@ -17,6 +17,7 @@ import { CHUNKS_FOLDER, DATABASE_FILE, openStore, type Store } from '../store/st
 import { ChunkStore } from '../store/chunk-store';
 import { AuditService } from '../services/audit-service';
 import { VerifyPool } from './verify-pool';
+import { DeadlineClock } from '../services/deadline-clock';
 import { RoundService } from '../assessment/round-service';
 import { AssessmentFiles } from '../assessment/assessment-files';
 
@@ -71,16 +72,21 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
   // Whatever arrives may be the phase that lists this delegation's commitment: with "reveal automatically", reveal it.
   const emitAndReveal: EmitMainEvent = (event, payload) => {
     emit(event, payload);
-    if (event === 'storeChanged') void rounds.revealDue();
+    if (event !== 'storeChanged') return;
+    deadlines.schedule();
+    void rounds.revealDue();
   };
+  const deadlines = new DeadlineClock(store.db, emit);
   const imports = new ImportService(store, join(options.dataDir, 'inbox'), emitAndReveal, verifier);
   const rounds = new RoundService({ store, dataDir: options.dataDir, imports, emit });
   await rounds.init();
   const recovered = await imports.recoverSigned();
+  deadlines.schedule();
   if (recovered > 0) log(`Stored ${recovered} statement pack(s) this workstation signed before it stopped.`);
   return {
     services: { imports, rounds },
     close: () => {
+      deadlines.stop();
       void verifier.close();
       store.close();
     },

@@ -86,5 +86,6 @@ export function createLoopbackEvents(openStream: () => EventSource = () => new E
     onStoreAudit: (listener) => on('storeAudit', listener),
     onKeyStatus: (listener) => on('keyStatus', listener),
     onWorkstationChanged: (listener) => on('workstationChanged', listener),
+    onDeadlinePassed: (listener) => on('deadlinePassed', listener),
   };
 }

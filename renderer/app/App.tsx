@@ -88,6 +88,16 @@ export function App({ backend }: { readonly backend: Backend }) {
     [events, reload],
   );
 
+  // Pushed by the main process: a deadline passed, so a tally may read differently now.
+  useEffect(
+    () =>
+      events.onDeadlinePassed(() => {
+        emitAppEvent('deadline-passed');
+        reload();
+      }),
+    [events, reload],
+  );
+
   // Pushed by the main process: this workstation's settings changed (the acting delegation, preferences).
   useEffect(
     () =>

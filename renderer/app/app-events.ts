@@ -12,6 +12,7 @@ export type AppEventName =
   | 'map-focused'
   /** The main process said the store changed; the commission and the queue are read again. */
   | 'store-changed'
+  | 'deadline-passed'
   /** The main process said an inbox import run ended. */
   | 'import-finished'
   /** The main process said an audit of the store ended (done or failed). */

@@ -192,6 +192,8 @@ export interface MainEvents {
   storeAudit: StoreAuditStatus;
   /** The signing key was unlocked, locked by the user, or locked itself when idle. */
   keyStatus: KeyStatusView;
+  /** A round's tally changed with time alone (a silence deadline passed): whatever shows it reads it again. */
+  deadlinePassed: { readonly at: Timestamp };
   /** This workstation's own settings changed (the acting delegation, preferences): read the commission again. */
   workstationChanged: WorkstationChange;
 }
@@ -213,7 +215,7 @@ export type MainEventListeners = {
   readonly [K in MainEventName as `on${Capitalize<K>}`]: (listener: (payload: MainEvents[K]) => void) => Unsubscribe;
 };
 
-const MAIN_EVENTS: { readonly [K in MainEventName]: true } = { storeChanged: true, importProgress: true, storeAudit: true, keyStatus: true, workstationChanged: true };
+const MAIN_EVENTS: { readonly [K in MainEventName]: true } = { storeChanged: true, importProgress: true, storeAudit: true, keyStatus: true, workstationChanged: true, deadlinePassed: true };
 export const MAIN_EVENT_NAMES = Object.keys(MAIN_EVENTS) as readonly MainEventName[];
 
 /** Electron IPC channel of a main-process event (main → renderer, `webContents.send`). */
