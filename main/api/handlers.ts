@@ -6,6 +6,7 @@ import type { CommissionService } from '../services/commission-service';
 import type { ImportService } from '../services/import-service';
 import type { AuditService } from '../services/audit-service';
 import type { RoundService } from '../assessment/round-service';
+import type { SyncRegistry } from '../sync/sync-registry';
 import type { Remote } from '../worker/worker-protocol';
 import type { WorkspaceService } from '../workspaces/workspace-service';
 
@@ -22,6 +23,7 @@ export interface AppServices {
   readonly imports: Remote<ImportService>;
   readonly audit: Remote<AuditService>;
   readonly rounds: Remote<RoundService>;
+  readonly sync: Remote<SyncRegistry>;
   /** Which commission the services work on (main thread: switching stops and starts the workers). */
   readonly workspaces: Pick<WorkspaceService, 'list' | 'inspect' | 'join' | 'use' | 'generateKey' | 'importKeyFile'>;
 }
@@ -58,6 +60,7 @@ export function createApiHandlers(context: HostContext, services: AppServices): 
     openReveal: (incident, round, deadlines) => services.rounds.openReveal(incident, round, deadlines),
     closeRound: (incident, round) => services.rounds.closeRound(incident, round),
     exportCertificate: (incident, round) => services.rounds.exportCertificate(incident, round),
+    getSyncStatus: () => services.sync.overview(),
     listWorkspaces: () => services.workspaces.list(),
     inspectRosterPack: (fileBase64) => services.workspaces.inspect(fileBase64),
     joinCommission: (fileBase64, rosterId, member) => services.workspaces.join(fileBase64, rosterId, member),

@@ -52,6 +52,7 @@ const api: TrucelineTransport = {
   openReveal: (incident, round, deadlines) => call('openReveal', incident, round, deadlines),
   closeRound: (incident, round) => call('closeRound', incident, round),
   exportCertificate: (incident, round) => call('exportCertificate', incident, round),
+  getSyncStatus: () => call('getSyncStatus'),
   listWorkspaces: () => call('listWorkspaces'),
   inspectRosterPack: (fileBase64) => call('inspectRosterPack', fileBase64),
   joinCommission: (fileBase64, rosterId, member) => call('joinCommission', fileBase64, rosterId, member),
@@ -67,6 +68,7 @@ const events: MainEventListeners = {
   onKeyStatus: (listener) => on('keyStatus', listener),
   onWorkstationChanged: (listener) => on('workstationChanged', listener),
   onDeadlinePassed: (listener) => on('deadlinePassed', listener),
+  onSyncStatus: (listener) => on('syncStatus', listener),
 };
 
 contextBridge.exposeInMainWorld('truceline', api);

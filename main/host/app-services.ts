@@ -53,6 +53,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<Open
     commission: workers.service('commission'),
     imports: workers.service('imports'),
     rounds: workers.service('rounds'),
+    sync: workers.service('sync'),
     audit: workers.service('audit'),
     evidence: workers.service('evidence'),
     workspaces,

@@ -18,6 +18,7 @@ import { ChunkStore } from '../store/chunk-store';
 import { AuditService } from '../services/audit-service';
 import { VerifyPool } from './verify-pool';
 import { DeadlineClock } from '../services/deadline-clock';
+import { SyncRegistry } from '../sync/sync-registry';
 import { RoundService } from '../assessment/round-service';
 import { AssessmentFiles } from '../assessment/assessment-files';
 
@@ -35,6 +36,7 @@ export interface StoreWorkerOptions {
 export interface WriterServices {
   readonly imports: ImportService;
   readonly rounds: RoundService;
+  readonly sync: SyncRegistry;
 }
 
 export interface ReaderServices {
@@ -80,11 +82,12 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
   const imports = new ImportService(store, join(options.dataDir, 'inbox'), emitAndReveal, verifier);
   const rounds = new RoundService({ store, dataDir: options.dataDir, imports, emit });
   await rounds.init();
+  const sync = new SyncRegistry(emit);
   const recovered = await imports.recoverSigned();
   deadlines.schedule();
   if (recovered > 0) log(`Stored ${recovered} statement pack(s) this workstation signed before it stopped.`);
   return {
-    services: { imports, rounds },
+    services: { imports, rounds, sync },
     close: () => {
       deadlines.stop();
       void verifier.close();

@@ -58,6 +58,7 @@ export async function startStoreWorkers(options: StoreWorkersOptions): Promise<S
   return {
     imports: writer.client.remote('imports'),
     rounds: writer.client.remote('rounds'),
+    sync: writer.client.remote('sync'),
     commission: reader.client.remote('commission'),
     audit: reader.client.remote('audit'),
     evidence: reader.client.remote('evidence'),

@@ -60,6 +60,7 @@ export function createLoopbackTransport(fetchImpl: typeof fetch = (input, init) 
     openReveal: (incident, round, deadlines) => call('openReveal', incident, round, deadlines),
     closeRound: (incident, round) => call('closeRound', incident, round),
     exportCertificate: (incident, round) => call('exportCertificate', incident, round),
+    getSyncStatus: () => call('getSyncStatus'),
     listWorkspaces: () => call('listWorkspaces'),
     inspectRosterPack: (fileBase64) => call('inspectRosterPack', fileBase64),
     joinCommission: (fileBase64, rosterId, member) => call('joinCommission', fileBase64, rosterId, member),
@@ -87,5 +88,6 @@ export function createLoopbackEvents(openStream: () => EventSource = () => new E
     onKeyStatus: (listener) => on('keyStatus', listener),
     onWorkstationChanged: (listener) => on('workstationChanged', listener),
     onDeadlinePassed: (listener) => on('deadlinePassed', listener),
+    onSyncStatus: (listener) => on('syncStatus', listener),
   };
 }

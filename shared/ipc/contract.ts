@@ -4,6 +4,7 @@ import type { CommissionView, ImportStatus, IncidentDetail, StoreAuditStatus } f
 import type { MemberId, ObjectId, Timestamp } from '../objects/types';
 import type { AssessmentDraft, DraftProblem, SavedDraft } from '../assessment/draft';
 import type { KeyStatusView, WorkstationPreferences } from '../commission/participation';
+import type { SyncOverview } from '../sync/sync-status';
 import { MAX_ROSTER_PACK_BYTES, type KeySetupView, type RosterPackSummary, type WorkspaceId, type WorkspaceView } from '../commission/workspaces';
 import {
   base64Length,
@@ -83,6 +84,9 @@ export interface ApiOperations {
   /** Writes the round's verdict certificate pack to the outbox folder. */
   exportCertificate: { args: readonly [incident: ObjectId, round: number]; result: CertificateReceipt };
 
+  // Sync: every target's state (each transport adds its own operations below).
+  getSyncStatus: { args: readonly []; result: SyncOverview };
+
   // Commissions: the demo, and real commissions joined from their roster file or pack, each in a store of its own.
   listWorkspaces: { args: readonly []; result: readonly WorkspaceView[] };
   /** Verifies a roster file or pack (its bytes as base64; the page never names a path) and shows the fingerprint to compare out of band; installs nothing. */
@@ -160,6 +164,7 @@ export const ARGUMENT_VALIDATORS: { readonly [K in OperationName]: (raw: readonl
   openReveal: expectDeadlines,
   closeRound: expectIncidentRound,
   exportCertificate: expectIncidentRound,
+  getSyncStatus: expectNoArguments,
   listWorkspaces: expectNoArguments,
   inspectRosterPack: (raw) => [expectRosterPackFile(raw)],
   joinCommission: expectJoinCommission,
@@ -192,6 +197,8 @@ export interface MainEvents {
   storeAudit: StoreAuditStatus;
   /** The signing key was unlocked, locked by the user, or locked itself when idle. */
   keyStatus: KeyStatusView;
+  /** A sync target's state changed (peer packs, shared folder, hub). */
+  syncStatus: SyncOverview;
   /** A round's tally changed with time alone (a silence deadline passed): whatever shows it reads it again. */
   deadlinePassed: { readonly at: Timestamp };
   /** This workstation's own settings changed (the acting delegation, preferences): read the commission again. */
@@ -215,7 +222,15 @@ export type MainEventListeners = {
   readonly [K in MainEventName as `on${Capitalize<K>}`]: (listener: (payload: MainEvents[K]) => void) => Unsubscribe;
 };
 
-const MAIN_EVENTS: { readonly [K in MainEventName]: true } = { storeChanged: true, importProgress: true, storeAudit: true, keyStatus: true, workstationChanged: true, deadlinePassed: true };
+const MAIN_EVENTS: { readonly [K in MainEventName]: true } = {
+  storeChanged: true,
+  importProgress: true,
+  storeAudit: true,
+  keyStatus: true,
+  workstationChanged: true,
+  deadlinePassed: true,
+  syncStatus: true,
+};
 export const MAIN_EVENT_NAMES = Object.keys(MAIN_EVENTS) as readonly MainEventName[];
 
 /** Electron IPC channel of a main-process event (main → renderer, `webContents.send`). */
