@@ -7,6 +7,9 @@ import type { ImportService } from '../services/import-service';
 import type { AuditService } from '../services/audit-service';
 import type { RoundService } from '../assessment/round-service';
 import type { SyncRegistry } from '../sync/sync-registry';
+import type { PeerPackService } from '../sync/peer-pack-service';
+import { peerPackName } from '../sync/peer-pack-names';
+import { NO_DESKTOP_SHELL, type DesktopShell } from '../host/desktop-shell';
 import type { Remote } from '../worker/worker-protocol';
 import type { WorkspaceService } from '../workspaces/workspace-service';
 
@@ -15,6 +18,8 @@ export interface HostContext {
   readonly resourcesDir: string;
   readonly version: string;
   readonly testMode: boolean;
+  /** Native dialogs and the file manager, where the host has them (default: none). */
+  readonly shell?: DesktopShell;
 }
 
 /** The services as this thread holds them: typed clients of the store's workers (or the services themselves, in tests). */
@@ -24,6 +29,7 @@ export interface AppServices {
   readonly audit: Remote<AuditService>;
   readonly rounds: Remote<RoundService>;
   readonly sync: Remote<SyncRegistry>;
+  readonly peers: Remote<PeerPackService>;
   /** Which commission the services work on (main thread: switching stops and starts the workers). */
   readonly workspaces: Pick<WorkspaceService, 'list' | 'inspect' | 'join' | 'use' | 'generateKey' | 'importKeyFile'>;
 }
@@ -32,6 +38,7 @@ export interface AppServices {
 export function createApiHandlers(context: HostContext, services: AppServices): TrucelineApi {
   let basemap: Promise<Basemap> | undefined;
   const info: AppInfo = { name: 'Truceline', version: context.version, host: context.host, testMode: context.testMode };
+  const shell = context.shell ?? NO_DESKTOP_SHELL;
   return {
     getAppInfo: async () => info,
     getBasemap: () => (basemap ??= loadBasemap(join(context.resourcesDir, 'basemap'))),
@@ -61,6 +68,24 @@ export function createApiHandlers(context: HostContext, services: AppServices): 
     closeRound: (incident, round) => services.rounds.closeRound(incident, round),
     exportCertificate: (incident, round) => services.rounds.exportCertificate(incident, round),
     getSyncStatus: () => services.sync.overview(),
+    listPeers: () => services.peers.view(),
+    exportForPeer: async (peer, scope) => {
+      const choice = await shell.chooseSavePath(peerPackName(peer, Date.now()));
+      if (choice.kind === 'cancelled') return null;
+      return services.peers.exportForPeer(peer, scope, choice.kind === 'chosen' ? choice.path : undefined);
+    },
+    importPacks: async (peer) => {
+      const chosen = await shell.choosePackFiles();
+      if (chosen === null) return services.peers.importInbox(peer);
+      return chosen.length === 0 ? services.imports.status() : services.peers.importFiles(chosen, peer);
+    },
+    openFolder: async (folder) => {
+      const path = await services.peers.openableFolder(folder);
+      const message = await shell.openFolder(path);
+      return { opened: message === null, path, message };
+    },
+    listQuarantine: (offset, limit) => services.peers.quarantine(offset, limit),
+    clearQuarantine: () => services.peers.clearQuarantine(),
     listWorkspaces: () => services.workspaces.list(),
     inspectRosterPack: (fileBase64) => services.workspaces.inspect(fileBase64),
     joinCommission: (fileBase64, rosterId, member) => services.workspaces.join(fileBase64, rosterId, member),

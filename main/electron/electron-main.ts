@@ -7,6 +7,7 @@ import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
 import { evidenceReply, type EvidenceChunks } from '../host/evidence-reply';
 import { openAppServices, type OpenedServices } from '../host/app-services';
 import { appPaths } from '../host/paths';
+import { electronShell } from './electron-shell';
 import { decodeUrlPath, readStaticFile } from '../host/static-files';
 import type { MainEventListener } from '../services/main-events';
 
@@ -126,6 +127,7 @@ void app.whenReady().then(async () => {
         resourcesDir: paths.resourcesDir,
         version: app.getVersion(),
         testMode: process.env['TRUCELINE_TEST'] === '1',
+        shell: electronShell,
       },
       services,
     ),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createApiHandlers } from '../api/handlers';
 import { defaultDataDir, openAppServices } from '../host/app-services';
 import { appPaths } from '../host/paths';
+import { xdgOpenShell } from '../host/xdg-open-shell';
 import { startLoopbackServer } from '../loopback/loopback-server';
 import { hasDisplay } from './display';
 import { findElectronBinary } from './electron-binary';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
 
   const version = (JSON.parse(readFileSync(join(paths.root, 'package.json'), 'utf8')) as { version: string }).version;
   const services = await openAppServices({ dataDir: defaultDataDir(), resourcesDir: paths.resourcesDir, log: say });
-  const handlers = createApiHandlers({ host: 'chromium', resourcesDir: paths.resourcesDir, version, testMode }, services);
+  const handlers = createApiHandlers({ host: 'chromium', resourcesDir: paths.resourcesDir, version, testMode, shell: xdgOpenShell() }, services);
   const server = await startLoopbackServer({ handlers, rendererDir: paths.rendererDir, events: services.events, evidence: services.evidence });
   const stop = async (code: number) => {
     await server.close();

@@ -10,6 +10,7 @@ import type { ImportProgress } from '../store/import-progress';
 import type { Store } from '../store/store';
 import type { StatementBatchVerifier } from '../worker/statement-batch';
 import type { EmitMainEvent } from './main-events';
+import { looksLikePack, moveAside, NOT_PACKS_FOLDER, REJECTED_FOLDER } from './inbox-triage';
 
 const PACK_FILE = /\.pack$/;
 const MAX_REJECTIONS_SHOWN = 50;
@@ -20,8 +21,10 @@ const PROGRESS_INTERVAL_MS = 100;
  * Imports the packs someone copied into the workstation's inbox folder (from a USB stick, or a
  * folder a sync engine fills), one after another, each verified object by object into the store.
  * A pack that was read is moved to `inbox/imported/` (its rejected objects are in the quarantine);
- * one that could not be read stays where it is, with its error. Progress is pushed as
- * `importProgress` events, and `storeChanged` when a run stored anything.
+ * one that failed entirely to `inbox/rejected/`, and a file that is not a pack at all to
+ * `inbox/not-packs/`, each with `<name>.reason.txt`, so that neither is offered again; only a busy
+ * store leaves a pack waiting. Progress is pushed as `importProgress` events, and `storeChanged`
+ * when a run stored anything.
  */
 export class ImportService {
   private running = false;
@@ -40,6 +43,8 @@ export class ImportService {
     private readonly emit: EmitMainEvent = () => {},
     /** Verifies large packs' statements on other threads. */
     private readonly verifier?: StatementBatchVerifier,
+    /** Told when a run starts and when it ends, with its results (the sync state of peer packs); the run's last event waits for it. */
+    private readonly observeRun: (status: ImportStatus) => void | Promise<void> = () => {},
   ) {}
 
   async status(): Promise<ImportStatus> {
@@ -89,6 +94,7 @@ export class ImportService {
     let objectsAdded = 0;
     let objectsQuarantined = 0;
     try {
+      await this.observeRun(this.snapshot(this.pending));
       this.push();
       const done = join(this.inbox, 'imported');
       await mkdir(done, { recursive: true });
@@ -110,11 +116,14 @@ export class ImportService {
       this.pending = [];
       this.changed();
       if (objectsAdded + objectsQuarantined > 0) this.emit('storeChanged', { objectsAdded, objectsQuarantined });
-      this.emit('importProgress', await this.status().catch(() => this.snapshot([])));
+      const ended = await this.status().catch(() => this.snapshot([]));
+      await Promise.resolve(this.observeRun(ended)).catch(() => undefined);
+      this.emit('importProgress', ended);
     }
   }
 
-  private serialized<T>(body: () => Promise<T>): Promise<T> {
+  /** Runs `body` when no import or storing of signed statements is writing, and keeps them waiting until it ends (an export reads a consistent store). */
+  serialized<T>(body: () => Promise<T>): Promise<T> {
     const run = this.writing.then(body);
     this.writing = run.catch(() => undefined);
     return run;
@@ -183,8 +192,23 @@ export class ImportService {
         (error: unknown) => ({ ...result, error: `imported, but it could not be moved to imported/: ${messageOf(error)}` }),
       );
     } catch (error) {
-      return { file, added: 0, present: 0, rejected: 0, rejections: [], error: messageOf(error) };
+      return { file, added: 0, present: 0, rejected: 0, rejections: [], error: await this.setAside(file, error) };
     }
+  }
+
+  /** A pack that failed entirely is moved aside with its reason, never offered again; a busy store leaves it waiting. */
+  private async setAside(file: string, error: unknown): Promise<string> {
+    const reason = messageOf(error);
+    if (error instanceof ImportError && error.code === 'busy') return reason;
+    const path = join(this.inbox, file);
+    const pack = await looksLikePack(path);
+    const folder = pack ? REJECTED_FOLDER : NOT_PACKS_FOLDER;
+    // A folder or FIFO is named as such by the import already.
+    const why = pack || (error instanceof ImportError && error.code === 'io') ? reason : `not a pack (it does not start with a pack's index): ${reason}`;
+    return moveAside(this.inbox, file, folder, why).then(
+      (name) => `${why} — moved to inbox/${folder}/${name}`,
+      (moveError: unknown) => `${why} — and it could not be moved to inbox/${folder}/: ${messageOf(moveError)}`,
+    );
   }
 }
 

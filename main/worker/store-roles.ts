@@ -19,6 +19,7 @@ import { AuditService } from '../services/audit-service';
 import { VerifyPool } from './verify-pool';
 import { DeadlineClock } from '../services/deadline-clock';
 import { SyncRegistry } from '../sync/sync-registry';
+import { PeerPackService } from '../sync/peer-pack-service';
 import { RoundService } from '../assessment/round-service';
 import { AssessmentFiles } from '../assessment/assessment-files';
 
@@ -37,6 +38,7 @@ export interface WriterServices {
   readonly imports: ImportService;
   readonly rounds: RoundService;
   readonly sync: SyncRegistry;
+  readonly peers: PeerPackService;
 }
 
 export interface ReaderServices {
@@ -75,19 +77,23 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
   const emitAndReveal: EmitMainEvent = (event, payload) => {
     emit(event, payload);
     if (event !== 'storeChanged') return;
+    peers.storeChanged();
     deadlines.schedule();
     void rounds.revealDue();
   };
   const deadlines = new DeadlineClock(store.db, emit);
-  const imports = new ImportService(store, join(options.dataDir, 'inbox'), emitAndReveal, verifier);
+  // Packs from the inbox are exchanges with peers: their runs are the peer-packs target's state.
+  const imports: ImportService = new ImportService(store, join(options.dataDir, 'inbox'), emitAndReveal, verifier, (status): Promise<void> => peers.observeImportRun(status));
   const rounds = new RoundService({ store, dataDir: options.dataDir, imports, emit });
   await rounds.init();
   const sync = new SyncRegistry(emit);
+  const peers: PeerPackService = new PeerPackService({ store, imports, registry: sync, workspaceDir: options.dataDir, emit });
+  await peers.init();
   const recovered = await imports.recoverSigned();
   deadlines.schedule();
   if (recovered > 0) log(`Stored ${recovered} statement pack(s) this workstation signed before it stopped.`);
   return {
-    services: { imports, rounds, sync },
+    services: { imports, rounds, sync, peers },
     close: () => {
       deadlines.stop();
       void verifier.close();

@@ -5,6 +5,7 @@ import type { MemberId, ObjectId, Timestamp } from '../objects/types';
 import type { AssessmentDraft, DraftProblem, SavedDraft } from '../assessment/draft';
 import type { KeyStatusView, WorkstationPreferences } from '../commission/participation';
 import type { SyncOverview } from '../sync/sync-status';
+import type { OpenFolderResult, PeerExportReceipt, PeerExportScope, PeerPacksView, QuarantinePage, WorkspaceFolder } from '../sync/peer-packs';
 import { MAX_ROSTER_PACK_BYTES, type KeySetupView, type RosterPackSummary, type WorkspaceId, type WorkspaceView } from '../commission/workspaces';
 import {
   base64Length,
@@ -21,6 +22,10 @@ import {
   expectObjectId,
   expectPassphrase,
   expectPreferences,
+  expectPeerExport,
+  expectPeerOrNull,
+  expectQuarantinePage,
+  expectWorkspaceFolder,
 } from './validate';
 
 import type { ApiReply } from './errors';
@@ -86,6 +91,17 @@ export interface ApiOperations {
 
   // Sync: every target's state (each transport adds its own operations below).
   getSyncStatus: { args: readonly []; result: SyncOverview };
+  /** Peers this workstation exchanged packs with, and what waits to go out to each. */
+  listPeers: { args: readonly []; result: PeerPacksView };
+  /** Writes a sync pack for a peer to the outbox (and, on Electron, where the user chose in the save dialog); null when the user cancelled the dialog. */
+  exportForPeer: { args: readonly [peer: string, scope: PeerExportScope]; result: PeerExportReceipt | null };
+  /** Imports packs from a peer (named, or null): the files chosen in a native dialog on Electron, the inbox's on the Chromium host. */
+  importPacks: { args: readonly [peer: string | null]; result: ImportStatus };
+  /** Opens the open commission's inbox or outbox in the desktop's file manager, or says why not. */
+  openFolder: { args: readonly [folder: WorkspaceFolder]; result: OpenFolderResult };
+  /** A page of the objects imports refused, ordered by code. */
+  listQuarantine: { args: readonly [offset: number, limit: number]; result: QuarantinePage };
+  clearQuarantine: { args: readonly []; result: { readonly cleared: number } };
 
   // Commissions: the demo, and real commissions joined from their roster file or pack, each in a store of its own.
   listWorkspaces: { args: readonly []; result: readonly WorkspaceView[] };
@@ -165,6 +181,12 @@ export const ARGUMENT_VALIDATORS: { readonly [K in OperationName]: (raw: readonl
   closeRound: expectIncidentRound,
   exportCertificate: expectIncidentRound,
   getSyncStatus: expectNoArguments,
+  listPeers: expectNoArguments,
+  exportForPeer: expectPeerExport,
+  importPacks: (raw) => [expectPeerOrNull(raw)],
+  openFolder: (raw) => [expectWorkspaceFolder(raw)],
+  listQuarantine: expectQuarantinePage,
+  clearQuarantine: expectNoArguments,
   listWorkspaces: expectNoArguments,
   inspectRosterPack: (raw) => [expectRosterPackFile(raw)],
   joinCommission: expectJoinCommission,

@@ -7,6 +7,7 @@ import { LIMITS } from '../objects/limits';
 import type { Attribution, Citation, Finding, IncidentCategory, MemberId, ObjectId, Sha256Hex, Timestamp } from '../objects/types';
 import type { RevealDeadlines } from './contract';
 import { InvalidArgumentsError } from './errors';
+import { MAX_PEER_NAME, MAX_QUARANTINE_PAGE, PEER_EXPORT_SCOPES, type PeerExportScope, type WorkspaceFolder } from '../sync/peer-packs';
 
 export function expectNoArguments(raw: readonly unknown[]): readonly [] {
   if (raw.length !== 0) throw new InvalidArgumentsError(`expected no arguments, got ${raw.length}`);
@@ -252,4 +253,45 @@ export function expectWorkspaceId(raw: readonly unknown[]): WorkspaceId {
 export function expectKeyFileImport(raw: readonly unknown[]): readonly [string, string] {
   expectCount(raw, 2, 'a key file and its passphrase');
   return [fileField(raw[0], MAX_KEY_FILE_BYTES, 'the key file'), expectPassphrase([raw[1]])];
+}
+
+const PEER_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._()'-]*$/u;
+
+/** Whether a peer's name is one the user may give: letters or digits first, then also spaces and . _ - ( ) ', at most MAX_PEER_NAME characters. */
+export function isPeerName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_PEER_NAME && value === value.trim() && PEER_NAME.test(value);
+}
+
+function peerNameField(value: unknown): string {
+  if (!isPeerName(value)) throw new InvalidArgumentsError(`the peer's name must be 1 to ${MAX_PEER_NAME} letters, digits, spaces or . _ - ( ) ', starting with a letter or digit`);
+  return value;
+}
+
+/** A peer's name and what to export for it. */
+export function expectPeerExport(raw: readonly unknown[]): readonly [string, PeerExportScope] {
+  expectCount(raw, 2, "a peer's name and a scope");
+  const scope = raw[1];
+  if (!(PEER_EXPORT_SCOPES as readonly unknown[]).includes(scope)) throw new InvalidArgumentsError(`the scope must be one of ${PEER_EXPORT_SCOPES.join(', ')}`);
+  return [peerNameField(raw[0]), scope as PeerExportScope];
+}
+
+/** The peer the packs come from, or null when the user does not say. */
+export function expectPeerOrNull(raw: readonly unknown[]): string | null {
+  expectCount(raw, 1, "a peer's name or null");
+  return raw[0] === null ? null : peerNameField(raw[0]);
+}
+
+export function expectWorkspaceFolder(raw: readonly unknown[]): WorkspaceFolder {
+  expectCount(raw, 1, 'a folder');
+  if (raw[0] !== 'inbox' && raw[0] !== 'outbox') throw new InvalidArgumentsError('the folder must be inbox or outbox');
+  return raw[0];
+}
+
+/** An offset and a page size of the quarantine. */
+export function expectQuarantinePage(raw: readonly unknown[]): readonly [number, number] {
+  expectCount(raw, 2, 'an offset and a limit');
+  const [offset, limit] = raw;
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new InvalidArgumentsError(`offset must be an integer from 0 to ${MAX_OFFSET}`);
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_QUARANTINE_PAGE) throw new InvalidArgumentsError(`limit must be an integer from 1 to ${MAX_QUARANTINE_PAGE}`);
+  return [offset, limit];
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportService } from '../../../main/services/import-service';
@@ -55,8 +55,10 @@ describe('the import service pushes what it does', () => {
       ['a.pack', 3, true],
       ['b.pack', 0, false],
     ]);
-    // The unreadable pack stays in the inbox; the imported one moved out.
-    expect(last.waiting).toEqual(['b.pack']);
+    // The imported pack moved to imported/, the file that is not a pack aside: neither is offered again.
+    expect(last.waiting).toEqual([]);
+    expect(last.results[1]!.error).toMatch(/^not a pack \(it does not start with a pack's index\): .* — moved to inbox\/not-packs\/b\.pack$/);
+    expect(readdirSync(join(inbox, 'not-packs')).sort()).toEqual(['b.pack', 'b.pack.reason.txt']);
     const progress = pushed.filter((p) => p.event === 'importProgress').map((p) => p.payload as ImportStatus);
     expect(progress[0]!.running).toBe(true);
     expect(progress.filter((s) => !s.running)).toHaveLength(1);
@@ -70,14 +72,14 @@ describe('the import service pushes what it does', () => {
     expect(await service.status()).toMatchObject({ running: false, revision: last.revision });
   });
 
-  it.runIf(process.platform !== 'win32')('refuses a FIFO in the inbox with its error, without blocking, and leaves it there', async () => {
+  it.runIf(process.platform !== 'win32')('refuses a FIFO in the inbox with its error, without blocking, and moves it aside', async () => {
     const inbox = tempDir('truceline-inbox-');
     execFileSync('mkfifo', [join(inbox, 'pipe.pack')]);
     const { service, runEnded } = serviceWithEvents(inbox);
     await service.start();
     const last = await Promise.race([runEnded, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the inbox import blocked on the FIFO')), 5000))]);
-    expect(last.results).toMatchObject([{ file: 'pipe.pack', added: 0, error: `${join(inbox, 'pipe.pack')}: is a FIFO (named pipe), not a pack file` }]);
-    expect(last.waiting).toEqual(['pipe.pack']);
+    expect(last.results).toMatchObject([{ file: 'pipe.pack', added: 0, error: `${join(inbox, 'pipe.pack')}: is a FIFO (named pipe), not a pack file — moved to inbox/not-packs/pipe.pack` }]);
+    expect(last.waiting).toEqual([]);
   });
 
   it('pushes no store change when a run stored nothing', async () => {
