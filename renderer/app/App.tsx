@@ -6,6 +6,9 @@ import type { MemberId } from '../../shared/objects/types';
 import type { Backend } from '../api/api';
 import { AboutPanel } from '../about/AboutPanel';
 import { ImportPanel } from '../imports/ImportPanel';
+import { SyncPanel } from '../sync/SyncPanel';
+import { syncBadge } from '../sync/sync-format';
+import { useSyncStatus } from '../sync/use-sync-status';
 import { AuditPanel } from '../audit/AuditPanel';
 import { DeskContext, type Desk } from '../assessment/desk-context';
 import { usePreferences } from '../assessment/use-preferences';
@@ -39,11 +42,14 @@ export function App({ backend }: { readonly backend: Backend }) {
   const [aboutOpen, setAboutOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [auditOpen, setAuditOpen] = useState(false);
+  const [syncOpen, setSyncOpen] = useState(false);
   const [commissionsOpen, setCommissionsOpen] = useState(false);
   // A switch of commission starts the desk afresh: nothing selected or drafted in one shows in the other.
   const [commissionEpoch, setCommissionEpoch] = useState(0);
   const { commission, generation, reload } = useCommissionData(api);
   const keys = useKeyStatus(api, events, generation);
+  const sync = useSyncStatus(api, events, commissionEpoch);
+  const badge = syncBadge(sync);
   const preferences = usePreferences(api, generation);
   const [openDraft] = useState(() => new OpenDraft());
   // The commission as last read: a reload does not take the roster away from an open form.
@@ -118,8 +124,8 @@ export function App({ backend }: { readonly backend: Backend }) {
         <span className="spacer" />
         <KeyControl keys={keys} demoPassphrase={demoPassphrase} />
         {loaded && (
-          <span className="host-badge" data-testid="host">
-            {HOST_LABELS[loaded.info.host]} · offline
+          <span className="host-badge" data-testid="host" data-sync={badge.tone}>
+            {HOST_LABELS[loaded.info.host]} · {badge.text}
           </span>
         )}
         <button type="button" onClick={() => setCommissionsOpen(true)} disabled={!loaded} data-testid="commissions-button">
@@ -127,6 +133,9 @@ export function App({ backend }: { readonly backend: Backend }) {
         </button>
         <button type="button" onClick={() => setImportOpen(true)} disabled={!loaded}>
           Import packs
+        </button>
+        <button type="button" onClick={() => setSyncOpen(true)} disabled={!loaded} data-testid="sync-button">
+          Sync
         </button>
         <button type="button" onClick={() => setAuditOpen(true)} disabled={!loaded}>
           Audit this store
@@ -158,6 +167,7 @@ export function App({ backend }: { readonly backend: Backend }) {
         !error && <p className="loading">Loading the offline basemap…</p>
       )}
       {importOpen && loaded && <ImportPanel api={api} events={events} onClose={() => setImportOpen(false)} />}
+      {syncOpen && loaded && <SyncPanel api={api} events={events} host={loaded.info.host} overview={sync} onClose={() => setSyncOpen(false)} />}
       {auditOpen && loaded && <AuditPanel api={api} events={events} onClose={() => setAuditOpen(false)} />}
       {commissionsOpen && loaded && <CommissionsDialog api={api} onClose={() => setCommissionsOpen(false)} />}
       {aboutOpen && loaded && <AboutPanel sources={loaded.basemap.sources} version={loaded.info.version} onClose={() => setAboutOpen(false)} />}

@@ -32,7 +32,11 @@ export type AppEventName =
   | 'others-findings-shown'
   | 'reveal-opened'
   | 'round-closed'
-  | 'certificate-exported';
+  | 'certificate-exported'
+  /** Detail: the peer's name; main wrote a sync pack for it. */
+  | 'peer-pack-exported'
+  /** The quarantine was read (after a change) or cleared. */
+  | 'quarantine-loaded';
 
 /** An event as counted: its name, or `name:detail` for an event about one thing. */
 export type CountedAppEvent = AppEventName | `${AppEventName}:${string}`;

@@ -100,7 +100,7 @@ export function ImportPanel({ api, events, onClose }: ImportPanelProps) {
   );
 }
 
-function ImportResult({ result }: { readonly result: ImportResultView }) {
+export function ImportResult({ result }: { readonly result: ImportResultView }) {
   if (result.error !== null) {
     return (
       <li className="import-failed">
