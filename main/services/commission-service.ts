@@ -1,7 +1,8 @@
 import { computeVerdict } from '../../shared/audit/verdict';
-import { DEFAULT_INCIDENT_QUERY, MAX_PAGE_ROWS, QUEUE_ROUND, type IncidentPage, type IncidentQuery } from '../../shared/commission/incident-list';
+import { currentRound, roundsHeld } from '../../shared/commission/current-round';
+import { DEFAULT_INCIDENT_QUERY, MAX_PAGE_ROWS, type IncidentPage, type IncidentQuery } from '../../shared/commission/incident-list';
 import { roundFinality } from '../../shared/commission/round-finality';
-import type { CommissionView, IncidentDetail, IncidentSummary, OutcomeSummary, RoundFinality } from '../../shared/commission/views';
+import type { CommissionView, IncidentDetail, IncidentSummary, OutcomeSummary, RoundFinality, RoundSummary } from '../../shared/commission/views';
 import type { Sha256 } from '../../shared/crypto/sha256';
 import { ready } from '../../shared/crypto/sodium';
 import type { Result } from '../../shared/encoding/result';
@@ -105,40 +106,56 @@ export class CommissionService {
     const stored = await verifyStoredIncident(this.source, chain, id, this.sha256);
     if (!stored.ok) throw new NotFoundError(`incident ${id.slice(0, 8)}… is not a verified incident of this store`);
     const statement = stored.statement;
-    const round = await this.round(chain, statement, now);
+    const { current, earlier } = await this.rounds(chain, statement, now);
     const payload = statement.object.payload;
-    const summary = summaryOf(statement, round, this.source);
+    const summary = summaryOf(statement, current, this.source);
     return {
       ...summary,
       observations: payload.observations,
       evidenceList: payload.evidence.map((e) => ({ ...e, present: this.source.chunkPresent(e.sha256) })),
       created: payload.created,
-      tally: round.tally,
+      tally: current.tally,
       storeMismatch: mismatch(summary, this.source.derivedIncident(id)),
-      participation: round.participation,
+      participation: current.participation,
+      rounds: earlier.map(roundSummary),
     };
   }
 
-  /** The round's tally as of now over every stored object, and whether a closing record makes it final. */
-  private async round(chain: RosterChain, incident: VerifiedStatement<'incident'>, now: number): Promise<Round> {
-    const asOf = formatTimestamp(now);
+  /**
+   * Every round of the incident that holds a statement, tallied as of now over every stored object
+   * with whether a closing record makes it final; the current round (which may hold nothing yet)
+   * with the acting delegation's place in it, and the rounds before it.
+   */
+  private async rounds(chain: RosterChain, incident: VerifiedStatement<'incident'>, now: number): Promise<{ readonly current: Round; readonly earlier: readonly Tallied[] }> {
     const objects = this.source.roundObjects(incident.object.id);
-    const { outcome, resolution } = await computeVerdict({ chain, incident: incident.object.id, round: QUEUE_ROUND, objects, asOf, sha256: this.sha256 });
-    const finality = await roundFinality({ chain, incident, round: QUEUE_ROUND, objects, tally: outcome, stored: (ids) => this.source.statements(ids), sha256: this.sha256 });
-    return { tally: outcome, finality, participation: await this.participation(chain, incident.object.id, objects, resolution, outcome) };
-  }
-
-  /** The acting delegation's place in the round, from the round's verified statements and this workstation's own files. */
-  private async participation(chain: RosterChain, incident: ObjectId, objects: readonly Uint8Array[], resolution: RoundResolution, tally: TallyOutcome): Promise<MyRoundView | null> {
-    const member = this.source.actingAs();
-    if (member === null || !chain.current.index.members.has(member)) return null;
     const statements: AnyVerifiedStatement[] = [];
     for (const bytes of objects) {
       const checked = await checkStatementBytes(bytes, chain, this.sha256);
       if (checked.ok) statements.push(checked.statement);
     }
-    const closed = statements.some((s) => closesRound(s.object, incident, QUEUE_ROUND));
-    return participationOf({ chain, incident, round: QUEUE_ROUND, member, statements, resolution, tally, closed, local: this.source.localRound(member, incident, QUEUE_ROUND) });
+    const held = roundsHeld(statements, incident.object.id);
+    const tallied = new Map<number, Tallied>();
+    for (const round of held) tallied.set(round, await this.tallied(chain, incident, round, objects, now));
+    const highest = held.length === 0 ? undefined : tallied.get(held.at(-1)!)!;
+    const round = currentRound(highest && { round: highest.tally.round, outcome: highest.tally.verdict.outcome, finality: highest.finality.status });
+    const shown = tallied.get(round) ?? (await this.tallied(chain, incident, round, objects, now));
+    const participation = await this.participation(chain, incident.object.id, round, statements, shown);
+    return { current: { ...shown, participation }, earlier: held.filter((r) => r < round).map((r) => tallied.get(r)!) };
+  }
+
+  /** One round's tally as of now over every stored object, and whether a closing record makes it final. */
+  private async tallied(chain: RosterChain, incident: VerifiedStatement<'incident'>, round: number, objects: readonly Uint8Array[], now: number): Promise<Tallied> {
+    const { outcome, resolution } = await computeVerdict({ chain, incident: incident.object.id, round, objects, asOf: formatTimestamp(now), sha256: this.sha256 });
+    const finality = await roundFinality({ chain, incident, round, objects, tally: outcome, stored: (ids) => this.source.statements(ids), sha256: this.sha256 });
+    return { tally: outcome, resolution, finality };
+  }
+
+  /** The acting delegation's place in the round, from the incident's verified statements and this workstation's own files. */
+  private async participation(chain: RosterChain, incident: ObjectId, round: number, statements: readonly AnyVerifiedStatement[], { resolution, tally }: Tallied): Promise<MyRoundView | null> {
+    const member = this.source.actingAs();
+    if (member === null || !chain.current.index.members.has(member)) return null;
+    const closed = statements.some((s) => closesRound(s.object, incident, round));
+    return participationOf({ chain, incident, round, member, statements, resolution, tally, closed, local: this.source.localRound(member, incident, round) });
   }
 }
 
@@ -168,9 +185,13 @@ export async function verifyStoredIncident(source: Pick<CommissionSource, 'incid
   return { ok: true, statement: checked.statement as VerifiedStatement<'incident'> };
 }
 
-interface Round {
+interface Tallied {
   readonly tally: TallyOutcome;
+  readonly resolution: RoundResolution;
   readonly finality: RoundFinality;
+}
+
+interface Round extends Tallied {
   readonly participation: MyRoundView | null;
 }
 
@@ -179,6 +200,10 @@ function outcomeSummary(tally: TallyOutcome): OutcomeSummary {
   const base = { round: tally.round, outcome: verdict.outcome, reason: tally.reason };
   if (verdict.outcome !== 'decided') return base;
   return verdict.finding === 'violation' ? { ...base, finding: verdict.finding, attribution: verdict.attribution } : { ...base, finding: verdict.finding };
+}
+
+function roundSummary({ tally, finality }: Tallied): RoundSummary {
+  return { round: tally.round, outcome: outcomeSummary(tally), finality };
 }
 
 function summaryOf(statement: VerifiedStatement<'incident'>, round: Round, source: CommissionSource): IncidentSummary {

@@ -1,6 +1,7 @@
 import { planClosing } from '../../shared/audit/closing-record';
 import { computeVerdict } from '../../shared/audit/verdict';
-import { QUEUE_ROUND, outcomeClassOf, outcomeRank } from '../../shared/commission/incident-list';
+import { currentRound, roundsHeld, type RoundState } from '../../shared/commission/current-round';
+import { outcomeClassOf, outcomeRank } from '../../shared/commission/incident-list';
 import { roundFinality } from '../../shared/commission/round-finality';
 import type { RoundFinality } from '../../shared/commission/views';
 import { formatTimestamp, parseTimestamp, timestampMs } from '../../shared/objects/timestamp';
@@ -42,7 +43,7 @@ function prepare(db: WritableDb) {
     deletes: ['incident_state', 'round_tallies', 'round_awaited', 'member_standings', 'equivocations', 'round_participants'].map((table) => db.prepare(`DELETE FROM ${table} WHERE incident = ?`)),
     insertState: db.prepare(
       `INSERT INTO incident_state (incident, verified, problem, incident_number, category, summary, window_start, window_end, start_ms, end_ms, lon_e6, lat_e6, uncertainty_m, chainage_m, producer,
-        evidence_listed, evidence_present, round, outcome_class, outcome_rank, finality, phase_open, commitments, closable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        evidence_listed, evidence_present, current_round, outcome_class, outcome_rank, finality, phase_open, commitments, closable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertTally: db.prepare(
       `INSERT INTO round_tallies (incident, round, roster, outcome, finding, attribution, disputed_by, reason, counts, finality, finality_reason, closed_by, closed_at, countersigned_by, voting_members, next_change_at)
@@ -144,12 +145,19 @@ export class DerivedStateWriter {
       const incident = checked.statement as VerifiedStatement<'incident'>;
       const objects = this.stored.bodies(this.reader.roundObjectIdsWithKeyNeighbours(id), (object) => this.reader.signedBody(object));
       const statements = (await Promise.all(objects.map((bytes) => this.stored.check(bytes, this.chain)))).flatMap((c) => (c.ok ? [c.statement] : []));
-      const rounds = new Set<number>([QUEUE_ROUND, ...(this.sql.rounds.all(id) as number[])]);
-      for (const round of [...rounds].sort((a, b) => a - b)) {
-        const derived = await this.deriveRound(incident, round, objects, statements);
-        this.writeRound(id, derived);
-        if (round === QUEUE_ROUND) shown = derived;
-      }
+      const derived = new Map<number, DerivedRound>();
+      const deriveOnce = async (round: number): Promise<DerivedRound> => {
+        const known = derived.get(round);
+        if (known !== undefined) return known;
+        const made = await this.deriveRound(incident, round, objects, statements);
+        derived.set(round, made);
+        return made;
+      };
+      for (const round of this.sql.rounds.all(id) as number[]) await deriveOnce(round);
+      // Every stored round is derived; the current one too, which holds nothing yet when the round before it closed without a decision.
+      const highest = roundsHeld(statements, id).at(-1);
+      shown = await deriveOnce(currentRound(highest === undefined ? undefined : roundState(await deriveOnce(highest))));
+      for (const round of [...derived.keys()].sort((a, b) => a - b)) this.writeRound(id, derived.get(round)!);
     }
     const outcome = shown ? outcomeClassOf(shown.tally.verdict) : 'pending';
     this.sql.insertState.run(
@@ -170,7 +178,7 @@ export class DerivedStateWriter {
       payload.author,
       payload.evidence.length,
       this.sql.evidencePresent.get(id) as number,
-      QUEUE_ROUND,
+      shown?.round ?? 1,
       outcome,
       outcomeRank(outcome),
       shown?.finality.status ?? 'provisional',
@@ -235,6 +243,10 @@ export class DerivedStateWriter {
     }
     for (const [member, signed] of signers.signed) this.sql.insertParticipant.run(member, incident, round, signed);
   }
+}
+
+function roundState({ round, tally, finality }: DerivedRound): RoundState {
+  return { round, outcome: tally.verdict.outcome, finality: finality.status };
 }
 
 /** The first instant after `now` at which the round's tally changes with time alone: just after its silence deadline. */

@@ -26,7 +26,7 @@ const ROW_COLUMNS = `s.incident, s.incident_number, s.category, s.summary, s.win
   s.evidence_listed, s.evidence_present, s.commitments, t.round, t.outcome, t.finding, t.attribution, t.reason, t.finality, t.finality_reason, t.closed_by, t.closed_at, t.countersigned_by, t.voting_members`;
 
 const FROM_STATE = 'FROM incident_state AS s';
-const JOIN_TALLY = 'JOIN round_tallies AS t ON t.incident = s.incident AND t.round = s.round';
+const JOIN_TALLY = 'JOIN round_tallies AS t ON t.incident = s.incident AND t.round = s.current_round';
 
 export const ORDER_BY: Readonly<Record<IncidentSort, string>> = {
   'time-desc': 's.start_ms DESC, s.incident_number DESC, s.incident DESC',
@@ -70,7 +70,7 @@ export function stepSql(acting: Acting | null): Where | undefined {
   return {
     sql: `coalesce(
       (SELECT CASE WHEN p.signed = 'revealed' THEN 'revealed' WHEN s.finality = 'final' THEN 'closed' WHEN s.phase_open = 0 THEN 'committed' WHEN p.signed = 'listed' THEN 'reveal' ELSE 'excluded' END
-        FROM round_participants AS p WHERE p.member = ? AND p.incident = s.incident AND p.round = s.round),
+        FROM round_participants AS p WHERE p.member = ? AND p.incident = s.incident AND p.round = s.current_round),
       CASE WHEN s.finality = 'final' THEN 'closed' WHEN s.phase_open = 0 THEN 'no-commitment' ELSE 'excluded' END)`,
     params: [acting.member],
   };

@@ -2,9 +2,6 @@ import type { IncidentCategory, Timestamp } from '../objects/types';
 import { exhaustive } from '../tally/exhaustive';
 import type { FinalityStatus, IncidentSummary, OutcomeSummary } from './views';
 
-/** The round whose outcome the queue shows and filters by. */
-export const QUEUE_ROUND = 1;
-
 /** An outcome as the queue filters and colours it: a decided outcome is split by its finding. In the order of the outcome sort. */
 export const OUTCOME_CLASSES = ['violation', 'no-violation', 'inconclusive', 'no-consensus', 'pending', 'disputed'] as const;
 export type OutcomeClass = (typeof OUTCOME_CLASSES)[number];
@@ -30,12 +27,12 @@ export function outcomeRank(outcome: OutcomeClass): number {
 }
 
 /**
- * Where the delegation this workstation acts as stands in the queue's round. An assessing member
- * (voting, party, observer): no commitment yet and no phase; committed, the reveal not open; the
- * phase lists its commitment, not revealed (reveal); revealed; the reveal opened without its
- * commitment (excluded, it cannot vote); the round closed without its reveal. The chair: no
- * commitments yet; commitments received, the reveal to open; the reveal open and the round not yet
- * closable; the round closable (close); closed.
+ * Where the delegation this workstation acts as stands in the incident's current round. An
+ * assessing member (voting, party, observer): no commitment yet and no phase; committed, the reveal
+ * not open; the phase lists its commitment, not revealed (reveal); revealed; the reveal opened
+ * without its commitment (excluded, it cannot vote); the round closed without its reveal. The chair:
+ * no commitments yet; commitments received, the reveal to open; the reveal open and the round not
+ * yet closable; the round closable (close); closed.
  */
 export const MY_STEPS = ['no-commitment', 'committed', 'reveal', 'revealed', 'excluded', 'no-commitments', 'open-reveal', 'reveal-open', 'close', 'closed'] as const;
 export type MyStep = (typeof MY_STEPS)[number];

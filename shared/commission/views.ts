@@ -59,11 +59,19 @@ export interface IncidentSummary {
   readonly producer: MemberId;
   /** Evidence chunks the incident lists, and how many of them are in the store with matching hashes. */
   readonly evidence: { readonly listed: number; readonly present: number };
+  /** The outcome of the incident's current round (shared/commission/current-round.ts). */
   readonly outcome: OutcomeSummary;
   /** Whether the outcome's round is closed: the verdict is final only then. */
   readonly finality: RoundFinality;
   /** The queue's rows only: where the acting delegation stands in the round; null when it acts for none, or for one that neither assesses nor chairs. */
   readonly myStanding?: MyStanding | null;
+}
+
+/** A round of an incident before its current one, as the detail lists it. */
+export interface RoundSummary {
+  readonly round: number;
+  readonly outcome: OutcomeSummary;
+  readonly finality: RoundFinality;
 }
 
 export interface EvidenceView extends EvidenceRef {
@@ -82,6 +90,8 @@ export interface IncidentDetail extends IncidentSummary {
   readonly storeMismatch: string | null;
   /** Where the delegation this workstation acts for stands in the shown round; null when it acts for none. */
   readonly participation: MyRoundView | null;
+  /** The rounds before the current one that hold a statement of the incident, ascending. */
+  readonly rounds: readonly RoundSummary[];
 }
 
 /** An import in progress, as the screen shows it (totals from the pack's index). */

@@ -6,6 +6,7 @@ import { migration40 } from './0040-derived-state';
 import { migration50 } from './0050-objects-by-rowid';
 import { migration60 } from './0060-compact-statement-ids';
 import { migration70 } from './0070-my-standing';
+import { migration80 } from './0080-current-round';
 
 export interface Migration {
   /** Numbered in steps of 10, strictly increasing. */
@@ -14,7 +15,7 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration10, migration20, migration30, migration40, migration50, migration60, migration70];
+export const MIGRATIONS: readonly Migration[] = [migration10, migration20, migration30, migration40, migration50, migration60, migration70, migration80];
 
 export class NewerDatabaseError extends Error {
   override readonly name = 'NewerDatabaseError';

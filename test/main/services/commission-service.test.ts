@@ -77,19 +77,30 @@ describe('the commission service on the demo commission', () => {
     expect(pending.some((d) => d.tally.members.find((m) => m.member === 'FRA')?.standing === 'awaited')).toBe(true);
   });
 
-  it('shows the rounds the chair closed as final, with who countersigned, and every other round as provisional', () => {
+  it('shows the rounds the chair closed as final, with who countersigned, and every other round as provisional; a round closed without a decision gives way to round 2', async () => {
     const final = incidents.filter((i) => i.finality.status === 'final');
-    expect(final.length).toBeGreaterThanOrEqual(8);
+    expect(final.length).toBeGreaterThanOrEqual(4);
     expect(incidents.filter((i) => i.finality.status === 'closing-refused')).toEqual([]);
-    expect(new Set(final.map((i) => i.outcome.outcome))).toEqual(new Set(['decided', 'no-consensus', 'disputed']));
+    // A round closed as decided ends the incident's rounds: it stays the one shown.
+    expect(new Set(final.map((i) => i.outcome.outcome))).toEqual(new Set(['decided']));
     for (const incident of incidents.filter((i) => i.outcome.outcome === 'pending')) expect(incident.finality).toEqual({ status: 'provisional' });
     expect(incidents.some((i) => i.outcome.outcome === 'decided' && i.finality.status === 'provisional')).toBe(true);
-    for (const { finality, windowEnd } of final) {
+    const reopened = await Promise.all(incidents.filter((i) => i.outcome.round === 2).map((i) => services.commission.incident(i.id)));
+    expect(reopened.length).toBeGreaterThanOrEqual(4);
+    for (const detail of reopened) {
+      expect(detail).toMatchObject({ outcome: { round: 2, outcome: 'pending' }, finality: { status: 'provisional' }, storeMismatch: null });
+      expect(detail.tally.round).toBe(2);
+      expect(detail.participation).toMatchObject({ round: 2, step: 'draft', commitments: [], phase: null });
+      expect(detail.rounds).toEqual([{ round: 1, outcome: expect.objectContaining({ round: 1 }), finality: expect.objectContaining({ status: 'final' }) }]);
+    }
+    expect(new Set(reopened.map((d) => d.rounds[0]!.outcome.outcome))).toEqual(new Set(['no-consensus', 'disputed']));
+    const finalities = [...final.map((i) => i.finality), ...reopened.map((d) => d.rounds[0]!.finality)];
+    for (const { finality, windowEnd } of [...final, ...reopened.map((d) => ({ finality: d.rounds[0]!.finality, windowEnd: d.windowEnd }))]) {
       if (finality.status !== 'final') continue;
       expect(finality).toMatchObject({ closedBy: 'CHAIR', votingMembers: 9 });
       expect(Date.parse(finality.closedAt)).toBeGreaterThan(Date.parse(windowEnd));
     }
-    const countersigned = final.map((i) => (i.finality.status === 'final' ? i.finality.countersignedBy : []));
+    const countersigned = finalities.map((f) => (f.status === 'final' ? f.countersignedBy : []));
     expect(countersigned).toContainEqual(['AUT', 'CAN', 'DEU', 'EST', 'FIN']);
     // Two copies of one record (GBR+ITA, ITA+POL): ITA counts once.
     expect(countersigned).toContainEqual(['GBR', 'ITA', 'POL']);
@@ -110,8 +121,9 @@ describe('the commission service on the demo commission', () => {
     expect(after.storeMismatch).toMatch(/differs from the incident's stored objects in .*finality/);
   });
 
-  it('shows neither record as final when the chair signs a second, different closing record of a closed round', async () => {
-    const closed = incidents.filter((i) => i.finality.status === 'final' && i.outcome.outcome === 'no-consensus')[0]!;
+  it('shows neither record as final when the chair signs a second, different closing record of a closed round, which is the current round again', async () => {
+    const reopened = await Promise.all(incidents.filter((i) => i.outcome.round === 2).map((i) => services.commission.incident(i.id)));
+    const closed = reopened.find((d) => d.rounds[0]?.outcome.outcome === 'no-consensus')!;
     const store = openStore(join(workspaceDir(dataDir, 'demo'), 'store'), { create: false });
     try {
       const closingBytes = store.db
@@ -137,7 +149,8 @@ describe('the commission service on the demo commission', () => {
     const after = await services.commission.incident(closed.id);
     expect(after.storeMismatch).toBeNull();
     expect((await services.commission.incidents()).find((i) => i.id === closed.id)?.finality.status).toBe('closing-refused');
-    expect(after.outcome.outcome).toBe('no-consensus');
+    expect(after.outcome).toMatchObject({ round: 1, outcome: 'no-consensus' });
+    expect(after.rounds).toEqual([]);
     expect(after.finality).toMatchObject({
       status: 'closing-refused',
       reason: expect.stringMatching(

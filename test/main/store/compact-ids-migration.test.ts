@@ -31,7 +31,7 @@ import {
 // A store at version 50 (hashes as hex text in statements and round_objects), made from a store
 // written by this version by writing those two tables back as text, is migrated to 0060: every
 // table must equal the store written by this version (over the tables and columns of version 60),
-// and its reads answer the same. Then on to 0070, which empties the derived state: deriving the
+// and its reads answer the same. Then on to 0070 and 0080, which empty the derived state: deriving the
 // incidents with no row gives the rows this version writes.
 
 const TABLES_OF_60 = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
@@ -49,6 +49,13 @@ let migratedFile: string;
 
 const columnsOf = (db: WritableDb, table: string, schema = 'main') => (db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).pluck().all(table, schema) as string[]).join(', ');
 
+/** The columns of `table` at an older version, read from a store this version writes (0080 renamed incident_state's round). */
+const asOlderColumns = (db: WritableDb, table: string) =>
+  columnsOf(db, table)
+    .split(', ')
+    .map((column) => (table === 'incident_state' && column === 'round' ? 'current_round AS round' : column))
+    .join(', ');
+
 /** The version-50 copy of `source`: its rows as version 50 held them (its tables, its columns), ids of statements and round objects as lowercase hex text. */
 function writeVersion50Copy(source: string, file: string): void {
   const db = openWritableDatabase(file, { targetVersion: 50 });
@@ -57,7 +64,7 @@ function writeVersion50Copy(source: string, file: string): void {
   const hexOrNull = (column: string) => `iif(${column} IS NULL, NULL, lower(hex(${column})))`;
   const tables = (db.prepare(TABLES_OF_60).pluck().all() as string[]).filter((t) => t !== 'statements' && t !== 'round_objects');
   db.transaction(() => {
-    for (const table of tables) db.exec(`INSERT INTO main.${table} (${columnsOf(db, table)}) SELECT ${columnsOf(db, table)} FROM current.${table}`);
+    for (const table of tables) db.exec(`INSERT INTO main.${table} (${columnsOf(db, table)}) SELECT ${asOlderColumns(db, table)} FROM current.${table}`);
     db.exec(`INSERT INTO main.statements (id, kind, author, keyid, seq, prev, created)
       SELECT lower(hex(id)), kind, author, lower(hex(keyid)), seq, ${hexOrNull('prev')}, created FROM current.statements`);
     db.exec('INSERT INTO main.round_objects (incident, round, object, kind, member) SELECT lower(hex(incident)), round, lower(hex(object)), kind, member FROM current.round_objects');
@@ -69,7 +76,7 @@ function writeVersion50Copy(source: string, file: string): void {
 /** Every table of `db`, over the tables and columns `like` has (the store this version writes, read as version 60 held it). */
 function dumpAll(db: WritableDb, like: WritableDb = db): Record<string, unknown[]> {
   const tables = like.prepare(TABLES_OF_60).pluck().all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, tableDump(db, table, columnsOf(like, table))]));
+  return Object.fromEntries(tables.map((table) => [table, tableDump(db, table, db === like ? columnsOf(like, table) : asOlderColumns(like, table))]));
 }
 
 beforeAll(async () => {
@@ -144,11 +151,12 @@ describe('migration 0060: statement and round-object hashes as 32-byte blobs', (
   });
 });
 
-describe('migration 0070: where the acting delegation stands', () => {
+describe('migrations 0070 and 0080: where the acting delegation stands, in the current round', () => {
   it('empties the derived state, and deriving the incidents with no row gives the rows this version writes', async () => {
     migrated.close();
     migrated = openWritableDatabase(migratedFile);
-    expect(migrated.pragma('user_version', { simple: true })).toBe(70);
+    expect(migrated.pragma('user_version', { simple: true })).toBe(80);
+    expect(columnsOf(migrated, 'incident_state')).toMatch(/\bcurrent_round\b/);
     for (const table of ['incident_state', 'round_tallies', 'member_standings', 'round_participants', 'roster_roles']) expect(count(migrated, `SELECT count(*) FROM ${table}`), table).toBe(0);
     const missing = incidentsNotDerived(migrated);
     expect(missing).toEqual([bundle.incident.id]);

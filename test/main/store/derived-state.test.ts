@@ -70,6 +70,20 @@ describe('derived state: incremental imports equal a rebuild', () => {
     expect(reference['equivocations']!.some((row) => (row as string).includes(fork.id) && (row as string).includes(`"incident":"${forked}"`))).toBe(true);
   });
 
+  it('shows an incident whose round 1 the chair closed without a decision in round 2, empty, and one closed as decided in round 1', () => {
+    const rows = (table: string) => reference[table]!.map((row) => JSON.parse(row as string) as Record<string, unknown>);
+    const state = new Map(rows('incident_state').map((row) => [row['incident'], row]));
+    const closedUndecided = rows('round_tallies').filter((t) => t['round'] === 1 && t['finality'] === 'final' && (t['outcome'] === 'no-consensus' || t['outcome'] === 'disputed'));
+    expect(closedUndecided.length).toBeGreaterThanOrEqual(2);
+    for (const { incident } of closedUndecided) {
+      expect(state.get(incident)).toMatchObject({ current_round: 2, outcome_class: 'pending', finality: 'provisional', phase_open: 0, commitments: 0 });
+      expect(rows('round_tallies').find((t) => t['incident'] === incident && t['round'] === 2)).toMatchObject({ outcome: 'pending', finality: 'provisional' });
+    }
+    const closedDecided = rows('round_tallies').filter((t) => t['round'] === 1 && t['finality'] === 'final' && t['outcome'] === 'decided');
+    expect(closedDecided.length).toBeGreaterThan(0);
+    for (const { incident } of closedDecided) expect(state.get(incident)).toMatchObject({ current_round: 1, finality: 'final' });
+  });
+
   it('holds for imports in random orders and random splits into packs', async () => {
     await fc.assert(
       fc.asyncProperty(fc.infiniteStream(fc.integer()), fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 5 }), async (keys, cuts) => {

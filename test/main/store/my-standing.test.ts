@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planClosing } from '../../../shared/audit/closing-record';
+import { closesRound, planClosing } from '../../../shared/audit/closing-record';
 import { computeVerdict } from '../../../shared/audit/verdict';
 import { DEFAULT_INCIDENT_QUERY, NEEDS_MY_ACTION, type MyStanding, type MyStep } from '../../../shared/commission/incident-list';
 import { participationOf, type MyRoundView } from '../../../shared/commission/participation';
@@ -18,11 +18,25 @@ import { assessmentBody, assessmentPayload, commitmentPayload, incidentPayload, 
 import { CLOSING_CREATED } from '../../vectors/closed-round';
 import { commission, derivedDump, NOW, removeTempDirs, signedEntry, tempDir, writePackTo, type Commission } from './fixtures/store-fixtures';
 
-// Where each delegation stands in round 1 of a handful of incidents, each built to trip one reading
-// of "needs my action": the queue's answer (SQL over derived rows) against the expected words, and
-// against participationOf, the detail's reading of the same round from its verified statements.
+// Where each delegation stands in the current round of a handful of incidents, each built to trip
+// one reading of "needs my action" or of the current round: the queue's answer (SQL over derived
+// rows) against the expected words, and against participationOf, the detail's reading of the same
+// round from its verified statements.
 
-const SCENARIOS = ['nothing', 'other-committed', 'both-committed', 'listed', 'unlisted-after-phase', 'decided', 'listed-missing', 'closed', 'round-two'] as const;
+const SCENARIOS = [
+  'nothing',
+  'other-committed',
+  'both-committed',
+  'listed',
+  'unlisted-after-phase',
+  'decided',
+  'listed-missing',
+  'closed',
+  'round-two',
+  'no-consensus-closed',
+  'second-round',
+  'disputed-closed',
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const MEMBERS = ['FRA', 'DEU', 'POL', 'ITA', 'OBS', 'EAST', 'WEST', 'CHAIR', 'MISSION'] as const;
 type Member = (typeof MEMBERS)[number];
@@ -46,9 +60,18 @@ const EXPECTED: Readonly<Record<Scenario, { readonly steps: Readonly<Record<Memb
   'listed-missing': { steps: { ...all('excluded'), FRA: 'revealed', DEU: 'revealed', POL: 'revealed', ITA: 'revealed', CHAIR: 'reveal-open', MISSION: null }, commitments: 4 },
   // Closed: nothing is needed from anyone.
   closed: { steps: { ...all('closed'), FRA: 'revealed', DEU: 'revealed', POL: 'revealed', ITA: 'revealed', CHAIR: 'closed', MISSION: null }, commitments: 4 },
-  // FRA committed in round 2; the queue shows round 1.
-  'round-two': { steps: { ...all('no-commitment'), CHAIR: 'no-commitments', MISSION: null }, commitments: 0 },
+  // FRA committed in round 2 and nothing is in round 1: the highest round holding a statement is the current one.
+  'round-two': { steps: { ...all('no-commitment'), FRA: 'committed', CHAIR: 'open-reveal', MISSION: null }, commitments: 1 },
+  // Round 1 closed with no consensus: round 2 is current and holds nothing yet, so every assessing delegation is asked to commit.
+  'no-consensus-closed': { steps: { ...all('no-commitment'), CHAIR: 'no-commitments', MISSION: null }, commitments: 0 },
+  // Round 1 closed with no consensus; FRA and DEU committed in round 2.
+  'second-round': { steps: { ...all('no-commitment'), FRA: 'committed', DEU: 'committed', CHAIR: 'open-reveal', MISSION: null }, commitments: 2 },
+  // Round 1 closed as disputed (DEU equivocated): round 2 is current.
+  'disputed-closed': { steps: { ...all('no-commitment'), CHAIR: 'no-commitments', MISSION: null }, commitments: 0 },
 };
+
+/** The round the queue and the detail show per scenario. */
+const CURRENT_ROUND: Readonly<Record<Scenario, number>> = { ...(Object.fromEntries(SCENARIOS.map((name) => [name, 1])) as Record<Scenario, number>), 'round-two': 2, 'no-consensus-closed': 2, 'second-round': 2, 'disputed-closed': 2 };
 
 let store: Store;
 let chain: RosterChain;
@@ -61,17 +84,18 @@ async function commit(
   who: string,
   round = 1,
   created?: string,
+  finding: 'violation' | 'no-violation' = 'violation',
 ): Promise<{ commitment: SignedObject<'commitment'>; reveal: () => Promise<SignedObject<'assessment'>> }> {
   const key = KEYS[who]!;
-  const body = await assessmentBody(incident, who, { attribution: member('EAST'), round });
+  const body = await assessmentBody(incident, who, { attribution: finding === 'violation' ? member('EAST') : 'undetermined', finding, round });
   const payload = await commitmentPayload(c.log, key, who, body);
   const commitment = await c.log.sign(key, created === undefined ? payload : { ...payload, created: ts(created) });
   return { commitment, reveal: () => c.log.sign(key, assessmentPayload(c.log, key, body)) };
 }
 
-async function fullRound(c: Commission, incident: ObjectId, listedToo: readonly SignedObject<'commitment'>[] = []): Promise<SignedObject[]> {
+async function fullRound(c: Commission, incident: ObjectId, listedToo: readonly SignedObject<'commitment'>[] = [], dissenting?: string): Promise<SignedObject[]> {
   const sealed = [];
-  for (const who of ['FRA', 'DEU', 'POL', 'ITA']) sealed.push(await commit(c, incident, who));
+  for (const who of ['FRA', 'DEU', 'POL', 'ITA']) sealed.push(await commit(c, incident, who, 1, undefined, who === dissenting ? 'no-violation' : 'violation'));
   const phase = await c.log.sign('CHAIR', phasePayload(c.log, incident, [...sealed.map((s) => s.commitment.id), ...listedToo.map((l) => l.id)]));
   const reveals = [];
   for (const s of sealed) reveals.push(await s.reveal());
@@ -109,21 +133,38 @@ async function scenario(c: Commission, name: Scenario, incident: ObjectId): Prom
     case 'listed-missing':
       // WEST's commitment is listed by the phase but never imported.
       return fullRound(c, incident, [(await commit(c, incident, 'WEST')).commitment]);
-    case 'closed': {
-      const round = await fullRound(c, incident);
-      const statements = round.map((s) => s.bytes);
-      const { resolution, outcome } = await computeVerdict({ chain, incident, round: 1, objects: statements, asOf: CLOSING_CREATED, sha256 });
-      const phase = round.find((s): s is SignedObject<'phase'> => s.kind === 'phase')!;
-      const kinds = new Map(round.map((s) => [s.id, s.kind]));
-      const plan = planClosing(chain.current, resolution, outcome, (id) => kinds.get(id) === 'assessment', phase.payload.commitments);
-      if (!plan.ok) throw new Error(plan.reason);
-      const payload: ClosingPayload = { kind: 'closing', author: member('CHAIR'), ...c.log.position('CHAIR'), created: CLOSING_CREATED, ...plan.content };
-      const closing = await countersign(await countersign(await c.log.sign('CHAIR', payload), c.keys.DEU, sha256), c.keys.POL, sha256);
-      return [...round, closing];
-    }
+    case 'closed':
+      return closed(c, incident, await fullRound(c, incident));
     case 'round-two':
       return [(await commit(c, incident, 'FRA', 2)).commitment];
+    case 'no-consensus-closed':
+      return closed(c, incident, await fullRound(c, incident, [], 'ITA'));
+    case 'second-round': {
+      const first = await closed(c, incident, await fullRound(c, incident, [], 'ITA'));
+      const second = [await commit(c, incident, 'FRA', 2, '2026-11-25T10:00:00Z'), await commit(c, incident, 'DEU', 2, '2026-11-25T10:00:00Z')];
+      return [...first, ...second.map((s) => s.commitment)];
+    }
+    case 'disputed-closed': {
+      const round = await fullRound(c, incident);
+      const deu = round.find((s): s is SignedObject<'assessment'> => s.kind === 'assessment' && (s as SignedObject<'assessment'>).payload.author === 'DEU')!;
+      // A second reveal of DEU that supersedes nothing: an equivocation that decides the count.
+      const fork = await c.log.sign('DEU', assessmentPayload(c.log, 'DEU', { ...deu.payload.body, finding: 'no-violation', attribution: 'undetermined' }));
+      return closed(c, incident, [...round, fork]);
+    }
   }
+}
+
+/** The round with the chair's closing record of what it gives, countersigned by DEU and POL. */
+async function closed(c: Commission, incident: ObjectId, round: readonly SignedObject[]): Promise<SignedObject[]> {
+  const statements = round.map((s) => s.bytes);
+  const { resolution, outcome } = await computeVerdict({ chain, incident, round: 1, objects: statements, asOf: CLOSING_CREATED, sha256 });
+  const phase = round.find((s): s is SignedObject<'phase'> => s.kind === 'phase')!;
+  const kinds = new Map(round.map((s) => [s.id, s.kind]));
+  const plan = planClosing(chain.current, resolution, outcome, (id) => kinds.get(id) === 'assessment', phase.payload.commitments);
+  if (!plan.ok) throw new Error(plan.reason);
+  const payload: ClosingPayload = { kind: 'closing', author: member('CHAIR'), ...c.log.position('CHAIR'), created: CLOSING_CREATED, ...plan.content };
+  const closing = await countersign(await countersign(await c.log.sign('CHAIR', payload), c.keys.DEU, sha256), c.keys.POL, sha256);
+  return [...round, closing];
 }
 
 function standingsOf(member: Member): Map<ObjectId, MyStanding | null | undefined> {
@@ -163,6 +204,33 @@ describe("the queue's standing of the acting delegation", () => {
     expect(finality('listed-missing')).toEqual({ finality: 'provisional', closable: 0, phase_open: 1 });
     const outcome = (name: Scenario) => store.db.prepare('SELECT outcome FROM round_tallies WHERE incident = ? AND round = 1').pluck().get(incidents.get(name));
     expect(outcome('listed-missing')).toBe('decided');
+    expect(outcome('no-consensus-closed')).toBe('no-consensus');
+    expect(outcome('disputed-closed')).toBe('disputed');
+  });
+
+  it('shows each incident in its current round: the highest round holding a statement, or the next after a round closed without a decision', () => {
+    const state = store.db.prepare('SELECT current_round AS round, outcome_class AS outcome, finality FROM incident_state WHERE incident = ?');
+    for (const name of SCENARIOS) expect((state.get(incidents.get(name)) as { round: number }).round, name).toBe(CURRENT_ROUND[name]);
+    // A round closed as decided ends the incident's rounds.
+    expect(state.get(incidents.get('closed'))).toEqual({ round: 1, outcome: 'violation', finality: 'final' });
+    // The empty round after a round closed without a decision has its own tally row: pending, provisional.
+    for (const name of ['no-consensus-closed', 'disputed-closed'] as const) {
+      expect(state.get(incidents.get(name)), name).toEqual({ round: 2, outcome: 'pending', finality: 'provisional' });
+      const rounds = store.db.prepare('SELECT round, outcome, finality FROM round_tallies WHERE incident = ? ORDER BY round').all(incidents.get(name));
+      expect(rounds, name).toEqual([
+        { round: 1, outcome: name === 'no-consensus-closed' ? 'no-consensus' : 'disputed', finality: 'final' },
+        { round: 2, outcome: 'pending', finality: 'provisional' },
+      ]);
+    }
+    // Nothing in round 1: its tally is not written, only the current round's.
+    expect(store.db.prepare('SELECT round FROM round_tallies WHERE incident = ?').pluck().all(incidents.get('round-two'))).toEqual([2]);
+    const page = queryIncidents(store.db, { ...DEFAULT_INCIDENT_QUERY, limit: 500 }, 'FRA' as MemberId);
+    expect(page.items.find((i) => i.id === incidents.get('second-round'))?.outcome).toMatchObject({ round: 2, outcome: 'pending' });
+    // The queue filters and counts by the current round: no incident is shown no-consensus or disputed, though round 1 of two of them is.
+    expect(page.counts.outcomes).toMatchObject({ 'no-consensus': 0, disputed: 0 });
+    const pending = queryIncidents(store.db, { ...DEFAULT_INCIDENT_QUERY, outcomes: ['pending'], limit: 500 }, 'FRA' as MemberId);
+    expect(pending.items.map((i) => i.id)).toEqual(expect.arrayContaining(['round-two', 'no-consensus-closed', 'second-round', 'disputed-closed'].map((name) => incidents.get(name as Scenario))));
+    expect(pending.total).toBe(page.counts.outcomes.pending);
   });
 
   it.each(MEMBERS)('reads the step of %s in every round as expected', (who) => {
@@ -195,13 +263,14 @@ describe("the queue's standing of the acting delegation", () => {
       const bytes = objects.get(name)!.map((o) => o.bytes);
       const statements: AnyVerifiedStatement[] = [];
       for (const checked of await Promise.all(bytes.map((b) => check(b, chain)))) if (checked.ok) statements.push(checked.statement);
-      const { resolution, outcome } = await computeVerdict({ chain, incident, round: 1, objects: bytes, asOf, sha256 });
-      const closed = name === 'closed';
+      const round = CURRENT_ROUND[name];
+      const { resolution, outcome } = await computeVerdict({ chain, incident, round, objects: bytes, asOf, sha256 });
+      const closed = statements.some((s) => closesRound(s.object, incident, round));
       for (const who of MEMBERS) {
         const view = participationOf({
           chain,
           incident,
-          round: 1,
+          round,
           member: who as MemberId,
           statements,
           resolution,
