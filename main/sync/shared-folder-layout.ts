@@ -19,8 +19,7 @@ const PREFIX_FOLDER = /^[0-9a-f]{2}$/;
 const OWN_TEMPORARY = /^\.syncthing\.truceline-[0-9a-f]{64}-[0-9a-f]{12}\.tmp$/;
 
 export type FolderEntryName =
-  | { readonly kind: 'object'; readonly id: string }
-  | { readonly kind: 'ignored'; readonly why: 'own-temporary' | 'syncthing-temporary' | 'conflict-copy' | 'syncthing-marker' | 'not-an-object-name' };
+  { readonly kind: 'object'; readonly id: string } | { readonly kind: 'ignored'; readonly why: 'own-temporary' | 'syncthing-temporary' | 'conflict-copy' | 'syncthing-marker' | 'not-an-object-name' };
 
 /** What a file name in a two-hex-digit folder is: an object only when it is exactly 64 lowercase hex digits. */
 export function classifyEntryName(name: string): FolderEntryName {

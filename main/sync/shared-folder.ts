@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { RefusedError } from '../../shared/ipc/errors';
+import { folderPathProblem } from '../../shared/sync/shared-folder';
 import type { SyncTargetStatus } from '../../shared/sync/sync-status';
 import { writeFileDurably } from '../keys/durable-file';
 import { openReadableDatabase, type ReadableDb } from '../store/database';
@@ -15,8 +16,6 @@ import { SharedFolderSync, type SharedFolderSyncOptions } from './shared-folder-
 /** The workspace's own file naming the attached folder (`<workspace>/sync/shared-folder.json`); the folder re-attaches on start. */
 export const SHARED_FOLDER_SETTINGS = join('sync', 'shared-folder.json');
 const STAGING_FOLDER = join('sync', 'shared-folder-staging');
-/** Longer paths are refused before the file system sees them. */
-export const MAX_FOLDER_PATH_LENGTH = 4096;
 
 export interface SharedFolderServiceOptions {
   readonly store: Store;
@@ -84,7 +83,7 @@ export class SharedFolderService {
   }
 
   current(): SyncTargetStatus | null {
-    return this.attached ? this.options.registry.overview().targets.find((t) => t.id === this.attached!.status.id) ?? null : null;
+    return this.attached ? (this.options.registry.overview().targets.find((t) => t.id === this.attached!.status.id) ?? null) : null;
   }
 
   /** The store gained objects (an import, a signature): publish them. */
@@ -142,9 +141,8 @@ export class SharedFolderService {
 
   /** The folder as the file system names it, when it is one this user can write and not inside the workspace; otherwise a refusal in one line. */
   private async checkFolder(path: string): Promise<string> {
-    if (path.length === 0 || path.length > MAX_FOLDER_PATH_LENGTH || path.includes('\0') || !isAbsolute(path)) {
-      throw new RefusedError('the shared folder must be given as a full path (starting at the root of a disk)');
-    }
+    const problem = folderPathProblem(path) ?? (isAbsolute(path) ? null : 'the shared folder must be given as a full path');
+    if (problem !== null) throw new RefusedError(problem);
     const info = await stat(path).catch(() => undefined);
     if (info === undefined) throw new RefusedError(`no folder ${path}: create it first (or let Syncthing create it)`);
     if (!info.isDirectory()) throw new RefusedError(`${path} is a file, not a folder`);
