@@ -7,6 +7,7 @@ import type { ImportService } from '../services/import-service';
 import type { AuditService } from '../services/audit-service';
 import type { RoundService } from '../assessment/round-service';
 import type { SyncRegistry } from '../sync/sync-registry';
+import type { HubService } from '../sync/hub-service';
 import type { PeerPackService } from '../sync/peer-pack-service';
 import { peerPackName } from '../sync/peer-pack-names';
 import { NO_DESKTOP_SHELL, type DesktopShell } from '../host/desktop-shell';
@@ -29,6 +30,7 @@ export interface AppServices {
   readonly audit: Remote<AuditService>;
   readonly rounds: Remote<RoundService>;
   readonly sync: Remote<SyncRegistry>;
+  readonly hub: Remote<HubService>;
   readonly peers: Remote<PeerPackService>;
   /** Which commission the services work on (main thread: switching stops and starts the workers). */
   readonly workspaces: Pick<WorkspaceService, 'list' | 'inspect' | 'join' | 'use' | 'generateKey' | 'importKeyFile'>;
@@ -68,6 +70,8 @@ export function createApiHandlers(context: HostContext, services: AppServices): 
     closeRound: (incident, round) => services.rounds.closeRound(incident, round),
     exportCertificate: (incident, round) => services.rounds.exportCertificate(incident, round),
     getSyncStatus: () => services.sync.overview(),
+    connectHub: (settings) => services.hub.connectHub(settings),
+    disconnectHub: () => services.hub.disconnectHub(),
     listPeers: () => services.peers.view(),
     exportForPeer: async (peer, scope) => {
       const choice = await shell.chooseSavePath(peerPackName(peer, Date.now()));

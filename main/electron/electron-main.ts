@@ -8,6 +8,7 @@ import { evidenceReply, type EvidenceChunks } from '../host/evidence-reply';
 import { openAppServices, type OpenedServices } from '../host/app-services';
 import { appPaths } from '../host/paths';
 import { electronShell } from './electron-shell';
+import { chooseFolder } from './choose-folder';
 import { decodeUrlPath, readStaticFile } from '../host/static-files';
 import type { MainEventListener } from '../services/main-events';
 
@@ -128,6 +129,7 @@ void app.whenReady().then(async () => {
         version: app.getVersion(),
         testMode: process.env['TRUCELINE_TEST'] === '1',
         shell: electronShell,
+        chooseFolder,
       },
       services,
     ),

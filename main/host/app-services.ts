@@ -54,6 +54,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<Open
     imports: workers.service('imports'),
     rounds: workers.service('rounds'),
     sync: workers.service('sync'),
+    hub: workers.service('hub'),
     peers: workers.service('peers'),
     audit: workers.service('audit'),
     evidence: workers.service('evidence'),

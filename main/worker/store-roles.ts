@@ -19,6 +19,7 @@ import { AuditService } from '../services/audit-service';
 import { VerifyPool } from './verify-pool';
 import { DeadlineClock } from '../services/deadline-clock';
 import { SyncRegistry } from '../sync/sync-registry';
+import { HubService } from '../sync/hub-service';
 import { PeerPackService } from '../sync/peer-pack-service';
 import { RoundService } from '../assessment/round-service';
 import { AssessmentFiles } from '../assessment/assessment-files';
@@ -38,6 +39,7 @@ export interface WriterServices {
   readonly imports: ImportService;
   readonly rounds: RoundService;
   readonly sync: SyncRegistry;
+  readonly hub: HubService;
   readonly peers: PeerPackService;
 }
 
@@ -77,6 +79,7 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
   const emitAndReveal: EmitMainEvent = (event, payload) => {
     emit(event, payload);
     if (event !== 'storeChanged') return;
+    hub.storeChanged();
     peers.storeChanged();
     deadlines.schedule();
     void rounds.revealDue();
@@ -89,12 +92,15 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
   const sync = new SyncRegistry(emit);
   const peers: PeerPackService = new PeerPackService({ store, imports, registry: sync, workspaceDir: options.dataDir, emit });
   await peers.init();
+  const hub: HubService = new HubService({ workspace: options.dataDir, store, registry: sync, emit: emitAndReveal, verifier, log });
   const recovered = await imports.recoverSigned();
   deadlines.schedule();
   if (recovered > 0) log(`Stored ${recovered} statement pack(s) this workstation signed before it stopped.`);
+  await hub.start();
   return {
-    services: { imports, rounds, sync, peers },
+    services: { imports, rounds, sync, hub, peers },
     close: () => {
+      void hub.close();
       deadlines.stop();
       void verifier.close();
       store.close();

@@ -59,6 +59,7 @@ export async function startStoreWorkers(options: StoreWorkersOptions): Promise<S
     imports: writer.client.remote('imports'),
     rounds: writer.client.remote('rounds'),
     sync: writer.client.remote('sync'),
+    hub: writer.client.remote('hub'),
     peers: writer.client.remote('peers'),
     commission: reader.client.remote('commission'),
     audit: reader.client.remote('audit'),

@@ -4,6 +4,7 @@ import type { CommissionView, ImportStatus, IncidentDetail, StoreAuditStatus } f
 import type { MemberId, ObjectId, Timestamp } from '../objects/types';
 import type { AssessmentDraft, DraftProblem, SavedDraft } from '../assessment/draft';
 import type { KeyStatusView, WorkstationPreferences } from '../commission/participation';
+import type { HubConnectRequest, HubStatus } from '../sync/hub';
 import type { SyncOverview } from '../sync/sync-status';
 import type { OpenFolderResult, PeerExportReceipt, PeerExportScope, PeerPacksView, QuarantinePage, WorkspaceFolder } from '../sync/peer-packs';
 import { MAX_ROSTER_PACK_BYTES, type KeySetupView, type RosterPackSummary, type WorkspaceId, type WorkspaceView } from '../commission/workspaces';
@@ -22,6 +23,7 @@ import {
   expectObjectId,
   expectPassphrase,
   expectPreferences,
+  expectHubConnect,
   expectPeerExport,
   expectPeerOrNull,
   expectQuarantinePage,
@@ -91,6 +93,10 @@ export interface ApiOperations {
 
   // Sync: every target's state (each transport adds its own operations below).
   getSyncStatus: { args: readonly []; result: SyncOverview };
+  /** Saves the hub settings (credentials stay in main, in the workspace's 0600 file) and connects; answers the hub's status: its address, never a credential. */
+  connectHub: { args: readonly [settings: HubConnectRequest]; result: HubStatus };
+  /** Disconnects from the hub and forgets its settings and credentials. */
+  disconnectHub: { args: readonly []; result: null };
   /** Peers this workstation exchanged packs with, and what waits to go out to each. */
   listPeers: { args: readonly []; result: PeerPacksView };
   /** Writes a sync pack for a peer to the outbox (and, on Electron, where the user chose in the save dialog); null when the user cancelled the dialog. */
@@ -181,6 +187,8 @@ export const ARGUMENT_VALIDATORS: { readonly [K in OperationName]: (raw: readonl
   closeRound: expectIncidentRound,
   exportCertificate: expectIncidentRound,
   getSyncStatus: expectNoArguments,
+  connectHub: (raw) => [expectHubConnect(raw)],
+  disconnectHub: expectNoArguments,
   listPeers: expectNoArguments,
   exportForPeer: expectPeerExport,
   importPacks: (raw) => [expectPeerOrNull(raw)],

@@ -7,6 +7,7 @@ import { LIMITS } from '../objects/limits';
 import type { Attribution, Citation, Finding, IncidentCategory, MemberId, ObjectId, Sha256Hex, Timestamp } from '../objects/types';
 import type { RevealDeadlines } from './contract';
 import { InvalidArgumentsError } from './errors';
+import { isHubDomain, isHubServer, isHubUser, MAX_HUB_FILE_BYTES, MAX_HUB_SECRET, MAX_HUB_SERVERS, MAX_HUB_USER, type HubAuth, type HubConnectRequest, type HubLeafSite } from '../sync/hub';
 import { MAX_PEER_NAME, MAX_QUARANTINE_PAGE, PEER_EXPORT_SCOPES, type PeerExportScope, type WorkspaceFolder } from '../sync/peer-packs';
 
 export function expectNoArguments(raw: readonly unknown[]): readonly [] {
@@ -294,4 +295,58 @@ export function expectQuarantinePage(raw: readonly unknown[]): readonly [number,
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new InvalidArgumentsError(`offset must be an integer from 0 to ${MAX_OFFSET}`);
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_QUARANTINE_PAGE) throw new InvalidArgumentsError(`limit must be an integer from 1 to ${MAX_QUARANTINE_PAGE}`);
   return [offset, limit];
+}
+
+const HUB_REQUEST_KEYS = ['servers', 'auth', 'tlsCaBase64', 'leaf'] as const;
+
+/**
+ * The hub settings the desk sends once: addresses, this workstation's credentials (checked for type
+ * and length, never echoed back in a message), an optional CA certificate and an optional leaf site.
+ */
+export function expectHubConnect(raw: readonly unknown[]): HubConnectRequest {
+  expectCount(raw, 1, 'hub settings');
+  const record = plainObject(raw[0], 'the hub settings');
+  exactKeys(record, HUB_REQUEST_KEYS, 'the hub settings');
+  const servers = record['servers'];
+  if (!Array.isArray(servers) || servers.length === 0 || servers.length > MAX_HUB_SERVERS || !servers.every((s) => typeof s === 'string' && s.length <= 300 && isHubServer(s))) {
+    throw new InvalidArgumentsError(`servers must list 1 to ${MAX_HUB_SERVERS} addresses like nats://host:4222 or tls://host:4222, with no user or password in them`);
+  }
+  return {
+    servers: servers as string[],
+    auth: hubAuth(record['auth']),
+    tlsCaBase64: record['tlsCaBase64'] === null ? null : fileField(record['tlsCaBase64'], MAX_HUB_FILE_BYTES, 'the CA certificate'),
+    leaf: hubLeaf(record['leaf']),
+  };
+}
+
+function hubAuth(value: unknown): HubAuth {
+  const auth = plainObject(value, 'auth');
+  switch (auth['kind']) {
+    case 'none':
+      exactKeys(auth, ['kind'], 'auth');
+      return { kind: 'none' };
+    case 'user': {
+      exactKeys(auth, ['kind', 'user', 'password'], 'auth');
+      const { user, password } = auth;
+      if (typeof user !== 'string' || !isHubUser(user)) throw new InvalidArgumentsError(`auth.user must be 1 to ${MAX_HUB_USER} printable characters without spaces`);
+      if (typeof password !== 'string' || password.length === 0 || password.length > MAX_HUB_SECRET) throw new InvalidArgumentsError(`the password must be text of 1 to ${MAX_HUB_SECRET} characters`);
+      return { kind: 'user', user, password };
+    }
+    case 'creds':
+      exactKeys(auth, ['kind', 'credsBase64'], 'auth');
+      return { kind: 'creds', credsBase64: fileField(auth['credsBase64'], MAX_HUB_FILE_BYTES, 'the credentials file') };
+    default:
+      throw new InvalidArgumentsError('auth.kind must be none, user or creds');
+  }
+}
+
+function hubLeaf(value: unknown): HubLeafSite | null {
+  if (value === null) return null;
+  const leaf = plainObject(value, 'leaf');
+  exactKeys(leaf, ['siteDomain', 'hubDomain'], 'leaf');
+  const { siteDomain, hubDomain } = leaf;
+  if (typeof siteDomain !== 'string' || !isHubDomain(siteDomain) || typeof hubDomain !== 'string' || !isHubDomain(hubDomain) || siteDomain === hubDomain) {
+    throw new InvalidArgumentsError('leaf.siteDomain and leaf.hubDomain must be two different JetStream domains (1 to 32 of A-Z a-z 0-9 _ -)');
+  }
+  return { siteDomain, hubDomain };
 }
