@@ -1,6 +1,7 @@
 import { toHex } from '../encoding/hex';
 import { utf8Encode } from '../encoding/bytes';
 import { PACK_OBJECT_KINDS, type PackObjectKind } from '../pack/pack-index';
+import type { SyncTargetStatus } from './sync-status';
 
 // A commission hub on NATS JetStream (DESIGN §5): what the desk sends to connect, and the names of
 // the commission's stream, object store bucket and consumers on it. The hub is never trusted: every
@@ -102,3 +103,6 @@ export function kindOfSubject(subject: string): PackObjectKind | undefined {
   const kind = subject.slice(subject.lastIndexOf('.') + 1);
   return (PACK_OBJECT_KINDS as readonly string[]).includes(kind) ? (kind as PackObjectKind) : undefined;
 }
+
+/** The hub's sync target as connectHub answers it: the address and the state, never a credential. */
+export type HubStatus = SyncTargetStatus;
