@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { closesRound, planClosing } from '../../shared/audit/closing-record';
 import { computeVerdict, type RoundVerdict } from '../../shared/audit/verdict';
 import { bodyOfDraft, draftProblems, type AssessmentDraft, type DraftProblem, type SavedDraft } from '../../shared/assessment/draft';
+import { currentRound, notCurrentReason, roundsHeld } from '../../shared/commission/current-round';
 import { latestCommitments, type KeyStatusView, type WorkstationPreferences } from '../../shared/commission/participation';
+import { roundFinality } from '../../shared/commission/round-finality';
 import { ready } from '../../shared/crypto/sodium';
 import type { CertificateReceipt, RevealDeadlines, SignedReceipt } from '../../shared/ipc/contract';
 import { RefusedError, NotFoundError } from '../../shared/ipc/errors';
@@ -36,11 +38,18 @@ export interface RoundServiceOptions {
   readonly now?: () => number;
 }
 
-/** A round as the store holds it: its verified statements and its verdict as of now. */
+/** A round as the store holds it: its verified statements, its verdict as of now, and the incident's current round. */
 interface StoredRound {
   readonly chain: RosterChain;
   readonly statements: readonly AnyVerifiedStatement[];
   readonly verdict: RoundVerdict;
+  readonly current: CurrentRound;
+}
+
+interface CurrentRound {
+  readonly round: number;
+  /** The current round was closed with a decision: the incident's rounds have ended. */
+  readonly decided: boolean;
 }
 
 /**
@@ -213,9 +222,10 @@ export class RoundService {
   /** Seals the round's draft: the body (salt included) is kept here before the commitment to its digest is signed and stored. */
   async commitAssessment(incident: ObjectId, round: number): Promise<SignedReceipt> {
     const member = this.actingMember();
+    const stored = await this.round(incident, round);
+    this.requireCurrent(stored, incident, round);
     const draft = await this.files.readDraft(member, incident, round);
     if (draft === null) throw new RefusedError(`no draft of ${member} for this incident's round ${round}: write one first`);
-    const stored = await this.round(incident, round);
     const problems = draftProblems(draft, member, stored.chain.current);
     if (problems.length > 0) throw new RefusedError(`the draft cannot be sealed: ${problems.map((p) => p.message).join('; ')}`);
     if (stored.verdict.resolution.ballots.phase !== undefined) {
@@ -234,6 +244,7 @@ export class RoundService {
   async revealAssessment(incident: ObjectId, round: number): Promise<SignedReceipt> {
     const member = this.actingMember();
     const stored = await this.round(incident, round);
+    this.requireCurrent(stored, incident, round);
     this.requireOpen(stored, incident, round);
     const phase = this.bindingPhase(stored);
     if (phase === undefined) throw new RefusedError(`the chair has not opened the reveal of round ${round} yet: your assessment stays sealed until then`);
@@ -274,6 +285,7 @@ export class RoundService {
     const chair = this.actingMember();
     const stored = await this.round(incident, round);
     this.requireRole(stored.chain, chair, 'chair', 'open a reveal');
+    this.requireCurrent(stored, incident, round);
     this.requireOpen(stored, incident, round);
     if (stored.verdict.resolution.ballots.phase !== undefined) throw new RefusedError(`the reveal of round ${round} is open already (phase ${shortHex(stored.verdict.resolution.ballots.phase)})`);
     const rule = stored.chain.current.payload.rule;
@@ -308,6 +320,7 @@ export class RoundService {
     const chair = this.actingMember();
     const stored = await this.round(incident, round);
     this.requireRole(stored.chain, chair, 'chair', 'close a round');
+    this.requireCurrent(stored, incident, round);
     this.requireOpen(stored, incident, round);
     const kinds = new Map(stored.statements.map((s) => [s.object.id, s.object.kind]));
     const listed = this.bindingPhase(stored)?.object.payload.commitments ?? [];
@@ -357,7 +370,23 @@ export class RoundService {
       if (checked.ok) statements.push(checked.statement);
     }
     const verdict = await computeVerdict({ chain, incident, round, objects: bodies, asOf: this.timestamp(), sha256: nodeSha256 });
-    return { chain, statements, verdict };
+    const current = await this.currentRound(chain, incident, bodies, statements, round === roundsHeld(statements, incident).at(-1) ? verdict : undefined);
+    return { chain, statements, verdict, current };
+  }
+
+  /** The incident's current round (shared/commission/current-round.ts): its highest round holding a statement, or the next one when that round is closed without a decision. */
+  private async currentRound(chain: RosterChain, incident: ObjectId, bodies: readonly Uint8Array[], statements: readonly AnyVerifiedStatement[], highestVerdict?: RoundVerdict): Promise<CurrentRound> {
+    const highest = roundsHeld(statements, incident).at(-1);
+    const statement = statements.find((s): s is VerifiedStatement<'incident'> => s.object.kind === 'incident' && s.object.id === incident);
+    if (highest === undefined || statement === undefined) return { round: highest ?? 1, decided: false };
+    // Only a round with a closing record can be final: the others are current without a finality check.
+    if (!statements.some((s) => closesRound(s.object, incident, highest))) return { round: highest, decided: false };
+    const { outcome } = highestVerdict ?? (await computeVerdict({ chain, incident, round: highest, objects: bodies, asOf: this.timestamp(), sha256: nodeSha256 }));
+    const reader = new StoreReader(this.store.db);
+    const finality = await roundFinality({ chain, incident: statement, round: highest, objects: bodies, tally: outcome, stored: (ids) => reader.statementBodies(ids), sha256: nodeSha256 });
+    const state = { round: highest, outcome: outcome.verdict.outcome, finality: finality.status };
+    const round = currentRound(state);
+    return { round, decided: round === highest && state.finality === 'final' && state.outcome === 'decided' };
   }
 
   private ofRound<K extends 'commitment' | 'assessment' | 'phase'>(stored: StoredRound, kind: K, incident: ObjectId, round: number): VerifiedStatement<K>[] {
@@ -370,6 +399,13 @@ export class RoundService {
   private bindingPhase(stored: StoredRound): VerifiedStatement<'phase'> | undefined {
     const id = stored.verdict.resolution.ballots.phase;
     return stored.statements.find((s): s is VerifiedStatement<'phase'> => s.object.kind === 'phase' && s.object.id === id);
+  }
+
+  /** The desk signs in the incident's current round only (a statement of another round would still verify: this is the workstation's convention, not a rule). */
+  private requireCurrent(stored: StoredRound, incident: ObjectId, round: number): void {
+    const current = stored.current;
+    if (round === current.round) return;
+    throw new RefusedError(notCurrentReason(round, current.round, { roundClosed: stored.statements.some((s) => closesRound(s.object, incident, round)), currentDecided: current.decided }));
   }
 
   private requireOpen(stored: StoredRound, incident: ObjectId, round: number): void {

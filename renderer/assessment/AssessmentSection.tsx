@@ -7,7 +7,7 @@ import { canSign } from '../keys/key-status-label';
 import { useDesk } from './desk-context';
 import { DraftForm } from './DraftForm';
 import { NeedsKey } from './NeedsKey';
-import { RESEAL_MEANING, stepLine } from './step-text';
+import { newRoundLine, RESEAL_MEANING, stepLine } from './step-text';
 import { useAction } from './use-action';
 import { useDraftStore } from './use-draft-store';
 import type { DraftStore } from './draft-store';
@@ -24,9 +24,15 @@ export function AssessmentSection({ incident, view }: AssessmentSectionProps) {
   const editable = view.step === 'draft' || view.step === 'committed';
   const store = useDraftStore(desk.api, editable ? incident.id : undefined, view.round, `${view.step} ${view.commitments.length}`);
   if (view.step === 'not-an-assessor') return null;
+  const opened = newRoundLine(view, incident.rounds);
   return (
-    <section className="detail-section assessment" aria-labelledby="assessment-title" data-testid="assessment" data-step={view.step}>
+    <section className="detail-section assessment" aria-labelledby="assessment-title" data-testid="assessment" data-step={view.step} data-round={view.round}>
       <h3 id="assessment-title">Your assessment — round {view.round}</h3>
+      {opened && (
+        <p className="muted" data-testid="round-opened">
+          {opened}
+        </p>
+      )}
       <p className={`step-line step-${view.step}`} data-testid="assessment-step" role={view.step === 'excluded' ? 'note' : undefined}>
         {stepLine(view)}
       </p>

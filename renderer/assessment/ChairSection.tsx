@@ -9,6 +9,7 @@ import { useDesk } from './desk-context';
 import { NeedsKey } from './NeedsKey';
 import { OpenRevealDialog } from './OpenRevealDialog';
 import { outboxFilePath } from './outbox-path';
+import { newRoundLine } from './step-text';
 import { useAction } from './use-action';
 
 export interface ChairSectionProps {
@@ -26,6 +27,7 @@ export function ChairSection({ incident, view, chair }: ChairSectionProps) {
   const action = useAction();
   const signs = canSign(desk.keys.status);
   const { phase } = view;
+  const opened = newRoundLine(view, incident.rounds);
 
   const close = () =>
     void action
@@ -42,8 +44,13 @@ export function ChairSection({ incident, view, chair }: ChairSectionProps) {
     });
 
   return (
-    <section className="detail-section chair" aria-labelledby="chair-title" data-testid="chair-round">
+    <section className="detail-section chair" aria-labelledby="chair-title" data-testid="chair-round" data-round={view.round}>
       <h3 id="chair-title">Chair — round {view.round}</h3>
+      {opened && (
+        <p className="step-line" data-testid="round-opened">
+          {opened}
+        </p>
+      )}
       <h4>Commitments received</h4>
       {chair.commitmentsReceived.length === 0 ? (
         <p className="muted">No delegation has sealed an assessment yet.</p>
@@ -78,7 +85,7 @@ export function ChairSection({ incident, view, chair }: ChairSectionProps) {
           {action.busy === 'export' ? 'Exporting…' : 'Export certificate'}
         </button>
       </div>
-      {chair.closed && <p data-testid="round-closed">The round is closed: its closing record is signed.</p>}
+      {chair.closed && <p data-testid="round-closed">Round {view.round} is closed: its closing record is signed.</p>}
       {!chair.closed && chair.closeBlocked !== null && (
         <p className="muted" data-testid="close-blocked">
           Cannot close yet: {chair.closeBlocked}

@@ -1,4 +1,5 @@
 import type { MyRoundView } from '../../shared/commission/participation';
+import type { OutcomeSummary, RoundSummary } from '../../shared/commission/views';
 import type { Role } from '../../shared/objects/types';
 import { exhaustive } from '../../shared/tally/exhaustive';
 import { formatUtcTimestamp } from '../incidents/incident-format';
@@ -40,4 +41,27 @@ function deadline(view: MyRoundView): string {
   if (phase?.revealDeadline) return ` Reveal by ${formatUtcTimestamp(phase.revealDeadline)}.`;
   if (phase?.silenceDeadline) return ` Silence procedure: a voting member that has not revealed by ${formatUtcTimestamp(phase.silenceDeadline)} counts as not objecting.`;
   return '';
+}
+
+/** "Round 2 is open for assessments: round 1 closed with no consensus." while the shown round holds no phase and the round before it was closed without a decision; null otherwise. */
+export function newRoundLine(view: Pick<MyRoundView, 'round' | 'phase' | 'closed'>, rounds: readonly RoundSummary[]): string | null {
+  if (view.phase !== null || view.closed) return null;
+  const before = rounds.find((r) => r.round === view.round - 1);
+  if (before === undefined || before.finality.status !== 'final') return null;
+  return `Round ${view.round} is open for assessments: round ${before.round} closed with ${closedWith(before.outcome)}.`;
+}
+
+function closedWith(outcome: OutcomeSummary): string {
+  switch (outcome.outcome) {
+    case 'no-consensus':
+      return 'no consensus';
+    case 'disputed':
+      return 'its count disputed';
+    case 'decided':
+      return 'a decision';
+    case 'pending':
+      return 'no verdict';
+    default:
+      return exhaustive(outcome.outcome, 'no decision');
+  }
 }

@@ -4,6 +4,7 @@ import { AssessmentSection } from '../assessment/AssessmentSection';
 import { ChairSection } from '../assessment/ChairSection';
 import { OthersFindingsNotice } from '../assessment/OthersFindingsNotice';
 import { formatLonLat } from '../map/format-coordinates';
+import { EarlierRounds } from './EarlierRounds';
 import { EvidenceTable } from './EvidenceTable';
 import { categoryLabel, formatDuration, formatKmAlongLine, formatUncertainty, formatUtcTimestamp, formatUtcWindow } from './incident-format';
 import { ObservationsTable } from './ObservationsTable';
@@ -73,6 +74,7 @@ export function IncidentDetail({ incident, actingAs, nameOf }: IncidentDetailPro
         othersFindingsVisible={participation?.othersFindingsVisible ?? true}
         showOthers={participation && <OthersFindingsNotice incident={incident} round={participation.round} />}
       />
+      <EarlierRounds rounds={incident.rounds} nameOf={nameOf} />
     </article>
   );
 }

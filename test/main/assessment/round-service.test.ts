@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDraft, type AssessmentDraft } from '../../../shared/assessment/draft';
+import { DEFAULT_INCIDENT_QUERY } from '../../../shared/commission/incident-list';
 import { DEMO_PASSPHRASE } from '../../../shared/demo/demo-commission';
 import { ApiError, type MainEventName } from '../../../shared/ipc/contract';
 import type { MemberId, ObjectId } from '../../../shared/objects/types';
@@ -71,9 +72,10 @@ async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   return error as ApiError;
 }
 
-/** An incident of the demo nobody has committed to yet. */
+/** An incident of the demo nobody has committed to yet, in round 1. */
 async function freshIncident(): Promise<ObjectId> {
   for (const summary of await reader.services.commission.incidents()) {
+    if (summary.outcome.round !== ROUND) continue;
     const detail = await reader.services.commission.incident(summary.id);
     const untouched = detail.tally.members.every((m) => m.standing === 'recused' || m.standing === 'observer' || (m.standing === 'awaited' && m.reason.includes('nothing')));
     if (untouched && detail.participation?.phase === null) return summary.id;
@@ -81,9 +83,9 @@ async function freshIncident(): Promise<ObjectId> {
   throw new Error('the demo has no incident without commitments');
 }
 
-function draftOf(incident: ObjectId, overrides: Partial<AssessmentDraft> = {}): AssessmentDraft {
+function draftOf(incident: ObjectId, overrides: Partial<AssessmentDraft> = {}, round = ROUND): AssessmentDraft {
   return {
-    ...emptyDraft(incident, ROUND),
+    ...emptyDraft(incident, round),
     finding: 'violation',
     attribution: 'RUS' as MemberId,
     confidence: 80,
@@ -233,6 +235,91 @@ describe('a whole round: every voting delegation seals and reveals, the chair cl
     expect(result.status).toBe('final');
     expect(result.status === 'final' && result.outcome.verdict).toEqual(decided.tally.verdict);
   }, 120_000);
+});
+
+describe('a round closed without a decision opens the next: round 2 is sealed, opened, revealed and closed, and its certificate verifies', () => {
+  let incident: ObjectId;
+  beforeAll(async () => {
+    // A demo 'split' incident whose round 1 every voting delegation revealed, five against four, and the chair has not closed.
+    await actAs('CHAIR');
+    for (const summary of await reader.services.commission.incidents()) {
+      if (summary.outcome.round !== 1 || summary.outcome.outcome !== 'no-consensus' || summary.finality.status !== 'provisional') continue;
+      if ((await participation(summary.id)).chair?.canClose) {
+        incident = summary.id;
+        return;
+      }
+    }
+    throw new Error('the demo has no closable round 1 without consensus');
+  }, 120_000);
+
+  it('the chair closes round 1 with no consensus; round 2 is open for assessments, round 1 listed with its outcome', async () => {
+    expect((await api.closeRound(incident, 1)).kind).toBe('closing');
+    const detail = await api.getIncident(incident);
+    expect(detail.outcome).toMatchObject({ round: 2, outcome: 'pending' });
+    expect(detail.finality.status).toBe('provisional');
+    expect(detail.tally.round).toBe(2);
+    expect(detail.storeMismatch).toBeNull();
+    expect(detail.rounds).toEqual([{ round: 1, outcome: expect.objectContaining({ round: 1, outcome: 'no-consensus' }), finality: expect.objectContaining({ status: 'final', closedBy: 'CHAIR' }) }]);
+    expect(detail.participation).toMatchObject({ round: 2, phase: null, closed: false, chair: { commitmentsReceived: [], canOpenReveal: false, closed: false } });
+    const queued = (await api.listIncidents({ ...DEFAULT_INCIDENT_QUERY, limit: 500 })).items.find((i) => i.id === incident);
+    expect(queued).toMatchObject({ outcome: { round: 2, outcome: 'pending' }, myStanding: { step: 'no-commitments' } });
+  });
+
+  it('refuses to sign in round 1 any more, or in a round after the current one, in one line', async () => {
+    expect((await refusal(api.closeRound(incident, 1))).message).toBe('round 1 is closed: round 2 is the current round');
+    expect((await refusal(api.openReveal(incident, 1, { revealDeadline: null, silenceDeadline: null }))).message).toBe('round 1 is closed: round 2 is the current round');
+    await actAs('FRA');
+    expect((await participation(incident)).step).toBe('draft');
+    await api.saveDraft(draftOf(incident, {}, 1));
+    expect((await refusal(api.commitAssessment(incident, 1))).message).toBe('round 1 is closed: round 2 is the current round');
+    expect((await refusal(api.revealAssessment(incident, 1))).message).toBe('round 1 is closed: round 2 is the current round');
+    await api.saveDraft(draftOf(incident, {}, 3));
+    expect((await refusal(api.commitAssessment(incident, 3))).message).toBe('round 3 is not open: round 2 is the current round');
+    const queued = (await api.listIncidents({ ...DEFAULT_INCIDENT_QUERY, needsMyAction: true, limit: 500 })).items.find((i) => i.id === incident);
+    expect(queued?.myStanding).toMatchObject({ step: 'no-commitment' });
+  });
+
+  it('round 2: every voting delegation seals and reveals, the chair opens and closes it decided, and both certificates verify to what the screen shows', async () => {
+    const voting = (await api.getCommission()).members.filter((m) => m.role === 'voting').map((m) => m.id);
+    for (const [i, member] of voting.entries()) {
+      await actAs(member);
+      expect((await participation(incident)).round).toBe(2);
+      const finding = i < 7 ? 'violation' : 'no-violation';
+      expect((await api.saveDraft(draftOf(incident, { finding, attribution: finding === 'violation' ? ('RUS' as MemberId) : 'undetermined' }, 2))).problems).toEqual([]);
+      await api.commitAssessment(incident, 2);
+    }
+    await actAs('CHAIR');
+    expect((await participation(incident)).chair?.commitmentsReceived).toHaveLength(voting.length);
+    await api.openReveal(incident, 2, { revealDeadline: null, silenceDeadline: null });
+    for (const member of voting) {
+      await actAs(member);
+      expect((await participation(incident)).step).toBe('reveal');
+      await api.revealAssessment(incident, 2);
+    }
+    await actAs('CHAIR');
+    const decided = await api.getIncident(incident);
+    expect(decided.outcome).toMatchObject({ round: 2, outcome: 'decided', finding: 'violation', attribution: 'RUS' });
+    expect(decided.participation?.chair?.canClose).toBe(true);
+    await api.closeRound(incident, 2);
+    const closed = await api.getIncident(incident);
+    expect(closed).toMatchObject({ outcome: { round: 2, outcome: 'decided' }, finality: { status: 'final' }, storeMismatch: null });
+    expect(closed.rounds.map((r) => [r.round, r.outcome.outcome, r.finality.status])).toEqual([[1, 'no-consensus', 'final']]);
+    // A decided close ends the incident's rounds.
+    expect((await refusal(api.openReveal(incident, 3, { revealDeadline: null, silenceDeadline: null }))).message).toBe(
+      "round 3 is not open: round 2 was closed with a decision, which ends the incident's rounds",
+    );
+    expect((await refusal(api.closeRound(incident, 2))).message).toMatch(/^round 2 is closed/);
+
+    const roster = new Uint8Array(readFileSync(join(dataDir, 'demo', 'roster.json')));
+    const second = await api.exportCertificate(incident, 2);
+    const secondResult = await verifyCertificatePack(await loadPackFile(join(second.outbox, second.file)), roster, Date.now());
+    expect(secondResult.status).toBe('final');
+    expect(secondResult.status === 'final' && secondResult.outcome.verdict).toEqual(decided.tally.verdict);
+    const first = await api.exportCertificate(incident, 1);
+    const firstResult = await verifyCertificatePack(await loadPackFile(join(first.outbox, first.file)), roster, Date.now());
+    expect(firstResult.status).toBe('final');
+    expect(firstResult.status === 'final' && firstResult.outcome.verdict).toEqual({ outcome: 'no-consensus' });
+  }, 180_000);
 });
 
 describe('the renderer never receives key material', () => {

@@ -71,7 +71,13 @@ const EXPECTED: Readonly<Record<Scenario, { readonly steps: Readonly<Record<Memb
 };
 
 /** The round the queue and the detail show per scenario. */
-const CURRENT_ROUND: Readonly<Record<Scenario, number>> = { ...(Object.fromEntries(SCENARIOS.map((name) => [name, 1])) as Record<Scenario, number>), 'round-two': 2, 'no-consensus-closed': 2, 'second-round': 2, 'disputed-closed': 2 };
+const CURRENT_ROUND: Readonly<Record<Scenario, number>> = {
+  ...(Object.fromEntries(SCENARIOS.map((name) => [name, 1])) as Record<Scenario, number>),
+  'round-two': 2,
+  'no-consensus-closed': 2,
+  'second-round': 2,
+  'disputed-closed': 2,
+};
 
 let store: Store;
 let chain: RosterChain;

@@ -30,7 +30,18 @@ const VIEW: MyRoundView = {
   closed: false,
   chair: null,
 };
-const INCIDENT = { id: ID, number: 'INC-2026-000024', evidenceList: [], participation: VIEW } as unknown as IncidentDetail;
+const INCIDENT = { id: ID, number: 'INC-2026-000024', evidenceList: [], participation: VIEW, rounds: [] } as unknown as IncidentDetail;
+/** Round 1 closed with no consensus: round 2 is the current round. */
+const REOPENED = {
+  ...INCIDENT,
+  rounds: [
+    {
+      round: 1,
+      outcome: { round: 1, outcome: 'no-consensus', reason: 'consensus: 5 of 9 found a violation' },
+      finality: { status: 'final', closedBy: 'CHAIR', closedAt: '2026-11-21T09:00:00Z', countersignedBy: [], votingMembers: 9 },
+    },
+  ],
+} as unknown as IncidentDetail;
 
 function render(element: ReactElement, key: KeyStatusView): string {
   const keys = { status: key, error: undefined, unlockOpen: false, requestUnlock: () => {}, closeUnlock: () => {}, unlock: async () => {}, lock: async () => {} } satisfies KeyControls;
@@ -67,6 +78,14 @@ describe('the assessment section by step', () => {
     expect(locked).toContain('Reveal as soon as the chair opens the reveal');
   });
 
+  it('drafts in round 2 once round 1 closed without a decision, and says so', () => {
+    const html = render(createElement(AssessmentSection, { incident: REOPENED, view: { ...VIEW, round: 2 } }), UNLOCKED);
+    expect(html).toContain('Your assessment — round 2</h3>');
+    expect(html).toContain('data-round="2"');
+    expect(html).toContain('Round 2 is open for assessments: round 1 closed with no consensus.');
+    expect(section({})).not.toContain('round-opened');
+  });
+
   it('offers to change and seal again while the reveal is not open', () => {
     const html = section({ step: 'committed', commitments: [{ id: ID, created: '2026-11-20T14:00:00Z' as Timestamp, listed: false, sealedHere: true }] });
     expect(html).toContain('Sealed at 2026-11-20 14:00 UTC, awaiting the chair&#x27;s reveal.');
@@ -89,6 +108,16 @@ describe('the chair section', () => {
     expect(html).toContain('Cannot close yet: the round is pending: awaiting AUT, CAN');
     expect(button(html, 'close-round-button')).toContain('disabled=""');
     expect(html).not.toContain('open-reveal-button');
+  });
+
+  it('says that round 2 is open for assessments after the chair closed round 1 without a decision, until its reveal opens', () => {
+    const chair: ChairRoundView = { commitmentsReceived: [], canOpenReveal: false, canClose: false, closeBlocked: 'the reveal is not open yet', closed: false };
+    const view = { ...VIEW, round: 2, role: 'chair', step: 'not-an-assessor' } as const;
+    const html = render(createElement(ChairSection, { incident: REOPENED, view, chair }), UNLOCKED);
+    expect(html).toContain('Chair — round 2</h3>');
+    expect(html).toContain('Round 2 is open for assessments: round 1 closed with no consensus.');
+    expect(render(createElement(ChairSection, { incident: REOPENED, view: { ...view, phase: PHASE }, chair: CHAIR }), UNLOCKED)).not.toContain('is open for assessments');
+    expect(render(createElement(ChairSection, { incident: INCIDENT, view: { ...view, round: 1 }, chair }), UNLOCKED)).not.toContain('is open for assessments');
   });
 
   it('offers to open the reveal before a phase exists', () => {

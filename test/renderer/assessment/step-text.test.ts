@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MyRoundView } from '../../../shared/commission/participation';
 import type { MemberId, ObjectId, Timestamp } from '../../../shared/objects/types';
-import { stepLine } from '../../../renderer/assessment/step-text';
+import type { RoundFinality, RoundSummary } from '../../../shared/commission/views';
+import { newRoundLine, stepLine } from '../../../renderer/assessment/step-text';
 
 const ID = 'c'.repeat(64) as ObjectId;
 const at = (hhmm: string) => `2026-11-20T${hhmm}:00Z` as Timestamp;
@@ -49,5 +50,22 @@ describe('the step line', () => {
 
   it('tells the chair what it does instead of assessing', () => {
     expect(stepLine({ ...DRAFT, role: 'chair', step: 'not-an-assessor', ballot: null })).toBe('As the chair you do not assess: you open the reveal and close the round.');
+  });
+});
+
+describe('the line that opens a new round', () => {
+  const FINAL: RoundFinality = { status: 'final', closedBy: 'CHAIR' as MemberId, closedAt: at('20:00'), countersignedBy: [], votingMembers: 9 };
+  const closed = (outcome: RoundSummary['outcome']['outcome'], finality: RoundFinality = FINAL): RoundSummary => ({ round: 1, outcome: { round: 1, outcome, reason: '' }, finality });
+
+  it('names the new round and how the one before it closed', () => {
+    expect(newRoundLine({ ...DRAFT, round: 2 }, [closed('no-consensus')])).toBe('Round 2 is open for assessments: round 1 closed with no consensus.');
+    expect(newRoundLine({ ...DRAFT, round: 2 }, [closed('disputed')])).toBe('Round 2 is open for assessments: round 1 closed with its count disputed.');
+  });
+
+  it('says nothing in round 1, once the reveal of the new round opened, or when the round before is not final', () => {
+    expect(newRoundLine(DRAFT, [])).toBeNull();
+    expect(newRoundLine({ ...DRAFT, round: 2, phase: PHASE }, [closed('no-consensus')])).toBeNull();
+    expect(newRoundLine({ ...DRAFT, round: 2 }, [closed('no-consensus', { status: 'provisional' })])).toBeNull();
+    expect(newRoundLine({ ...DRAFT, round: 3 }, [closed('no-consensus')])).toBeNull();
   });
 });
