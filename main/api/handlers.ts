@@ -9,6 +9,8 @@ import type { RoundService } from '../assessment/round-service';
 import type { SyncRegistry } from '../sync/sync-registry';
 import type { HubService } from '../sync/hub-service';
 import type { PeerPackService } from '../sync/peer-pack-service';
+import type { SharedFolderService } from '../sync/shared-folder';
+import { RefusedError } from '../../shared/ipc/errors';
 import { peerPackName } from '../sync/peer-pack-names';
 import { NO_DESKTOP_SHELL, type DesktopShell } from '../host/desktop-shell';
 import type { Remote } from '../worker/worker-protocol';
@@ -21,6 +23,8 @@ export interface HostContext {
   readonly testMode: boolean;
   /** Native dialogs and the file manager, where the host has them (default: none). */
   readonly shell?: DesktopShell;
+  /** A native folder dialog where the host has one (Electron): the chosen folder's path, or null when cancelled. */
+  readonly chooseFolder?: (title: string) => Promise<string | null>;
 }
 
 /** The services as this thread holds them: typed clients of the store's workers (or the services themselves, in tests). */
@@ -32,6 +36,7 @@ export interface AppServices {
   readonly sync: Remote<SyncRegistry>;
   readonly hub: Remote<HubService>;
   readonly peers: Remote<PeerPackService>;
+  readonly sharedFolder: Remote<SharedFolderService>;
   /** Which commission the services work on (main thread: switching stops and starts the workers). */
   readonly workspaces: Pick<WorkspaceService, 'list' | 'inspect' | 'join' | 'use' | 'generateKey' | 'importKeyFile'>;
 }
@@ -90,6 +95,12 @@ export function createApiHandlers(context: HostContext, services: AppServices): 
     },
     listQuarantine: (offset, limit) => services.peers.quarantine(offset, limit),
     clearQuarantine: () => services.peers.clearQuarantine(),
+    attachSharedFolder: async (typed) => {
+      if (typed === null && context.chooseFolder === undefined) throw new RefusedError('type the full path of the folder to attach');
+      const path = typed ?? (await context.chooseFolder!('Attach a shared folder'));
+      return path === null ? null : services.sharedFolder.attach(path);
+    },
+    detachSharedFolder: () => services.sharedFolder.detach(),
     listWorkspaces: () => services.workspaces.list(),
     inspectRosterPack: (fileBase64) => services.workspaces.inspect(fileBase64),
     joinCommission: (fileBase64, rosterId, member) => services.workspaces.join(fileBase64, rosterId, member),

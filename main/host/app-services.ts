@@ -56,6 +56,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<Open
     sync: workers.service('sync'),
     hub: workers.service('hub'),
     peers: workers.service('peers'),
+    sharedFolder: workers.service('sharedFolder'),
     audit: workers.service('audit'),
     evidence: workers.service('evidence'),
     workspaces,

@@ -21,6 +21,7 @@ import { DeadlineClock } from '../services/deadline-clock';
 import { SyncRegistry } from '../sync/sync-registry';
 import { HubService } from '../sync/hub-service';
 import { PeerPackService } from '../sync/peer-pack-service';
+import { SharedFolderService } from '../sync/shared-folder';
 import { RoundService } from '../assessment/round-service';
 import { AssessmentFiles } from '../assessment/assessment-files';
 
@@ -41,6 +42,7 @@ export interface WriterServices {
   readonly sync: SyncRegistry;
   readonly hub: HubService;
   readonly peers: PeerPackService;
+  readonly sharedFolder: SharedFolderService;
 }
 
 export interface ReaderServices {
@@ -81,6 +83,7 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
     if (event !== 'storeChanged') return;
     hub.storeChanged();
     peers.storeChanged();
+    sharedFolder.storeChanged();
     deadlines.schedule();
     void rounds.revealDue();
   };
@@ -93,13 +96,22 @@ export async function openWriterRole(options: StoreWorkerOptions, emit: EmitMain
   const peers: PeerPackService = new PeerPackService({ store, imports, registry: sync, workspaceDir: options.dataDir, emit });
   await peers.init();
   const hub: HubService = new HubService({ workspace: options.dataDir, store, registry: sync, emit: emitAndReveal, verifier, log });
+  const sharedFolder = new SharedFolderService({
+    store,
+    dataDir: options.dataDir,
+    registry: sync,
+    verifier,
+    storeChanged: (objectsAdded, objectsQuarantined) => emitAndReveal('storeChanged', { objectsAdded, objectsQuarantined }),
+  });
   const recovered = await imports.recoverSigned();
   deadlines.schedule();
   if (recovered > 0) log(`Stored ${recovered} statement pack(s) this workstation signed before it stopped.`);
   await hub.start();
+  await sharedFolder.init();
   return {
-    services: { imports, rounds, sync, hub, peers },
+    services: { imports, rounds, sync, hub, peers, sharedFolder },
     close: () => {
+      void sharedFolder.close();
       void hub.close();
       deadlines.stop();
       void verifier.close();

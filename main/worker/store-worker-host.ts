@@ -61,6 +61,7 @@ export async function startStoreWorkers(options: StoreWorkersOptions): Promise<S
     sync: writer.client.remote('sync'),
     hub: writer.client.remote('hub'),
     peers: writer.client.remote('peers'),
+    sharedFolder: writer.client.remote('sharedFolder'),
     commission: reader.client.remote('commission'),
     audit: reader.client.remote('audit'),
     evidence: reader.client.remote('evidence'),

@@ -5,7 +5,7 @@ import type { MemberId, ObjectId, Timestamp } from '../objects/types';
 import type { AssessmentDraft, DraftProblem, SavedDraft } from '../assessment/draft';
 import type { KeyStatusView, WorkstationPreferences } from '../commission/participation';
 import type { HubConnectRequest, HubStatus } from '../sync/hub';
-import type { SyncOverview } from '../sync/sync-status';
+import type { SyncOverview, SyncTargetStatus } from '../sync/sync-status';
 import type { OpenFolderResult, PeerExportReceipt, PeerExportScope, PeerPacksView, QuarantinePage, WorkspaceFolder } from '../sync/peer-packs';
 import { MAX_ROSTER_PACK_BYTES, type KeySetupView, type RosterPackSummary, type WorkspaceId, type WorkspaceView } from '../commission/workspaces';
 import {
@@ -24,6 +24,7 @@ import {
   expectPassphrase,
   expectPreferences,
   expectHubConnect,
+  expectFolderPathOrNull,
   expectPeerExport,
   expectPeerOrNull,
   expectQuarantinePage,
@@ -108,6 +109,13 @@ export interface ApiOperations {
   /** A page of the objects imports refused, ordered by code. */
   listQuarantine: { args: readonly [offset: number, limit: number]; result: QuarantinePage };
   clearQuarantine: { args: readonly []; result: { readonly cleared: number } };
+  /**
+   * Attaches a folder that Syncthing, rsync or a network share replicates (docs/SYNC.md) and syncs with it in the background: the full path the user
+   * typed (the Chromium host), or null for a native folder dialog (Electron). Null when the user cancelled the dialog.
+   */
+  attachSharedFolder: { args: readonly [path: string | null]; result: SyncTargetStatus | null };
+  /** Stops syncing with the shared folder and forgets it; nothing in the folder is touched. */
+  detachSharedFolder: { args: readonly []; result: null };
 
   // Commissions: the demo, and real commissions joined from their roster file or pack, each in a store of its own.
   listWorkspaces: { args: readonly []; result: readonly WorkspaceView[] };
@@ -195,6 +203,8 @@ export const ARGUMENT_VALIDATORS: { readonly [K in OperationName]: (raw: readonl
   openFolder: (raw) => [expectWorkspaceFolder(raw)],
   listQuarantine: expectQuarantinePage,
   clearQuarantine: expectNoArguments,
+  attachSharedFolder: (raw) => [expectFolderPathOrNull(raw)],
+  detachSharedFolder: expectNoArguments,
   listWorkspaces: expectNoArguments,
   inspectRosterPack: (raw) => [expectRosterPackFile(raw)],
   joinCommission: expectJoinCommission,

@@ -8,6 +8,7 @@ import type { Attribution, Citation, Finding, IncidentCategory, MemberId, Object
 import type { RevealDeadlines } from './contract';
 import { InvalidArgumentsError } from './errors';
 import { isHubDomain, isHubServer, isHubUser, MAX_HUB_FILE_BYTES, MAX_HUB_SECRET, MAX_HUB_SERVERS, MAX_HUB_USER, type HubAuth, type HubConnectRequest, type HubLeafSite } from '../sync/hub';
+import { folderPathProblem } from '../sync/shared-folder';
 import { MAX_PEER_NAME, MAX_QUARANTINE_PAGE, PEER_EXPORT_SCOPES, type PeerExportScope, type WorkspaceFolder } from '../sync/peer-packs';
 
 export function expectNoArguments(raw: readonly unknown[]): readonly [] {
@@ -295,6 +296,15 @@ export function expectQuarantinePage(raw: readonly unknown[]): readonly [number,
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw new InvalidArgumentsError(`offset must be an integer from 0 to ${MAX_OFFSET}`);
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_QUARANTINE_PAGE) throw new InvalidArgumentsError(`limit must be an integer from 1 to ${MAX_QUARANTINE_PAGE}`);
   return [offset, limit];
+}
+
+/** A shared folder's full path as the user typed it, or null for a native folder dialog. */
+export function expectFolderPathOrNull(raw: readonly unknown[]): string | null {
+  expectCount(raw, 1, 'a folder path or null');
+  if (raw[0] === null) return null;
+  const problem = folderPathProblem(raw[0]);
+  if (problem !== null) throw new InvalidArgumentsError(problem);
+  return raw[0] as string;
 }
 
 const HUB_REQUEST_KEYS = ['servers', 'auth', 'tlsCaBase64', 'leaf'] as const;
