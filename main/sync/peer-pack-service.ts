@@ -218,7 +218,7 @@ export class PeerPackService {
     const status: SyncTargetStatus = {
       id: PEER_PACKS_TARGET,
       kind: 'peer-packs',
-      label: 'Peer packs (USB)',
+      label: 'packs carried by hand (USB stick)',
       state: this.exporting || this.importing ? 'syncing' : this.error !== null ? 'error' : 'idle',
       lastExchange: this.lastExchange(),
       waitingOut: this.waitingOut(this.latestExport()),

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ImportStatus } from '../../shared/commission/views';
 import type { HostKind, MainEventListeners, TrucelineApi } from '../../shared/ipc/contract';
-import type { PeerPacksView } from '../../shared/sync/peer-packs';
 import { emitAppEvent } from '../app/app-events';
 import { readableError } from '../app/remote';
 import { ImportResult } from '../imports/ImportPanel';
@@ -12,7 +11,6 @@ export interface PeerImportSectionProps {
   readonly api: TrucelineApi;
   readonly events: MainEventListeners;
   readonly host: HostKind;
-  readonly peers: PeerPacksView | undefined;
 }
 
 function newer(current: ImportStatus | undefined, next: ImportStatus): ImportStatus {
@@ -24,7 +22,7 @@ function newer(current: ImportStatus | undefined, next: ImportStatus): ImportSta
  * host those copied into the inbox. Each pack is verified object by object; one that failed
  * entirely goes to inbox/rejected/ with its reason, a file that is not a pack to inbox/not-packs/.
  */
-export function PeerImportSection({ api, events, host, peers }: PeerImportSectionProps) {
+export function PeerImportSection({ api, events, host }: PeerImportSectionProps) {
   const [from, setFrom] = useState('');
   const [status, setStatus] = useState<ImportStatus | undefined>();
   const [error, setError] = useState<string | null>(null);
@@ -77,7 +75,7 @@ export function PeerImportSection({ api, events, host, peers }: PeerImportSectio
         )}
         <FolderButton api={api} folder="inbox" />
       </div>
-      {peers && peers.peers.some((p) => p.lastImport) && <p className="muted">Packs that failed entirely are kept in inbox/rejected/ with their reason; files that are not packs in inbox/not-packs/.</p>}
+      <p className="muted">A pack that failed entirely is kept in inbox/rejected/ with its reason, a file that is not a pack in inbox/not-packs/: neither is offered again.</p>
       {status?.current && (
         <div className="import-progress">
           <div>

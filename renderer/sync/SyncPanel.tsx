@@ -5,6 +5,7 @@ import type { SyncOverview } from '../../shared/sync/sync-status';
 import { readableError } from '../app/remote';
 import { PeerExportSection } from './PeerExportSection';
 import { PeerImportSection } from './PeerImportSection';
+import { PeerList } from './PeerList';
 import { QuarantineView } from './QuarantineView';
 import { SyncTargets } from './SyncTargets';
 
@@ -47,13 +48,14 @@ export function SyncPanel({ api, events, host, overview, onClose }: SyncPanelPro
         </header>
         <p className="muted">Objects travel between workstations as signed objects; nothing that arrives is trusted until it verifies against the commission roster.</p>
         <SyncTargets overview={overview} nowMs={nowMs} />
+        {peers && <PeerList peers={peers} nowMs={nowMs} />}
         {error && (
           <p className="error-line" role="alert">
             {error}
           </p>
         )}
         <div className="sync-columns">
-          <PeerImportSection api={api} events={events} host={host} peers={peers} />
+          <PeerImportSection api={api} events={events} host={host} />
           <PeerExportSection api={api} host={host} peers={peers} onExported={readPeers} />
         </div>
         <QuarantineView api={api} events={events} />

@@ -1,4 +1,5 @@
-import type { PeerExportReceipt, PeerExportScope, PeerPacksView } from '../../shared/sync/peer-packs';
+import type { PeerExchange, PeerExportReceipt, PeerExportScope, PeerPacksView } from '../../shared/sync/peer-packs';
+import { relativeTime } from './sync-format';
 import { formatBytes } from '../incidents/incident-format';
 
 function objects(n: number): string {
@@ -16,4 +17,11 @@ export function waitingFor(view: PeerPacksView, peer: string, scope: PeerExportS
 export function exportSummary(receipt: PeerExportReceipt): string {
   const where = receipt.savedAsChosen ? 'where you chose, and to the outbox' : 'to the outbox';
   return `Wrote ${receipt.file} for ${receipt.peer} (${objects(receipt.objects)}, ${formatBytes(receipt.bytes)}) ${where}.`;
+}
+
+/** "5 min ago · 7 objects", with the refused ones of an import; "never" when there was none. */
+export function exchangeWords(exchange: PeerExchange | null, nowMs: number): string {
+  if (exchange === null) return 'never';
+  const refused = exchange.rejected > 0 ? `, ${exchange.rejected.toLocaleString('en-GB')} refused` : '';
+  return `${relativeTime(exchange.at, nowMs)} · ${objects(exchange.objects)}${refused}`;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -158,6 +158,7 @@ test('a field laptop imports from a stick, assesses, and exports back what headq
   expect(back.objects).toBeLessThanOrEqual(8);
   await expect(panel.getByTestId('sync-target-peer-packs')).toContainText('0 objects waiting to go out · 3 objects received');
   await expect(panel.getByTestId('quarantine')).toContainText('Nothing is in the quarantine');
+  await expect(panel.getByTestId('peer-list').getByRole('row', { name: new RegExp(HQ) })).toContainText(/just now · \d objects.*just now · 3 objects\s*0$/);
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/field-laptop-sync.png' });
   await expect(page.getByTestId('host')).toHaveText('System Chromium · offline');
@@ -166,14 +167,21 @@ test('a field laptop imports from a stick, assesses, and exports back what headq
   const hqInbox = join(hq.workspaceDir(), 'inbox');
   mkdirSync(hqInbox, { recursive: true });
   copyFileSync(join(laptop.workspaceDir(), 'outbox', back.file), join(hqInbox, back.file));
+  // Something else that came on the stick: set aside once, not offered again.
+  writeFileSync(join(hqInbox, 'notes.pack'), 'meeting notes, not a pack');
   const hqPage = await browser.newPage();
   const hqApp = await TrucelineDriver.openWorkstation(hqPage, hq.launchUrl);
   const hqPanel = await openSync(hqPage);
   const results = await importFrom(hqApp, hqPanel, LAPTOP);
   expect(results).toMatch(new RegExp(`${back.file}: \\d+ added, \\d+ already stored, 0 rejected`));
+  expect(results).toContain('notes.pack: not imported — not a pack');
+  await expect(hqPanel.getByTestId('sync-waiting')).toContainText('No pack is waiting.');
+  expect(readdirSync(join(hqInbox, 'not-packs')).sort()).toEqual(['notes.pack', 'notes.pack.reason.txt']);
   await expect(hqPanel.getByTestId('quarantine')).toContainText('Nothing is in the quarantine');
+  await expect(hqPanel.getByTestId('peer-list').getByRole('row', { name: new RegExp(LAPTOP) })).toContainText(new RegExp(`never\\s*just now · ${back.objects} objects`));
   const overview = await callApi<SyncOverview>(hqPage, 'getSyncStatus');
-  expect(overview.targets.find((t) => t.kind === 'peer-packs')).toMatchObject({ received: back.objects, quarantined: 0, error: null });
+  expect(overview.targets.find((t) => t.kind === 'peer-packs')).toMatchObject({ received: back.objects, quarantined: 0, state: 'error' });
+  await expect(hqPanel.getByTestId('sync-target-error')).toContainText('1 of 2 pack(s) not imported: notes.pack: not a pack');
   await hqPanel.getByRole('button', { name: 'Close' }).click();
 
   // France's commitment is there, verified: headquarters' France sees it sealed elsewhere, and the chair sees it received.

@@ -4,7 +4,7 @@ import type { Timestamp } from '../../../shared/objects/types';
 import type { PeerPacksView } from '../../../shared/sync/peer-packs';
 import { relativeTime, syncBadge, targetLine } from '../../../renderer/sync/sync-format';
 import { quarantineWords } from '../../../renderer/sync/quarantine-words';
-import { exportSummary, waitingFor } from '../../../renderer/sync/peer-format';
+import { exchangeWords, exportSummary, waitingFor } from '../../../renderer/sync/peer-format';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const target = (over: Partial<SyncTargetStatus>): SyncTargetStatus => ({
@@ -69,6 +69,12 @@ describe('peer packs and the quarantine in words', () => {
     expect(exportSummary({ peer: 'GBR', scope: 'since-last', file: 'GBR-20261122T120000Z.pack', outbox: '/o', savedAsChosen: false, objects: 1, bytes: 2048 })).toBe(
       'Wrote GBR-20261122T120000Z.pack for GBR (1 object, 2.0 KiB) to the outbox.',
     );
+  });
+
+  it('says each exchange with a peer: when, how many objects, how many refused', () => {
+    expect(exchangeWords(null, NOW)).toBe('never');
+    expect(exchangeWords({ at: '2026-11-22T11:58:00Z' as Timestamp, objects: 7, rejected: 0 }, NOW)).toBe('2 min ago · 7 objects');
+    expect(exchangeWords({ at: '2026-11-22T09:00:00Z' as Timestamp, objects: 1, rejected: 2 }, NOW)).toBe('3 h ago · 1 object, 2 refused');
   });
 
   it('gives every refusal a reason in plain words, without the code', () => {
