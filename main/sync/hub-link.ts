@@ -98,15 +98,14 @@ export class HubLink {
       if (isNotFound(error)) return undefined;
       throw error;
     });
+    const config = { durable_name: durable, ack_policy: AckPolicy.Explicit, ack_wait: ACK_WAIT_NS, max_ack_pending: MAX_ACK_PENDING, max_deliver: -1 };
     if (!existing) {
-      await jsm.consumers.add(this.names.stream, {
-        durable_name: durable,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        ack_wait: ACK_WAIT_NS,
-        max_ack_pending: MAX_ACK_PENDING,
-        max_deliver: -1,
-      });
+      await jsm.consumers.add(this.names.stream, { ...config, deliver_policy: DeliverPolicy.All });
+    } else if (existing.num_ack_pending > 0) {
+      // Delivered to a run of this workstation that stopped before acknowledging them (a crash): the
+      // consumer starts again just past what was acknowledged, rather than after the acknowledgement wait.
+      await jsm.consumers.delete(this.names.stream, durable);
+      await jsm.consumers.add(this.names.stream, { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: existing.ack_floor.stream_seq + 1 });
     }
     this.consumerReady = await this.hubJs.consumers.get(this.names.stream, durable);
     return this.consumerReady;

@@ -10,7 +10,7 @@ import { openReadableDatabase, type ReadableDb } from '../store/database';
 import { importPack } from '../store/import-pack';
 import { DATABASE_FILE, type Store } from '../store/store';
 import type { StatementBatchVerifier } from '../worker/statement-batch';
-import { DEFAULT_HUB_LIMITS, HubInbox, type HubLimits } from './hub-inbox';
+import { DEFAULT_HUB_LIMITS, HubInbox, type HubLimits, type InboxBatch } from './hub-inbox';
 import { HubLink } from './hub-link';
 import { HubOutbox } from './hub-outbox';
 import { forgetHubSettings, readHubSettings, readHubState, saveHubSettings, syncFolderOf, writeHubState, type HubCursor, type HubSettings, type HubState } from './hub-settings';
@@ -77,6 +77,23 @@ export class HubService {
     await forgetHubSettings(this.options.workspace);
     this.options.registry.remove(HUB_TARGET_ID);
     return null;
+  }
+
+  /**
+   * One whole exchange with the saved settings, outside the background loop: publishes what waits,
+   * then takes batches until the hub has nothing more for this workstation. For a command or a test.
+   */
+  async syncNow(): Promise<SyncTargetStatus> {
+    const settings = await readHubSettings(this.options.workspace);
+    if (!settings) throw new UnavailableError('no hub is connected in this workspace');
+    await this.stop();
+    const session = new HubSession(this.options, settings, this.names(), await readHubState(this.options.workspace));
+    try {
+      await session.once();
+    } finally {
+      await session.stop();
+    }
+    return this.status()!;
   }
 
   /** Something was stored: publish it. */
@@ -149,6 +166,25 @@ class HubSession {
     this.loop = this.connectLoop();
   }
 
+  async once(): Promise<void> {
+    await this.inbox.clearLeftovers();
+    this.registry.report({ ...emptyStatus(this.label), state: 'syncing', waitingOut: this.outbox.waiting() });
+    const link = await HubLink.open(this.settings, this.names, this.state.workstation);
+    this.link = link;
+    try {
+      const round = await this.outbox.publishAll(link);
+      this.outError = round.chunkError;
+      for (;;) {
+        const batch = await this.inbox.receive(link);
+        this.count(batch);
+        if (batch.messages === 0) break;
+      }
+      this.reportProgress();
+    } finally {
+      await link.close();
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const wake of this.sleeping) wake();
@@ -216,12 +252,7 @@ class HubSession {
         const batch = await this.inbox.receive(link);
         this.inError = null;
         retry = this.options.firstBackoffMs ?? 1000;
-        if (batch.added + batch.rejected > 0) this.options.emit('storeChanged', { objectsAdded: batch.added, objectsQuarantined: batch.rejected });
-        if (batch.messages > 0) {
-          this.received += batch.added + batch.present;
-          this.quarantined += batch.rejected;
-          this.lastExchange = formatTimestamp(Date.now());
-        }
+        this.count(batch);
         this.reportProgress(batch.pending > 0 ? 'syncing' : undefined);
       } catch (error) {
         if (link.isClosed) break;
@@ -232,6 +263,14 @@ class HubSession {
       }
     }
     await link.close();
+  }
+
+  private count(batch: InboxBatch): void {
+    if (batch.added + batch.rejected > 0) this.options.emit('storeChanged', { objectsAdded: batch.added, objectsQuarantined: batch.rejected });
+    if (batch.messages === 0) return;
+    this.received += batch.added + batch.present;
+    this.quarantined += batch.rejected;
+    this.lastExchange = formatTimestamp(Date.now());
   }
 
   private reportProgress(state?: SyncTargetStatus['state']): void {
