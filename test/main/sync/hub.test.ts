@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jetstream } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
-import { hubNames, type HubConnectRequest } from '../../../shared/sync/hub';
+import { Objm } from '@nats-io/obj';
+import { HUB_HEADERS, hubNames, type HubConnectRequest } from '../../../shared/sync/hub';
 import type { SyncTargetStatus } from '../../../shared/sync/sync-status';
 import { importPack } from '../../../main/store/import-pack';
 import { quarantineRows } from '../../../main/store/quarantine';
@@ -26,6 +28,8 @@ let hub: NatsServer & { readonly leafPort: number };
 let leaf: NatsServer;
 const stores: Store[] = [];
 const services: HubService[] = [];
+/** Every syncStatus push, as the renderer would receive it: no credential may ever appear in it. */
+const seenByRenderer: string[] = [];
 
 interface Workstation {
   readonly workspace: string;
@@ -41,8 +45,17 @@ async function workstation(name: string, entries: readonly PackEntry[] = []): Pr
   stores.push(store);
   const roster = { source: 'genesis.json', bytes: c.genesis.bytes };
   await importPack(store, await writePackTo(workspace, 'first.pack', 'sync', [{ kind: 'roster', bytes: c.genesis.bytes }, ...entries]), { roster });
-  const registry = new SyncRegistry(() => {});
-  const service = new HubService({ workspace, store, registry, emit: () => {}, firstBackoffMs: 100, maxBackoffMs: 500, publishIntervalMs: 500, limits: { fetchExpiresMs: 1000 } });
+  const registry = new SyncRegistry((_event, payload) => seenByRenderer.push(JSON.stringify(payload)));
+  const service = new HubService({
+    workspace,
+    store,
+    registry,
+    emit: () => {},
+    firstBackoffMs: 100,
+    maxBackoffMs: 500,
+    publishIntervalMs: 500,
+    limits: { fetchExpiresMs: 1000, maxChunkBytes: 2 << 20 },
+  });
   services.push(service);
   return { workspace, store, registry, hub: service, status: () => registry.overview().targets.find((t) => t.id === 'hub') };
 }
@@ -174,6 +187,76 @@ describe('a commission hub on NATS JetStream', () => {
     expect(ids(b.store)).toEqual(ids(site.store));
     expect(quarantineRows(b.store.db)).toHaveLength(2);
   }, 60_000);
+
+  it('takes a hostile hub in its stride: a chunk too large, absent or truncated is quarantined, a flood of junk is dropped, and the rest still lands', async () => {
+    const names = hubNames(commissionName(a.store), (bytes) => createHash('sha256').update(bytes).digest());
+    const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    const nc = await hub.client(userA);
+    const js = jetstream(nc);
+    const bucket = await new Objm(nc).create(names.bucket);
+    const announce = async (id: string, size: number) => {
+      const h = headers();
+      h.set(HUB_HEADERS.size, String(size));
+      await js.publish(names.subject('chunk'), new Uint8Array(0), { msgID: id, headers: h });
+    };
+    // Over the receiver's chunk limit: announced, there in the bucket, never fetched.
+    const huge = new Uint8Array(3 << 20).fill(7);
+    await bucket.putBlob({ name: sha(huge) }, huge);
+    await announce(sha(huge), huge.length);
+    // Announced, not in the bucket.
+    const absent = sha(Buffer.from('a chunk the hub never had'));
+    await announce(absent, 1000);
+    // In the bucket under its name, cut short.
+    const real = (await incidentBundle(c, 6)).chunks[0]!;
+    await bucket.putBlob({ name: real.id }, real.bytes.subarray(0, real.bytes.length >> 1));
+    await announce(real.id, real.bytes.length);
+    // A flood: subjects no object has, signed objects without an id.
+    const junk = new Uint8Array(512).fill(1);
+    for (let i = 0; i < 1000; i++) await js.publish(`truceline.${names.short}.objects.bogus`, junk, { msgID: `junk-${i}` });
+    for (let i = 0; i < 200; i++) await js.publish(names.subject('assessment'), junk);
+    await nc.close();
+
+    const bundle = await incidentBundle(c, 5);
+    await a.hub.connectHub(connectRequest(hub, userA));
+    await addPack(a, 'late.pack', bundleEntries(bundle));
+    const late = bundleEntries(bundle).map((e) => sha(e.bytes));
+    await until(
+      () => late.every((id) => ids(b.store).includes(id)) && quarantineRows(b.store.db).length === 5,
+      'B to take the rest and quarantine the hostile chunks',
+      () => [b.status(), quarantineRows(b.store.db).map((q) => q.reason)],
+    );
+    const refused = quarantineRows(b.store.db).slice(2);
+    expect(refused.map((q) => [q.objectId, q.code]).sort()).toEqual(
+      [
+        [sha(huge), 'missing-object'],
+        [absent, 'missing-object'],
+        [real.id, 'digest-mismatch'],
+      ].sort(),
+    );
+    expect(ids(b.store)).toEqual(ids(a.store));
+    await a.hub.disconnectHub();
+  }, 60_000);
+
+  it("keeps the credentials in main: the settings file is the user's alone, the desk sees the address, disconnecting forgets them", async () => {
+    const d = await workstation('d');
+    const status = await d.hub.connectHub(connectRequest(hub, userB));
+    expect(status).toMatchObject({ id: 'hub', kind: 'hub', label: hub.url });
+    const settingsFile = join(d.workspace, 'sync', 'hub.json');
+    expect(statSync(settingsFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(settingsFile, 'utf8')).toContain(userB.password);
+    await until(
+      () => d.status()?.state === 'idle',
+      'D to catch up',
+      () => d.status(),
+    );
+    for (const password of [userA, userB, userC].map((u) => u.password)) {
+      expect(seenByRenderer.filter((pushed) => pushed.includes(password))).toEqual([]);
+      expect(JSON.stringify(d.status())).not.toContain(password);
+    }
+    await d.hub.disconnectHub();
+    expect(existsSync(settingsFile)).toBe(false);
+    expect(d.status()).toBeUndefined();
+  }, 30_000);
 });
 
 function commissionName(store: Store): string {
