@@ -107,8 +107,14 @@ export class HubInbox {
       let report: ImportReport | undefined;
       if (received.entries.length > 0) {
         const pack = `${batchDir}.pack`;
-        await writeBatchPack(pack, received);
-        report = await this.importer(pack);
+        try {
+          await writeBatchPack(pack, received);
+          report = await this.importer(pack);
+        } catch (error) {
+          // Nothing of the batch was stored (a busy store, a full disk): the hub delivers it again soon, not after the acknowledgement wait.
+          if (!link.isClosed) for (const message of [...held, ...again]) message.nak(1000);
+          throw error;
+        }
       }
       for (const message of held) message.ack();
       // A second copy of an id in one batch with other bytes: taken in a later batch, once the first is settled.
