@@ -75,6 +75,17 @@ export async function exportSince(store: Store, since: SincePoint, out: string):
   return { ...(await writeStorePack(store, out, 'sync', [...chainRows(store.db, chain), ...received, ...witnesses], [])), fromImport };
 }
 
+/**
+ * A sync pack of the given stored objects (what a peer lacks), with the roster chain, and the stored
+ * statements that show a fork of a key that signed one of them.
+ */
+export async function exportObjects(store: Store, objects: readonly { readonly id: string; readonly kind: PackObjectKind; readonly size: number }[], out: string): Promise<ExportResult> {
+  const chain = await trustedChain(store);
+  const rows: ObjectRow[] = objects.map(({ id, kind, size }) => ({ id, kind, size }));
+  const witnesses = objectRows(store.db, new StoreReader(store.db).forkWitnesses(rows.map((row) => row.id)));
+  return writeStorePack(store, out, 'sync', [...chainRows(store.db, chain), ...rows, ...witnesses], []);
+}
+
 export interface CertificateExport extends ExportResult {
   readonly incident: ObjectId;
   readonly round: number;

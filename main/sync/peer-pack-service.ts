@@ -9,10 +9,11 @@ import type { PeerExportReceipt, PeerExportScope, PeerPacksView, PeerView, Quara
 import type { SyncTargetStatus } from '../../shared/sync/sync-status';
 import type { ImportService } from '../services/import-service';
 import type { EmitMainEvent } from '../services/main-events';
-import { exportSince } from '../store/export-pack';
+import { exportObjects } from '../store/export-pack';
 import { clearQuarantine, quarantinePage } from '../store/quarantine-page';
 import type { Store } from '../store/store';
 import { peerPackName } from './peer-pack-names';
+import { countObjectsPeerLacks, currentThroughRowid, objectsPeerLacks, recordExchange, recordReceivedFrom, type LackedObject } from './peer-cursor';
 import { EMPTY_PEER_RECORDS, readPeerRecords, withPeer, writePeerRecords, type PeerRecord, type PeerRecords } from './peer-records';
 import type { SyncRegistry } from './sync-registry';
 
@@ -42,6 +43,8 @@ export class PeerPackService {
   private error: string | null = null;
   /** The peer the running import's packs come from, as the user said. */
   private importFrom: string | null = null;
+  /** The store's last import when the running import started. */
+  private runAfterImport = 0;
   private readonly now: () => number;
 
   constructor(private readonly options: PeerPackOptions) {
@@ -68,7 +71,7 @@ export class PeerPackService {
   }
 
   view(): PeerPacksView {
-    return { peers: this.records.peers.map((peer) => this.peerView(peer)), waitingOut: this.waitingOut(this.latestExport()), inbox: this.inbox, outbox: this.outbox };
+    return { peers: this.records.peers.map((peer) => this.peerView(peer)), waitingOut: this.waitingOut(), inbox: this.inbox, outbox: this.outbox };
   }
 
   folder(which: WorkspaceFolder): string {
@@ -83,9 +86,10 @@ export class PeerPackService {
   }
 
   /**
-   * Writes `outbox/<peer>-<time>.pack`: the objects received since the last export to this peer
-   * (all of them when there was none), or everything, with the roster chain; and, when given, a copy
-   * where the user chose to save it. The exchange is recorded once the pack is written.
+   * Writes `outbox/<peer>-<time>.pack`: what the peer lacks as far as its cursor knows (everything
+   * stored since the last exchange with it that did not come from it; everything when there was
+   * none), or everything, with the roster chain; and, when given, a copy where the user chose to
+   * save it. The exchange is recorded in the peer's cursor once the pack is written.
    */
   async exportForPeer(peer: string, scope: PeerExportScope, copyTo?: string): Promise<PeerExportReceipt> {
     if (this.exporting) throw new RefusedError('an export is being written already: wait for it to end');
@@ -95,17 +99,17 @@ export class PeerPackService {
       const at = this.now();
       await mkdir(this.outbox, { recursive: true, mode: 0o700 });
       const file = await freeName(this.outbox, peerPackName(peer, at));
-      const since = scope === 'since-last' ? (this.recordOf(peer)?.lastExport?.throughImport ?? 0) : 0;
-      // No import writes while the pack is read: what it holds and the import it goes through agree.
+      const { store } = this.options;
+      // No import writes while the pack is read: what it holds and the row its cursor moves to agree.
       const written = await this.options.imports.serialized(async () => {
-        const throughImport = this.lastImportId();
-        const result = await exportSince(this.options.store, { importId: since }, join(this.outbox, file));
-        return { ...result, throughImport };
+        const lack = scope === 'since-last' ? objectsPeerLacks(store, peer) : undefined;
+        const throughRowid = lack?.throughRowid ?? currentThroughRowid(store.db);
+        const objects = lack ? [...lack.pages()].flat() : (store.db.prepare('SELECT id, kind, size FROM objects WHERE rowid <= ? ORDER BY rowid').all(throughRowid) as LackedObject[]);
+        return { ...(await exportObjects(store, objects, join(this.outbox, file))), throughRowid };
       });
       if (copyTo !== undefined) await copyFile(written.path, copyTo);
-      await this.save(
-        withPeer(this.records, peer, (current) => ({ ...current, lastExport: { at: formatTimestamp(at), objects: written.objects, rejected: 0, throughImport: written.throughImport } })),
-      );
+      recordExchange(store, peer, { throughRowid: written.throughRowid, at, via: 'pack' });
+      await this.save(withPeer(this.records, peer, (current) => ({ ...current, lastExport: { at: formatTimestamp(at), objects: written.objects, rejected: 0 } })));
       this.error = null;
       return { peer, scope, file, outbox: this.outbox, savedAsChosen: copyTo !== undefined, objects: written.objects, bytes: written.bytes };
     } catch (error) {
@@ -142,12 +146,15 @@ export class PeerPackService {
   async observeImportRun(status: ImportStatus): Promise<void> {
     if (status.running) {
       this.importing = true;
+      this.runAfterImport = this.lastImportId();
       this.report();
       return;
     }
     this.importing = false;
     const peer = this.importFrom;
     this.importFrom = null;
+    // The peer holds what its packs brought: they do not count as waiting to go out to it.
+    if (peer !== null) for (const importId of this.importsOf(status)) recordReceivedFrom(this.options.store, peer, importId);
     const objects = status.results.reduce((sum, r) => sum + r.added + r.present, 0);
     const rejected = status.results.reduce((sum, r) => sum + r.rejected, 0);
     const failed = status.results.filter((r) => r.error !== null);
@@ -183,26 +190,20 @@ export class PeerPackService {
     await writePeerRecords(this.recordsFile, records);
   }
 
-  private recordOf(peer: string): PeerRecord | undefined {
-    return this.records.peers.find((record) => record.name === peer);
+  /** The store's imports of a run's packs that were read (an import row is named by the pack's path in the inbox). */
+  private importsOf(status: ImportStatus): number[] {
+    const select = this.options.store.db.prepare('SELECT max(id) FROM imports WHERE id > ? AND source = ?').pluck();
+    return status.results.filter((r) => r.error === null).flatMap((r) => (select.get(this.runAfterImport, join(this.inbox, r.file)) as number | null) ?? []);
   }
 
   private peerView(peer: PeerRecord): PeerView {
-    const last = peer.lastExport;
-    return {
-      name: peer.name,
-      lastExport: last ? { at: last.at, objects: last.objects, rejected: last.rejected } : null,
-      lastImport: peer.lastImport,
-      waitingOut: this.waitingOut(last?.throughImport ?? 0),
-    };
+    return { name: peer.name, lastExport: peer.lastExport, lastImport: peer.lastImport, waitingOut: countObjectsPeerLacks(this.options.store, peer.name) };
   }
 
-  private latestExport(): number {
-    return Math.max(0, ...this.records.peers.map((peer) => peer.lastExport?.throughImport ?? 0));
-  }
-
-  private waitingOut(afterImport: number): number {
-    return this.options.store.db.prepare('SELECT count(*) FROM objects WHERE import_id > ?').pluck().get(afterImport) as number;
+  /** Objects stored since the last exchange with any peer (every object when there was none). */
+  private waitingOut(): number {
+    const counts = this.records.peers.map((peer) => countObjectsPeerLacks(this.options.store, peer.name));
+    return counts.length === 0 ? (this.options.store.db.prepare('SELECT count(*) FROM objects').pluck().get() as number) : Math.min(...counts);
   }
 
   private lastImportId(): number {
@@ -221,7 +222,7 @@ export class PeerPackService {
       label: 'packs carried by hand (USB stick)',
       state: this.exporting || this.importing ? 'syncing' : this.error !== null ? 'error' : 'idle',
       lastExchange: this.lastExchange(),
-      waitingOut: this.waitingOut(this.latestExport()),
+      waitingOut: this.waitingOut(),
       received: this.records.received,
       quarantined: this.records.quarantined,
       error: this.error,

@@ -5,12 +5,14 @@ import type { PeerExchange } from '../../shared/sync/peer-packs';
 /** What this workstation remembers of one peer it exchanged packs with. */
 export interface PeerRecord {
   readonly name: string;
-  /** `throughImport`: the store's last import when the pack was written; the next export "since the last exchange" starts after it. */
-  readonly lastExport: (PeerExchange & { readonly throughImport: number }) | null;
+  readonly lastExport: PeerExchange | null;
   readonly lastImport: PeerExchange | null;
 }
 
-/** `<workspace>/sync/peers.json`: the peers, and what packs brought in since the workstation first kept this record. */
+/**
+ * `<workspace>/sync/peers.json`: the peers as the desk shows them, and what packs brought in since the
+ * workstation first kept this record. What each peer holds is the store's per-peer cursor (peer-cursor.ts).
+ */
 export interface PeerRecords {
   readonly version: 1;
   readonly peers: readonly PeerRecord[];
@@ -23,8 +25,8 @@ export const EMPTY_PEER_RECORDS: PeerRecords = { version: 1, peers: [], received
 
 /**
  * Reads the record; a missing file is an empty one. A damaged one is kept aside as
- * `peers.json.damaged` and the record starts afresh (the next export for each peer then holds
- * everything: more than needed, never less), and the reason is returned.
+ * `peers.json.damaged` and the record starts afresh (what each peer holds is kept apart, in the
+ * store's cursors), and the reason is returned.
  */
 export async function readPeerRecords(path: string): Promise<{ readonly records: PeerRecords; readonly damaged: string | null }> {
   let text: string;
@@ -37,7 +39,7 @@ export async function readPeerRecords(path: string): Promise<{ readonly records:
   const records = parsePeerRecords(text);
   if (records) return { records, damaged: null };
   await rename(path, `${path}.damaged`);
-  return { records: EMPTY_PEER_RECORDS, damaged: `the record of exchanges with peers (${path}) was damaged and is kept aside; the next export for each peer holds everything` };
+  return { records: EMPTY_PEER_RECORDS, damaged: `the record of exchanges with peers (${path}) was damaged and is kept aside; the peers' last exchanges are forgotten` };
 }
 
 /** Written to a temporary file and renamed, so that a crash leaves the old record or the new one. */
@@ -58,14 +60,20 @@ export function parsePeerRecords(text: string): PeerRecords | undefined {
   if (!isRecord(value) || value['version'] !== 1 || !Array.isArray(value['peers']) || !isCount(value['received']) || !isCount(value['quarantined'])) return undefined;
   const peers = value['peers'] as unknown[];
   if (!peers.every(isPeerRecord)) return undefined;
-  return { version: 1, peers, received: value['received'], quarantined: value['quarantined'] };
+  const exchange = (e: PeerExchange | null): PeerExchange | null => (e === null ? null : { at: e.at, objects: e.objects, rejected: e.rejected });
+  return {
+    version: 1,
+    peers: peers.map((peer) => ({ name: peer.name, lastExport: exchange(peer.lastExport), lastImport: exchange(peer.lastImport) })),
+    received: value['received'],
+    quarantined: value['quarantined'],
+  };
 }
 
 function isPeerRecord(value: unknown): value is PeerRecord {
   if (!isRecord(value) || typeof value['name'] !== 'string') return false;
   const lastExport = value['lastExport'];
   const lastImport = value['lastImport'];
-  return (lastExport === null || (isExchange(lastExport) && isCount(lastExport['throughImport']))) && (lastImport === null || isExchange(lastImport));
+  return (lastExport === null || isExchange(lastExport)) && (lastImport === null || isExchange(lastImport));
 }
 
 function isExchange(value: unknown): value is Record<string, unknown> & PeerExchange {

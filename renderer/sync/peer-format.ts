@@ -6,12 +6,12 @@ function objects(n: number): string {
   return `${n.toLocaleString('en-GB')} object${n === 1 ? '' : 's'}`;
 }
 
-/** What an export for `peer` would hold, as far as this workstation knows. */
+/** What an export for `peer` would hold: what it lacks as far as this workstation knows (sent to it or received from it is not lacking). */
 export function waitingFor(view: PeerPacksView, peer: string, scope: PeerExportScope): string {
   if (scope === 'everything') return 'Everything this workstation holds, with the commission roster.';
   const known = view.peers.find((p) => p.name === peer);
   if (!known?.lastExport) return `No export to ${peer} yet: the pack holds everything this workstation holds.`;
-  return `${objects(known.waitingOut)} arrived since the last export to ${peer}; the pack holds them and the commission roster.`;
+  return `${objects(known.waitingOut)} that ${peer} lacks, as far as this workstation knows; the pack holds them and the commission roster.`;
 }
 
 export function exportSummary(receipt: PeerExportReceipt): string {

@@ -123,7 +123,8 @@ test('a field laptop imports from a stick, assesses, and exports back what headq
   await panel.getByRole('button', { name: 'Refresh' }).click();
   await expect(panel.getByTestId('sync-waiting')).toContainText('1 pack(s) waiting');
   expect(await importFrom(app, panel, HQ)).toMatch(new RegExp(`${packs[0]}: 3 added, 0 already stored, 0 rejected`));
-  await expect(panel.getByTestId('sync-target-peer-packs')).toContainText('3 objects waiting to go out · 3 objects received · 0 quarantined');
+  // Headquarters sent them: they are not waiting to go back to it.
+  await expect(panel.getByTestId('sync-target-peer-packs')).toContainText('0 objects waiting to go out · 3 objects received · 0 quarantined');
   await panel.getByRole('button', { name: 'Close' }).click();
 
   // France assesses the incident that came on the stick, and seals.
@@ -148,14 +149,14 @@ test('a field laptop imports from a stick, assesses, and exports back what headq
   const sealed = await callApi<IncidentDetail>(page, 'getIncident', incidentId);
   const commitment = sealed.participation!.commitments.at(-1)!.id;
 
-  // Export back: only what headquarters lacks — the stick's incident and its evidence, France's commitment, and the roster to check them.
+  // Export back: only what headquarters lacks — France's commitment, and the roster to check it.
   panel = await openSync(page);
   await expect(panel.getByTestId('export-waiting')).toHaveCount(0);
   await panel.getByTestId('export-peer').fill(HQ);
-  await expect(panel.getByTestId('export-waiting')).toContainText(`4 objects arrived since the last export to ${HQ}`);
+  await expect(panel.getByTestId('export-waiting')).toContainText(`1 object that ${HQ} lacks`);
   const back = await exportFor(app, panel, HQ, 'since-last');
   expect(back.file).toMatch(/^Commission-HQ-\d{8}T\d{6}Z\.pack$/);
-  expect(back.objects).toBeLessThanOrEqual(8);
+  expect(back.objects).toBeLessThanOrEqual(3);
   await expect(panel.getByTestId('sync-target-peer-packs')).toContainText('0 objects waiting to go out · 3 objects received');
   await expect(panel.getByTestId('quarantine')).toContainText('Nothing is in the quarantine');
   await expect(panel.getByTestId('peer-list').getByRole('row', { name: new RegExp(HQ) })).toContainText(/just now · \d objects.*just now · 3 objects\s*0$/);
@@ -163,15 +164,21 @@ test('a field laptop imports from a stick, assesses, and exports back what headq
   await page.screenshot({ path: 'test-results/field-laptop-sync.png' });
   await expect(page.getByTestId('host')).toHaveText('System Chromium · offline');
 
-  // Headquarters: the stick's pack from the laptop's outbox lands in its inbox and is imported.
+  // Headquarters made the incident that went out on the stick.
   const hqInbox = join(hq.workspaceDir(), 'inbox');
   mkdirSync(hqInbox, { recursive: true });
-  copyFileSync(join(laptop.workspaceDir(), 'outbox', back.file), join(hqInbox, back.file));
-  // Something else that came on the stick: set aside once, not offered again.
-  writeFileSync(join(hqInbox, 'notes.pack'), 'meeting notes, not a pack');
+  for (const pack of packs) copyFileSync(join(stick, pack), join(hqInbox, pack));
   const hqPage = await browser.newPage();
   const hqApp = await TrucelineDriver.openWorkstation(hqPage, hq.launchUrl);
   const hqPanel = await openSync(hqPage);
+  expect(await importFrom(hqApp, hqPanel, '')).toMatch(new RegExp(`${packs[0]}: 3 added`));
+
+  // The stick comes back: the pack from the laptop's outbox lands in headquarters' inbox and is imported.
+  copyFileSync(join(laptop.workspaceDir(), 'outbox', back.file), join(hqInbox, back.file));
+  // Something else that came on the stick: set aside once, not offered again.
+  writeFileSync(join(hqInbox, 'notes.pack'), 'meeting notes, not a pack');
+  await hqPanel.getByRole('button', { name: 'Refresh' }).click();
+  await expect(hqPanel.getByTestId('sync-waiting')).toContainText('2 pack(s) waiting');
   const results = await importFrom(hqApp, hqPanel, LAPTOP);
   expect(results).toMatch(new RegExp(`${back.file}: \\d+ added, \\d+ already stored, 0 rejected`));
   expect(results).toContain('notes.pack: not imported — not a pack');
@@ -180,7 +187,7 @@ test('a field laptop imports from a stick, assesses, and exports back what headq
   await expect(hqPanel.getByTestId('quarantine')).toContainText('Nothing is in the quarantine');
   await expect(hqPanel.getByTestId('peer-list').getByRole('row', { name: new RegExp(LAPTOP) })).toContainText(new RegExp(`never\\s*just now · ${back.objects} objects`));
   const overview = await callApi<SyncOverview>(hqPage, 'getSyncStatus');
-  expect(overview.targets.find((t) => t.kind === 'peer-packs')).toMatchObject({ received: back.objects, quarantined: 0, state: 'error' });
+  expect(overview.targets.find((t) => t.kind === 'peer-packs')).toMatchObject({ received: 3 + back.objects, quarantined: 0, state: 'error' });
   await expect(hqPanel.getByTestId('sync-target-error')).toContainText('1 of 2 pack(s) not imported: notes.pack: not a pack');
   await hqPanel.getByRole('button', { name: 'Close' }).click();
 

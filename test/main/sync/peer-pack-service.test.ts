@@ -149,7 +149,7 @@ describe('export for a peer', () => {
     w.store.close();
   });
 
-  it('keeps the record of exchanges across restarts, in <workspace>/sync/peers.json; a damaged record is kept aside and the next export holds everything', async () => {
+  it('keeps the record of exchanges across restarts (<workspace>/sync/peers.json, and the store\u2019s per-peer cursors); a damaged record is kept aside, and what each peer holds is still known', async () => {
     await w.peers.exportForPeer('GBR field laptop', 'since-last');
     await writePackTo(w.inbox, 'c.pack', 'sync', bundleEntries(bundles[2]!));
     await w.importInbox(null);
@@ -164,11 +164,26 @@ describe('export for a peer', () => {
 
     writeFileSync(join(w.workspace, 'sync', 'peers.json'), '{"version": 1, "peers": "not a list"');
     const damaged = await workstation(w.workspace, false);
-    expect(damaged.target().error).toMatch(/damaged and is kept aside/);
+    expect(damaged.target().error).toMatch(/damaged and is kept aside; the peers' last exchanges are forgotten/);
     expect(existsSync(join(w.workspace, 'sync', 'peers.json.damaged'))).toBe(true);
-    const all = await damaged.peers.exportForPeer('GBR field laptop', 'since-last');
-    expect(all.objects).toBe(1 + 6);
+    const nothingNew = await damaged.peers.exportForPeer('GBR field laptop', 'since-last');
+    expect(await packIds(join(damaged.peers.outbox, nothingNew.file))).toEqual([c.genesis.id]);
     damaged.store.close();
+  });
+
+  it('does not send a peer back what came from it, once it has a cursor; another peer still lacks it', async () => {
+    await w.peers.exportForPeer('GBR field laptop', 'since-last');
+    await w.peers.exportForPeer('POL site', 'since-last');
+    await writePackTo(w.inbox, 'from-gbr.pack', 'sync', bundleEntries(bundles[1]!));
+    await w.importInbox('GBR field laptop');
+    const [gbr, pol] = w.peers.view().peers;
+    expect([gbr!.name, gbr!.waitingOut, gbr!.lastImport?.objects, pol!.name, pol!.waitingOut]).toEqual(['GBR field laptop', 0, 3, 'POL site', 3]);
+    expect(w.target().waitingOut).toBe(0);
+    const back = await w.peers.exportForPeer('GBR field laptop', 'since-last');
+    expect(await packIds(join(w.peers.outbox, back.file))).toEqual([c.genesis.id]);
+    const onward = await w.peers.exportForPeer('POL site', 'since-last');
+    expect(await packIds(join(w.peers.outbox, onward.file))).toEqual([c.genesis.id, ...idsOf(bundles[1]!)].sort());
+    w.store.close();
   });
 
   it('copies the pack where the user chose, and refuses a second export while one is written', async () => {

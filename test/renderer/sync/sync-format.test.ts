@@ -63,7 +63,7 @@ describe('peer packs and the quarantine in words', () => {
   };
 
   it('says what an export for a peer would hold', () => {
-    expect(waitingFor(view, 'GBR field laptop', 'since-last')).toBe('3 objects arrived since the last export to GBR field laptop; the pack holds them and the commission roster.');
+    expect(waitingFor(view, 'GBR field laptop', 'since-last')).toBe('3 objects that GBR field laptop lacks, as far as this workstation knows; the pack holds them and the commission roster.');
     expect(waitingFor(view, 'POL site', 'since-last')).toBe('No export to POL site yet: the pack holds everything this workstation holds.');
     expect(waitingFor(view, 'GBR field laptop', 'everything')).toMatch(/^Everything/);
     expect(exportSummary({ peer: 'GBR', scope: 'since-last', file: 'GBR-20261122T120000Z.pack', outbox: '/o', savedAsChosen: false, objects: 1, bytes: 2048 })).toBe(
