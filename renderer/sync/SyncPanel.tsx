@@ -7,6 +7,7 @@ import { PeerExportSection } from './PeerExportSection';
 import { PeerImportSection } from './PeerImportSection';
 import { PeerList } from './PeerList';
 import { QuarantineView } from './QuarantineView';
+import { SharedFolderSection } from './SharedFolderSection';
 import { SyncTargets } from './SyncTargets';
 
 export interface SyncPanelProps {
@@ -58,6 +59,7 @@ export function SyncPanel({ api, events, host, overview, onClose }: SyncPanelPro
           <PeerImportSection api={api} events={events} host={host} />
           <PeerExportSection api={api} host={host} peers={peers} onExported={readPeers} />
         </div>
+        <SharedFolderSection api={api} host={host} overview={overview} />
         <QuarantineView api={api} events={events} />
       </section>
     </div>
