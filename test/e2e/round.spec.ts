@@ -46,10 +46,11 @@ async function callApi<T>(page: Page, operation: string, ...args: unknown[]): Pr
   ) as Promise<T>;
 }
 
-/** An incident of the demo that nobody has committed to yet. */
+/** An incident of the demo that nobody has committed to yet, in round 1 (the `truceline` commands below sign in round 1). */
 async function untouchedIncident(page: Page): Promise<IncidentSummary> {
   const list = await callApi<IncidentPage>(page, 'listIncidents', { ...DEFAULT_INCIDENT_QUERY, limit: 500 });
   for (const summary of list.items) {
+    if (summary.outcome.round !== 1) continue;
     const detail = await callApi<IncidentDetail>(page, 'getIncident', summary.id);
     const untouched = detail.tally.members.every((m) => m.standing === 'recused' || m.standing === 'observer' || (m.standing === 'awaited' && m.reason.includes('nothing')));
     if (untouched && detail.participation?.phase === null) return summary;
@@ -193,4 +194,34 @@ test('France seals and reveals, the chair opens and closes the round, and the ex
   const closedOnScreen = await callApi<IncidentDetail>(page, 'getIncident', incident.id);
   expect(verified.certificates[0]!.outcome.verdict).toEqual(closedOnScreen.tally.verdict);
   expect(closedOnScreen.finality.status).toBe('final');
+});
+
+test('the chair closes a split round without consensus: round 2 opens for assessments, round 1 is listed with its outcome, and France drafts for round 2', async ({ page }) => {
+  test.setTimeout(180_000);
+  const app = await TrucelineDriver.openWorkstation(page, host.launchUrl);
+  const list = await callApi<IncidentPage>(page, 'listIncidents', { ...DEFAULT_INCIDENT_QUERY, outcomes: ['no-consensus'], finality: 'provisional', limit: 500 });
+  const split = list.items.find((i) => i.outcome.round === 1)!;
+  expect(split).toBeDefined();
+  await app.selectInQueue(split.number);
+  const detail = app.detailPanel();
+
+  await actAs(page, 'CHAIR');
+  await expect(page.getByTestId('close-round-button')).toBeEnabled();
+  await page.getByTestId('close-round-button').click();
+  await expect(page.getByTestId('chair-round')).toHaveAttribute('data-round', '2');
+  await expect(page.getByTestId('chair-round').getByTestId('round-opened')).toHaveText('Round 2 is open for assessments: round 1 closed with no consensus.');
+  await expect(detail.getByTestId('tally').locator('h3')).toContainText('Tally — round 2');
+  const earlier = detail.getByTestId('earlier-rounds').locator('li');
+  await expect(earlier).toHaveCount(1);
+  await expect(earlier.first()).toContainText('Round 1');
+  await expect(earlier.first().locator('.outcome-badge')).toHaveAttribute('data-outcome', 'no-consensus');
+  await expect(earlier.first().locator('.finality-badge')).toHaveAttribute('data-finality', 'final');
+  await expect(app.queueItem(split.number).locator('.outcome-badge')).toHaveAttribute('data-outcome', 'pending');
+  await page.screenshot({ path: 'test-results/round-two-open.png' });
+
+  await actAs(page, 'FRA');
+  await expect(page.getByTestId('assessment')).toHaveAttribute('data-round', '2');
+  await expect(page.getByTestId('assessment')).toHaveAttribute('data-step', 'draft');
+  await expect(page.getByTestId('assessment').locator('h3')).toHaveText('Your assessment — round 2');
+  await expect(page.getByTestId('draft-form')).toBeVisible();
 });
