@@ -8,6 +8,7 @@ import { PeerImportSection } from './PeerImportSection';
 import { PeerList } from './PeerList';
 import { QuarantineView } from './QuarantineView';
 import { SharedFolderSection } from './SharedFolderSection';
+import { HubSection } from './HubSection';
 import { SyncTargets } from './SyncTargets';
 
 export interface SyncPanelProps {
@@ -60,6 +61,7 @@ export function SyncPanel({ api, events, host, overview, onClose }: SyncPanelPro
           <PeerExportSection api={api} host={host} peers={peers} onExported={readPeers} />
         </div>
         <SharedFolderSection api={api} host={host} overview={overview} />
+        <HubSection api={api} overview={overview} />
         <QuarantineView api={api} events={events} />
       </section>
     </div>
