@@ -1,13 +1,17 @@
 /**
  * The id space as catch-up sees it. An object id is 64 lowercase hex digits (SHA-256); its **key**
  * is its first 48 bits, a number that doubles hold exactly, so that sums of keys (mod 2^48) and
- * their prefix sums stay plain arithmetic. A **node** is a range of keys sharing a prefix of
- * `depth` bits (a node of a binary trie over the keys); the root holds every id, a node of depth
- * KEY_BITS the ids of one key. SHA-256 spreads ids evenly, so nodes of one depth hold about as many.
+ * their prefix sums stay plain arithmetic; its **check** the next 16 bits. A **node** is a range of
+ * keys sharing a prefix of `depth` bits (a node of a binary trie over the keys); the root holds
+ * every id, a node of depth KEY_BITS the ids of one key. SHA-256 spreads ids evenly, so nodes of
+ * one depth hold about as many.
  */
 export const KEY_BITS = 48;
 export const KEY_SPACE = 2 ** KEY_BITS;
+export const CHECK_BITS = 16;
+export const CHECK_SPACE = 2 ** CHECK_BITS;
 const KEY_HEX_DIGITS = KEY_BITS / 4;
+const CHECK_HEX_DIGITS = CHECK_BITS / 4;
 const ID_HEX = /^[0-9a-f]{64}$/;
 
 export interface KeyNode {
@@ -19,13 +23,22 @@ export interface KeyNode {
 
 export const ROOT_NODE: KeyNode = { depth: 0, prefix: 0 };
 
-/** How many ids a node holds and the sum of their keys mod 2^48: the node's fingerprint. */
+/**
+ * A node's fingerprint: how many ids it holds, the sum of their keys mod 2^48 and of their checks
+ * mod 2^16. The checks tell apart two ids of one key (the sums of keys alone would not), so two
+ * sets with equal fingerprints differ only by ids that share their first 64 bits.
+ */
 export interface NodeSummary {
   readonly count: number;
   readonly sum: number;
+  readonly check: number;
 }
 
-export const EMPTY_SUMMARY: NodeSummary = { count: 0, sum: 0 };
+export const EMPTY_SUMMARY: NodeSummary = { count: 0, sum: 0, check: 0 };
+
+export function sameSummary(a: NodeSummary, b: NodeSummary): boolean {
+  return a.count === b.count && a.sum === b.sum && a.check === b.check;
+}
 
 export function isObjectId(text: string): boolean {
   return ID_HEX.test(text);
@@ -33,6 +46,10 @@ export function isObjectId(text: string): boolean {
 
 export function keyOfId(id: string): number {
   return parseInt(id.slice(0, KEY_HEX_DIGITS), 16);
+}
+
+export function checkOfId(id: string): number {
+  return parseInt(id.slice(KEY_HEX_DIGITS, KEY_HEX_DIGITS + CHECK_HEX_DIGITS), 16);
 }
 
 export function addKeys(a: number, b: number): number {
@@ -43,6 +60,10 @@ export function addKeys(a: number, b: number): number {
 export function subtractKeys(a: number, b: number): number {
   const difference = a - b;
   return difference < 0 ? difference + KEY_SPACE : difference;
+}
+
+export function subtractChecks(a: number, b: number): number {
+  return (a - b + CHECK_SPACE) % CHECK_SPACE;
 }
 
 export function nodeStart(node: KeyNode): number {

@@ -1,4 +1,4 @@
-import { addKeys, childNode, isObjectId, keyOfId, nodeEnd, nodeStart, subtractKeys, totalsOf, type KeyNode, type NodeSummary, type SetTotals } from './id-keys';
+import { addKeys, CHECK_SPACE, checkOfId, childNode, isObjectId, keyOfId, nodeEnd, nodeStart, subtractChecks, subtractKeys, totalsOf, type KeyNode, type NodeSummary, type SetTotals } from './id-keys';
 
 /**
  * One side's ids as catch-up reads them, frozen for the length of an exchange (objects arriving
@@ -13,18 +13,27 @@ export interface IdSnapshot {
   idsUnder(node: KeyNode, limit: number): readonly string[];
 }
 
-/** Sorted keys and their prefix sums: a node's summary is two binary searches and a subtraction. */
+/** Sorted keys, and prefix sums of them and of their ids' checks: a node's summary is two binary searches and subtractions. */
 export class SortedKeys {
   private readonly prefixSums: Float64Array;
+  private readonly prefixChecks: Uint16Array;
 
-  /** `keys` sorted ascending (equal keys allowed: ids that share their first 48 bits). */
-  constructor(private readonly keys: Float64Array) {
+  /** `keys` sorted ascending (equal keys allowed: ids that share their first 48 bits); `checks` the same ids' checks. */
+  constructor(
+    private readonly keys: Float64Array,
+    checks: Uint16Array,
+  ) {
+    if (checks.length !== keys.length) throw new RangeError(`${keys.length} keys but ${checks.length} checks`);
     this.prefixSums = new Float64Array(keys.length + 1);
+    this.prefixChecks = new Uint16Array(keys.length + 1);
     let sum = 0;
+    let check = 0;
     for (let i = 0; i < keys.length; i++) {
       if (i > 0 && keys[i]! < keys[i - 1]!) throw new RangeError(`keys are not sorted at ${i}`);
       sum = addKeys(sum, keys[i]!);
+      check = (check + checks[i]!) % CHECK_SPACE;
       this.prefixSums[i + 1] = sum;
+      this.prefixChecks[i + 1] = check;
     }
   }
 
@@ -62,7 +71,11 @@ export class SortedKeys {
   }
 
   private between(from: number, to: number): NodeSummary {
-    return { count: to - from, sum: subtractKeys(this.prefixSums[to]!, this.prefixSums[from]!) };
+    return {
+      count: to - from,
+      sum: subtractKeys(this.prefixSums[to]!, this.prefixSums[from]!),
+      check: subtractChecks(this.prefixChecks[to]!, this.prefixChecks[from]!),
+    };
   }
 }
 
@@ -93,7 +106,7 @@ export class KeyedIdSnapshot implements IdSnapshot {
 export function memoryIdSnapshot(ids: Iterable<string>): KeyedIdSnapshot {
   const sorted = [...new Set(ids)].sort();
   for (const id of sorted) if (!isObjectId(id)) throw new RangeError(`${JSON.stringify(id)} is not an object id`);
-  const keys = new SortedKeys(Float64Array.from(sorted, keyOfId));
+  const keys = new SortedKeys(Float64Array.from(sorted, keyOfId), Uint16Array.from(sorted, checkOfId));
   return new KeyedIdSnapshot(keys, totalsOf(sorted), (node, limit) => {
     const from = keys.lowerBound(nodeStart(node), 0, sorted.length);
     const to = keys.lowerBound(nodeEnd(node), from, sorted.length);

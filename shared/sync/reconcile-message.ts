@@ -1,5 +1,6 @@
 import { toHex } from '../encoding/hex';
-import { KEY_BITS, keyOfId, nodeEnd, nodeStart, type KeyNode, type NodeSummary, type SetTotals } from './id-keys';
+import { CHECK_BITS, KEY_BITS, keyOfId, nodeEnd, nodeStart, EMPTY_SUMMARY, type KeyNode, type NodeSummary, type SetTotals } from './id-keys';
+import { SyncProtocolError } from './sync-error';
 import { ByteReader, ByteWriter } from './wire-bytes';
 
 /**
@@ -9,11 +10,12 @@ import { ByteReader, ByteWriter } from './wire-bytes';
  *
  *   message  = count:varint entry*
  *   entry    = 1 count:varint head:8 tail:8                  totals: the sender's whole set (first message only)
- *            | 2 node count:varint [sum:6]                   summary: the sender's fingerprint of a node
- *            | 3 node bits:u8 (count:varint [sum:6]){2^bits}  split: the sender's fingerprints of the node's children
+ *            | 2 node fingerprint                              summary: the sender's fingerprint of a node
+ *            | 3 node bits:u8 fingerprint{2^bits}            split: the sender's fingerprints of the node's children
  *            | 4 node n:varint id:32{n}                      ids: every id the sender holds under a node of one key
  *            | 5 node n:varint id:32{n}                      need: ids under a node of one key the sender lacks
  *   node     = depth:u8 prefix:ceil(depth/8) bytes, big-endian
+ *   fingerprint = count:varint [sum:6 check:2]               (sums only where the count is not zero)
  */
 export type ReconcileEntry =
   | { readonly type: 'totals'; readonly totals: SetTotals }
@@ -34,6 +36,7 @@ export interface ReconcileLimits {
 export const DEFAULT_RECONCILE_LIMITS: ReconcileLimits = { maxMessageBytes: 1 << 20, maxEntries: 32_768, maxIdsPerEntry: 64 };
 
 export const SUM_BYTES = KEY_BITS / 8;
+export const CHECK_BYTES = CHECK_BITS / 8;
 /** A split has at most 2^8 children. */
 export const MAX_SPLIT_BITS = 8;
 /** No set this protocol reconciles holds more ids (a sanity bound on counts, about a trillion). */
@@ -99,7 +102,7 @@ function writeNode(writer: ByteWriter, node: KeyNode): void {
 
 function writeSummary(writer: ByteWriter, summary: NodeSummary): void {
   writer.varint(summary.count);
-  if (summary.count > 0) writer.uint(summary.sum, SUM_BYTES);
+  if (summary.count > 0) writer.uint(summary.sum, SUM_BYTES).uint(summary.check, CHECK_BYTES);
 }
 
 function uint64(value: bigint): Uint8Array {
@@ -120,7 +123,7 @@ function idBytes(id: string): Uint8Array {
  */
 export function decodeReconcileMessage(bytes: Uint8Array, limits: ReconcileLimits = DEFAULT_RECONCILE_LIMITS): ReconcileEntry[] {
   const reader = new ByteReader(bytes, 'reconcile message');
-  if (bytes.length > limits.maxMessageBytes) reader.fail(`${bytes.length} bytes, over the limit of ${limits.maxMessageBytes}`);
+  if (bytes.length > limits.maxMessageBytes) throw new SyncProtocolError('limit', `reconcile message: ${bytes.length} bytes, over the limit of ${limits.maxMessageBytes}`);
   const count = reader.varint('the entry count', limits.maxEntries);
   const entries: ReconcileEntry[] = [];
   let previous: { readonly node: KeyNode } | undefined;
@@ -184,7 +187,8 @@ function readNode(reader: ByteReader, where: string): KeyNode {
 
 function readSummary(reader: ByteReader, where: string): NodeSummary {
   const count = reader.varint(`${where}'s count`, MAX_COUNT);
-  return { count, sum: count === 0 ? 0 : reader.uint(SUM_BYTES, `${where}'s sum`) };
+  if (count === 0) return EMPTY_SUMMARY;
+  return { count, sum: reader.uint(SUM_BYTES, `${where}'s sum`), check: reader.uint(CHECK_BYTES, `${where}'s check`) };
 }
 
 function readUint64(reader: ByteReader, where: string): bigint {

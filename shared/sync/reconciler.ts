@@ -1,4 +1,20 @@
-import { childNode, describeNode, EMPTY_SUMMARY, KEY_BITS, leafNode, nodeEnd, nodeHoldsKey, nodeStart, ROOT_NODE, subtractKeys, type KeyNode, type NodeSummary, type SetTotals } from './id-keys';
+import {
+  childNode,
+  describeNode,
+  EMPTY_SUMMARY,
+  KEY_BITS,
+  leafNode,
+  nodeEnd,
+  nodeHoldsKey,
+  nodeStart,
+  ROOT_NODE,
+  sameSummary,
+  subtractChecks,
+  subtractKeys,
+  type KeyNode,
+  type NodeSummary,
+  type SetTotals,
+} from './id-keys';
 import type { IdSnapshot } from './id-snapshot';
 import {
   assembleReconcileMessage,
@@ -49,10 +65,10 @@ export interface ReconcileOutcome {
  * until `receive` returns undefined: the exchange is over on that side (the peer learns it from the
  * next thing it receives, which is no longer a reconcile message).
  *
- * A node's fingerprint is its count and the sum of its keys mod 2^48. On a mismatch the side that
- * compared: sends everything there if the peer holds nothing; asks for everything if it holds
- * nothing; when it holds exactly one more, takes the difference of the sums as the key of the id
- * the peer lacks ("peeling") and sends it if it holds that key; when the peer holds one more, sends
+ * A node's fingerprint is its count and the sums of its ids' keys and checks. On a mismatch the
+ * side that compared: sends everything there if the peer holds nothing; asks for everything if it
+ * holds nothing; when it holds exactly one more, takes the differences of the sums as the key and
+ * check of the id the peer lacks ("peeling") and sends it if it holds exactly that; when the peer holds one more, sends
  * its own fingerprint so that the peer peels; otherwise splits the node into 2^bits children, more
  * where the counts differ more, and sends their fingerprints. Under a node of one key the ids
  * themselves are compared. Each side compares what it receives against its own snapshot only, so
@@ -162,7 +178,7 @@ export class Reconciler {
   }
 
   private compare(node: KeyNode, theirs: NodeSummary, mine: NodeSummary): void {
-    if (theirs.count === mine.count && theirs.sum === mine.sum) return;
+    if (sameSummary(theirs, mine)) return;
     if (theirs.count === 0) {
       this.sendNodes.push(node);
       return;
@@ -177,7 +193,8 @@ export class Reconciler {
     }
     if (mine.count === theirs.count + 1) {
       const key = subtractKeys(mine.sum, theirs.sum);
-      if (nodeHoldsKey(node, key) && this.mine.summary(leafNode(key)).count === 1) {
+      const ofKey = nodeHoldsKey(node, key) ? this.mine.summary(leafNode(key)) : EMPTY_SUMMARY;
+      if (ofKey.count === 1 && ofKey.check === subtractChecks(mine.check, theirs.check)) {
         this.sendNodes.push(leafNode(key));
         return;
       }

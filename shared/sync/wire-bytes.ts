@@ -93,7 +93,7 @@ export class ByteReader {
       }
       scale *= 0x80;
     }
-    if (value > max) this.fail(`${field} is ${value}, over the limit of ${max}`);
+    if (value > max) throw new SyncProtocolError('limit', `${this.what}: ${field} is ${value}, over the limit of ${max}`);
     return value;
   }
 
