@@ -14,6 +14,7 @@ function MyStandingLine({ standing, round }: { readonly standing: MyStanding; re
   const text = myStandingText(standing);
   return (
     <div className="queue-item-standing">
+      {round > 1 && <span className="queue-item-round">Round {round} · </span>}
       <span className={`my-standing ${MY_STANDING_CLASS[tone]}`} data-step={standing.step} title={`Where your delegation stands in round ${round}`}>
         {tone === 'action' ? <strong>{text}</strong> : text}
       </span>

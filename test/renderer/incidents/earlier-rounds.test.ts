@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { RoundSummary } from '../../../shared/commission/views';
 import type { MemberId, Timestamp } from '../../../shared/objects/types';
 import { EarlierRounds } from '../../../renderer/incidents/EarlierRounds';
+import { IncidentQueueItem } from '../../../renderer/incidents/IncidentQueueItem';
+import { incident, OUTCOMES } from './fixtures';
 
 const nameOf = (member: MemberId) => (member === 'RUS' ? 'Russia' : member);
 
@@ -35,5 +37,24 @@ describe('the earlier rounds of an incident', () => {
 
   it('renders nothing while round 1 is the current round', () => {
     expect(renderToStaticMarkup(createElement(EarlierRounds, { rounds: [], nameOf }))).toBe('');
+  });
+});
+
+describe('a queue row in a round after the first', () => {
+  const row = (round: number) =>
+    renderToStaticMarkup(
+      createElement(IncidentQueueItem, {
+        incident: { ...incident(7, { start: '2026-11-20T10:00:00Z', km: 12, outcome: { ...OUTCOMES.pending, round } }), myStanding: { step: 'no-commitment', commitments: 0 } },
+        domId: 'row',
+        selected: false,
+        active: false,
+        nameOf,
+        onClick: () => {},
+      }),
+    );
+
+  it('names its round beside where the delegation stands; round 1 goes unnamed', () => {
+    expect(row(2)).toContain('<span class="queue-item-round">Round 2 · </span>');
+    expect(row(1)).not.toContain('queue-item-round');
   });
 });
