@@ -106,7 +106,16 @@ function table(measures: readonly Measure[]): string {
     ],
     ['reference: importPack of exactly the missing objects', (m) => seconds(m.referenceImportMs), ''],
     ['catch-up, both sides in one process', (m) => `${seconds(m.catchUpMs)} = **${(m.catchUpMs / m.referenceImportMs).toFixed(2)}×**`, '≤ 1.5×'],
-    ['  of which the lacking side’s import', (m) => seconds(m.lacking.imported?.elapsedMs ?? 0), ''],
+    [
+      '  the lacking side: reading its ids and reconciling / receiving / importing',
+      (m) => [m.lacking.phasesMs.reconcile, m.lacking.phasesMs.transfer, m.lacking.phasesMs.import].map(seconds).join(' / '),
+      '',
+    ],
+    [
+      '  catch-up beyond its own import, against the reference',
+      (m) => `${seconds(m.catchUpMs - m.lacking.phasesMs.import)} = ${((m.catchUpMs - m.lacking.phasesMs.import) / m.referenceImportMs).toFixed(2)}×`,
+      '',
+    ],
     ['objects sent / added', (m) => `${m.full.sent.objects.toLocaleString('en')} / ${(m.lacking.imported?.added ?? 0).toLocaleString('en')}`, ''],
     ['converged (totals), same ids after', (m) => `${m.full.converged && m.lacking.converged ? 'yes' : 'NO'}, ${m.sameIds ? 'yes' : 'NO'}`, 'yes, yes'],
   ];

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toHex } from '../../shared/encoding/hex';
@@ -64,7 +65,9 @@ export interface CatchUpReport {
   /** The peer's cursor as recorded (null when the exchange did not converge). */
   readonly cursor: PeerCursor | null;
   readonly notes: readonly string[];
+  /** The whole session, and its parts: reading this store's ids and reconciling, sending and receiving objects, importing what came. */
   readonly elapsedMs: number;
+  readonly phasesMs: { readonly reconcile: number; readonly transfer: number; readonly import: number };
 }
 
 export type CatchUpErrorCode = SyncErrorCode | 'closed' | 'import';
@@ -143,6 +146,7 @@ class CatchUpSession {
     const startedAt = performance.now();
     const snapshot = snapshotStoreIds(this.store.db);
     const { plan, peerTotals, first } = await this.reconcile(snapshot);
+    const reconciledAt = performance.now();
     const sendCount = plan.nodes.reduce((sum, node) => sum + snapshot.summary(node).count, 0) + plan.ids.length;
     const expected = Math.min(Math.max(0, peerTotals.count - snapshot.totals.count + sendCount), this.limits.maxObjects);
     const [sent, received] = await Promise.all([this.sendObjects(plan, snapshot), this.receiveObjects(first, expected)]);
@@ -150,7 +154,9 @@ class CatchUpSession {
     for (const object of received.objects) if (!holds(snapshot, object.id)) receivedTotals.add(object.id);
     const converged = sameTotals(addTotals(snapshot.totals, receivedTotals.totals()), addTotals(peerTotals, sent.totals));
     if (!converged) this.notes.push('after the exchange the two sides still differ: what one side held and received does not sum to what the other held and sent');
+    const transferredAt = performance.now();
     const imported = await this.importReceived(received.objects, received.spool);
+    const importedAt = performance.now();
     const peerImported = await this.receivePeerImport();
     const cursor = converged ? recordExchange(this.store, this.options.peer, { throughRowid: snapshot.throughRowid, fromPeerImports: imported ? [imported.importId] : [], via: 'catch-up' }) : null;
     return {
@@ -166,6 +172,7 @@ class CatchUpSession {
       cursor,
       notes: this.notes,
       elapsedMs: performance.now() - startedAt,
+      phasesMs: { reconcile: reconciledAt - startedAt, transfer: transferredAt - reconciledAt, import: importedAt - transferredAt },
     };
   }
 
@@ -346,10 +353,30 @@ class CatchUpSession {
 
   private temporaryFile(suffix: string): string {
     const folder = join(this.store.dir, CATCH_UP_FOLDER);
-    makePrivateFolder(folder);
+    if (this.files.length === 0) {
+      makePrivateFolder(folder);
+      removeLeftovers(folder);
+    }
     const path = join(folder, `${process.pid}-${randomBytes(6).toString('hex')}.${suffix}`);
     this.files.push(path);
     return path;
+  }
+}
+
+/** Spools and packs of sessions whose process is gone (killed mid-way): named by the process id that wrote them. */
+function removeLeftovers(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) rmSync(join(folder, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,3 +1,4 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { Reconciler } from '../../../shared/sync/reconciler';
 import { importPack } from '../../../main/store/import-pack';
 import { quarantineRows } from '../../../main/store/quarantine';
 import { openStore, type Store } from '../../../main/store/store';
-import { catchUp, CatchUpError, type CatchUpReport } from '../../../main/sync/catch-up';
+import { CATCH_UP_FOLDER, catchUp, CatchUpError, type CatchUpReport } from '../../../main/sync/catch-up';
 import { memoryTransportPair, streamTransport, type MessageTransport } from '../../../main/sync/message-transport';
 import { objectsPeerLacks } from '../../../main/sync/peer-cursor';
 import {
@@ -146,9 +147,13 @@ describe('catch-up between two stores', () => {
     }
   });
 
-  it('identical stores: one round trip, a constant handful of bytes, nothing imported', async () => {
+  it('identical stores: one round trip, a constant handful of bytes, nothing imported, no file left behind', async () => {
     const [a, b] = await Promise.all([storeWith(objects), storeWith(objects)]);
+    // A spool left by a session whose process was killed.
+    mkdirSync(join(a.dir, CATCH_UP_FOLDER));
+    writeFileSync(join(a.dir, CATCH_UP_FOLDER, '2147483646-0123456789ab.spool'), 'left');
     const [ra, rb] = await exchange(a, b);
+    expect(readdirSync(join(a.dir, CATCH_UP_FOLDER))).toEqual([]);
     expect(ra.reconcile.messagesSent + ra.reconcile.messagesReceived).toBe(2);
     expect(ra.wire.bytesSent + ra.wire.bytesReceived).toBeLessThan(128);
     expect([ra.imported, rb.imported]).toEqual([null, null]);
