@@ -15,7 +15,7 @@ import { fileChunks, writePackSources } from '../packs/pack-file';
 import { importPack, type ImportOptions, type ImportReport } from '../store/import-pack';
 import { makePrivateFolder, PRIVATE_FILE_MODE } from '../store/private-files';
 import type { Store } from '../store/store';
-import { CountingTransport, type MessageTransport } from './message-transport';
+import { CountingTransport, TransportClosedError, type MessageTransport } from './message-transport';
 import { recordExchange, type PeerCursor } from './peer-cursor';
 import { snapshotStoreIds, type StoreIdSnapshot } from './store-id-snapshot';
 
@@ -37,7 +37,7 @@ export const DEFAULT_CATCH_UP_LIMITS: CatchUpLimits = {
 };
 
 export interface CatchUpOptions {
-  /** The initiator sends the first message; the other side is the responder. */
+  /** The initiator sends the first message; the other side must be the responder. */
   readonly role: 'initiator' | 'responder';
   /** Who the peer is: its cursor (peer-cursor.ts) is recorded once the exchange converged and the peer confirmed its import. */
   readonly peer: string;
@@ -70,7 +70,8 @@ export interface CatchUpReport {
   readonly phasesMs: { readonly reconcile: number; readonly transfer: number; readonly import: number };
 }
 
-export type CatchUpErrorCode = SyncErrorCode | 'closed' | 'import';
+/** `closed`: the connection ended early; `import`: this store could not import what came; `io`: this side could not read its own objects. */
+export type CatchUpErrorCode = SyncErrorCode | 'closed' | 'import' | 'io';
 
 export class CatchUpError extends Error {
   override readonly name = 'CatchUpError';
@@ -251,7 +252,7 @@ class CatchUpSession {
           if (streamed > row.size) break;
           await add(part);
         }
-        if (streamed !== row.size) throw new CatchUpError('closed', `chunk ${row.id}: its file changed while it was being sent`);
+        if (streamed !== row.size) throw new CatchUpError('io', `chunk ${row.id}: its file changed while it was being sent`);
       } else {
         await add(row.body!);
       }
@@ -400,5 +401,6 @@ function holds(snapshot: StoreIdSnapshot, id: string): boolean {
 function asCatchUpError(error: unknown): CatchUpError {
   if (error instanceof CatchUpError) return error;
   if (error instanceof SyncProtocolError) return new CatchUpError(error.code, error.message);
-  return new CatchUpError('closed', error instanceof Error ? error.message : String(error));
+  if (error instanceof TransportClosedError) return new CatchUpError('closed', error.message);
+  return new CatchUpError('io', error instanceof Error ? error.message : String(error));
 }
