@@ -289,7 +289,6 @@ class CatchUpSession {
     const file = await open(spool, 'w', PRIVATE_FILE_MODE);
     const parser = new ObjectRecordParser({ maxObjects: expected, maxObjectBytes: this.limits.maxObjectBytes, maxTotalBytes: this.limits.maxTotalBytes });
     const objects: ReceivedObject[] = [];
-    const seen = new Set<string>();
     let current: { kind: PackObjectKind; size: number; offset: number; hash: ReturnType<typeof createNodeSha256> } | undefined;
     let position = 0;
     try {
@@ -299,7 +298,7 @@ class CatchUpSession {
           if (frame.objects !== parser.objectCount || frame.bytes !== parser.contentBytes) {
             throw new SyncProtocolError('malformed', `the peer says it sent ${frame.objects} objects of ${frame.bytes} bytes, but ${parser.objectCount} of ${parser.contentBytes} came`);
           }
-          return { objects, bytes: parser.contentBytes, spool };
+          return { objects: onceEach(objects), bytes: parser.contentBytes, spool };
         }
         if (frame.type !== 'objects') throw new SyncProtocolError('unexpected', `a ${frame.type} frame while the peer's objects were expected`);
         await file.write(frame.piece, 0, frame.piece.length, position);
@@ -309,8 +308,7 @@ class CatchUpSession {
           else if (event.type === 'content') current!.hash.update(event.bytes);
           else {
             const id = toHex(current!.hash.digest());
-            if (!seen.has(id)) objects.push({ id, kind: current!.kind, size: current!.size, offset: current!.offset });
-            seen.add(id);
+            objects.push({ id, kind: current!.kind, size: current!.size, offset: current!.offset });
             current = undefined;
           }
         }
@@ -390,6 +388,12 @@ async function* spooled(file: FileHandle, object: ReceivedObject): AsyncGenerato
     if (bytesRead !== length) throw new Error(`the catch-up spool ends inside an object`);
     yield buffer;
   }
+}
+
+/** The objects sorted by id, each once (a peer may send one twice). */
+function onceEach(objects: ReceivedObject[]): ReceivedObject[] {
+  objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return objects.filter((object, i) => i === 0 || object.id !== objects[i - 1]!.id);
 }
 
 /** Whether the snapshot holds the id (ids that share its key are looked up). */
