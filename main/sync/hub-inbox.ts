@@ -99,6 +99,11 @@ export class HubInbox {
     try {
       for await (const message of messages) {
         pending = message.info.pending;
+        // Chunks after a message put off to a later batch wait with it: it may be the incident that lists them.
+        if (again.length > 0 && kindOfSubject(message.subject) === 'chunk') {
+          again.push(message);
+          continue;
+        }
         const outcome = await this.take(link, message, received, batchDir);
         if (outcome === 'again') again.push(message);
         else held.push(message);
@@ -130,7 +135,8 @@ export class HubInbox {
   private async take(link: HubLink, message: JsMsg, received: Received, batchDir: string): Promise<'held' | 'present' | 'again' | 'ignored'> {
     if (message.headers?.get(HUB_HEADERS.from) === link.workstation) return 'ignored';
     const kind = kindOfSubject(message.subject);
-    const id = message.headers?.get('Nats-Msg-Id') ?? '';
+    // The object id, or the id and a suffix when a publisher had to step around bytes someone else published under its id first.
+    const id = (message.headers?.get('Nats-Msg-Id') ?? '').replace(/^([0-9a-f]{64})\.[0-9a-f]{16}$/, '$1');
     // Not an object of this commission's stream as this workstation publishes them: nothing to verify, nothing to keep.
     if (kind === undefined || !isSha256Hex(id)) return 'ignored';
     if (received.signed.has(id) || received.chunkFiles.has(id) || received.entries.some((e) => e.id === id)) {

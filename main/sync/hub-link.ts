@@ -3,7 +3,7 @@ import { connect, credsAuthenticator, type NatsConnection } from '@nats-io/trans
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType, type Consumer, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { PackObjectKind } from '../../shared/pack/pack-index';
-import type { HubNames } from '../../shared/sync/hub';
+import { HUB_HEADERS, type HubNames } from '../../shared/sync/hub';
 import type { HubSettings } from './hub-settings';
 
 /** Largest message this workstation publishes or takes from a hub: a signed object's envelope (≤ 1 MiB) with room for headers. */
@@ -75,6 +75,14 @@ export class HubLink {
 
   get publisher(): JetStreamClient {
     return jetstream(this.nc);
+  }
+
+  /** What the stream that acknowledged a publish holds at `seq` (its bytes and announced size); undefined when it cannot say. */
+  async storedAt(stream: string, seq: number): Promise<{ readonly data: Uint8Array; readonly size: string | undefined } | undefined> {
+    const leaf = this.settings.leaf;
+    const jsm = leaf ? await jetstreamManager(this.nc, { domain: leaf.siteDomain }) : await this.hubManager();
+    const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+    return message ? { data: message.data, size: message.header?.get(HUB_HEADERS.size) } : undefined;
   }
 
   /** The chunk bucket on the hub (created on first use); for a site, reachable only while its leaf node reaches the hub. */
