@@ -18,7 +18,11 @@ export const electronShell: DesktopShell = {
     return result.canceled ? [] : result.filePaths;
   },
   chooseSavePath: async (suggestedName) => {
-    const options: Electron.SaveDialogOptions = { title: 'Export for a peer', defaultPath: join(app.getPath('documents'), suggestedName), filters: [{ name: 'Truceline packs', extensions: ['pack'] }] };
+    const options: Electron.SaveDialogOptions = {
+      title: 'Export for a peer',
+      defaultPath: join(app.getPath('documents'), suggestedName),
+      filters: [{ name: 'Truceline packs', extensions: ['pack'] }],
+    };
     const window = BrowserWindow.getFocusedWindow();
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? { kind: 'cancelled' } : { kind: 'chosen', path: result.filePath };

@@ -10,7 +10,10 @@ export function fileStem(peer: string): string {
 
 /** UTC, to the second, sortable and safe in any file system: 20261122T190000Z. */
 export function compactTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** The file name of a pack for a peer, written at `ms`. */

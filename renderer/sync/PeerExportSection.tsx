@@ -47,8 +47,7 @@ export function PeerExportSection({ api, host, peers, onExported }: PeerExportSe
       <p className="muted">A sync pack of what this workstation holds that the peer lacks, for a USB stick. Every object in it is signed; the peer verifies each one on arrival.</p>
       <div className="sync-form">
         <label>
-          Peer{' '}
-          <input value={peer} onChange={(e) => setPeer(e.target.value)} list="known-peers" placeholder="e.g. GBR field laptop" maxLength={64} data-testid="export-peer" />
+          Peer <input value={peer} onChange={(e) => setPeer(e.target.value)} list="known-peers" placeholder="e.g. GBR field laptop" maxLength={64} data-testid="export-peer" />
         </label>
         <datalist id="known-peers">
           {peers?.peers.map((p) => (

@@ -60,8 +60,7 @@ export function PeerImportSection({ api, events, host }: PeerImportSectionProps)
       )}
       <div className="sync-form">
         <label>
-          From{' '}
-          <input value={from} onChange={(e) => setFrom(e.target.value)} list="known-peers" placeholder="the peer (optional)" maxLength={64} data-testid="import-peer" />
+          From <input value={from} onChange={(e) => setFrom(e.target.value)} list="known-peers" placeholder="the peer (optional)" maxLength={64} data-testid="import-peer" />
         </label>
       </div>
       <div className="import-actions">

@@ -52,7 +52,11 @@ describe('peer packs through the host’s desktop', () => {
 
   it('says in one line, with the path, when a folder cannot be opened', async () => {
     const { services } = fakeServices();
-    expect(await createApiHandlers({ ...context, shell: shell(null, { kind: 'no-dialog' }) }, services).openFolder('outbox')).toEqual({ opened: true, path: '/data/commissions/demo/outbox', message: null });
+    expect(await createApiHandlers({ ...context, shell: shell(null, { kind: 'no-dialog' }) }, services).openFolder('outbox')).toEqual({
+      opened: true,
+      path: '/data/commissions/demo/outbox',
+      message: null,
+    });
     const missing = await createApiHandlers({ ...context, shell: xdgOpenShell('linux', '/nonexistent-bin') }, services).openFolder('outbox');
     expect(missing).toEqual({
       opened: false,
