@@ -282,7 +282,7 @@ describe('a commission hub on NATS JetStream', () => {
     await d.hub.disconnectHub();
     expect(existsSync(settingsFile)).toBe(false);
     expect(d.status()).toBeUndefined();
-  }, 30_000);
+  }, 60_000);
 });
 
 function commissionName(store: Store): string {
