@@ -10,7 +10,8 @@ import type { SyncRegistry } from '../sync/sync-registry';
 import type { HubService } from '../sync/hub-service';
 import type { PeerPackService } from '../sync/peer-pack-service';
 import type { SharedFolderService } from '../sync/shared-folder';
-import { RefusedError } from '../../shared/ipc/errors';
+import { RefusedError, UnavailableError } from '../../shared/ipc/errors';
+import type { SessionService } from '../session/session-service';
 import { peerPackName } from '../sync/peer-pack-names';
 import { NO_DESKTOP_SHELL, type DesktopShell } from '../host/desktop-shell';
 import type { Remote } from '../worker/worker-protocol';
@@ -39,6 +40,8 @@ export interface AppServices {
   readonly sharedFolder: Remote<SharedFolderService>;
   /** Which commission the services work on (main thread: switching stops and starts the workers). */
   readonly workspaces: Pick<WorkspaceService, 'list' | 'inspect' | 'join' | 'use' | 'generateKey' | 'importKeyFile'>;
+  /** The room screen's agenda and public view (main thread); absent where no host serves a session window. */
+  readonly session?: Pick<SessionService, 'view' | 'setAgenda' | 'stepAgenda' | 'setScreen' | 'mirrorPlayback'>;
 }
 
 /** The main-process side of every operation; both hosts (Electron, Chromium) serve exactly these. */
@@ -46,6 +49,7 @@ export function createApiHandlers(context: HostContext, services: AppServices): 
   let basemap: Promise<Basemap> | undefined;
   const info: AppInfo = { name: 'Truceline', version: context.version, host: context.host, testMode: context.testMode };
   const shell = context.shell ?? NO_DESKTOP_SHELL;
+  const session = () => services.session ?? unavailable('this host serves no session window');
   return {
     getAppInfo: async () => info,
     getBasemap: () => (basemap ??= loadBasemap(join(context.resourcesDir, 'basemap'))),
@@ -107,5 +111,14 @@ export function createApiHandlers(context: HostContext, services: AppServices): 
     useWorkspace: (id) => services.workspaces.use(id),
     generateKey: (passphrase) => services.workspaces.generateKey(passphrase),
     importKeyFile: (fileBase64, passphrase) => services.workspaces.importKeyFile(fileBase64, passphrase),
+    getSessionView: () => session().view(),
+    setAgenda: (items) => session().setAgenda(items),
+    stepAgenda: (index) => session().stepAgenda(index),
+    setSessionScreen: (mode) => session().setScreen(mode),
+    mirrorPlayback: (playback) => session().mirrorPlayback(playback),
   };
+}
+
+function unavailable(message: string): never {
+  throw new UnavailableError(message);
 }

@@ -69,6 +69,11 @@ const api: TrucelineTransport = {
   useWorkspace: (id) => call('useWorkspace', id),
   generateKey: (passphrase) => call('generateKey', passphrase),
   importKeyFile: (fileBase64, passphrase) => call('importKeyFile', fileBase64, passphrase),
+  getSessionView: () => call('getSessionView'),
+  setAgenda: (items) => call('setAgenda', items),
+  stepAgenda: (index) => call('stepAgenda', index),
+  setSessionScreen: (mode) => call('setSessionScreen', mode),
+  mirrorPlayback: (playback) => call('mirrorPlayback', playback),
 };
 
 const events: MainEventListeners = {
@@ -79,6 +84,7 @@ const events: MainEventListeners = {
   onWorkstationChanged: (listener) => on('workstationChanged', listener),
   onDeadlinePassed: (listener) => on('deadlinePassed', listener),
   onSyncStatus: (listener) => on('syncStatus', listener),
+  onSessionView: (listener) => on('sessionView', listener),
 };
 
 contextBridge.exposeInMainWorld('truceline', api);

@@ -6,6 +6,7 @@ import { MainEventHub, type MainEventListener } from '../services/main-events';
 import { migrateLegacyLayout } from '../workspaces/workspace-layout';
 import { WorkspaceService } from '../workspaces/workspace-service';
 import { WorkspaceWorkers } from './workspace-workers';
+import { SessionService } from '../session/session-service';
 import type { Remote } from '../worker/worker-protocol';
 
 export interface AppServicesOptions {
@@ -46,11 +47,20 @@ export async function openAppServices(options: AppServicesOptions): Promise<Open
   const workers = new WorkspaceWorkers(options, events);
   const workspaces = new WorkspaceService(options.dataDir, workers);
   await workers.start(workspaces.currentId(), workspaces.currentFolder());
+  const commission = workers.service('commission');
+  const session = new SessionService(
+    commission,
+    () => workspaces.currentFolder(),
+    (view) => events.emit('sessionView', view),
+  );
+  events.subscribe((event) => {
+    if (event === 'storeChanged' || event === 'deadlinePassed' || event === 'workstationChanged') session.refresh().catch(() => undefined);
+  });
   return {
     dataDir: options.dataDir,
     workspaceDir: () => workspaces.currentFolder(),
     events,
-    commission: workers.service('commission'),
+    commission,
     imports: workers.service('imports'),
     rounds: workers.service('rounds'),
     sync: workers.service('sync'),
@@ -60,6 +70,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<Open
     audit: workers.service('audit'),
     evidence: workers.service('evidence'),
     workspaces,
+    session,
     close: () => workers.close(),
   };
 }

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LOOPBACK_EVENTS_PATH, requestBodyLimit, type MainEventName, type MainEvents, type TrucelineApi } from '../../shared/ipc/contract';
+import { LOOPBACK_EVENTS_PATH, LOOPBACK_SESSION_EVENTS_PATH, requestBodyLimit, type MainEventName, type MainEvents, type TrucelineApi } from '../../shared/ipc/contract';
 import { EVIDENCE_PATH_PREFIX } from '../../shared/ipc/evidence-route';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
@@ -49,6 +49,8 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   let origin = '';
   let cookieName = '';
   const streams = new Set<ServerResponse>();
+  /** The session windows' streams: they get `sessionView` events only. */
+  const sessionStreams = new Set<ServerResponse>();
 
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
@@ -62,7 +64,8 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     const target = parseRequestTarget(request.url);
     if (!target.ok) return send(response, 400, TEXT, target.reason);
     if (target.path === SESSION_PATH) return exchangeBootstrapToken(request, response, target.query.get('token') ?? '');
-    if (target.path === LOOPBACK_EVENTS_PATH) return openEventStream(request, response);
+    if (target.path === LOOPBACK_EVENTS_PATH) return openEventStream(request, response, streams);
+    if (target.path === LOOPBACK_SESSION_EVENTS_PATH) return openEventStream(request, response, sessionStreams);
     if (target.path.startsWith(API_PREFIX)) return handleApi(request, response, target.path.slice(API_PREFIX.length));
     if (target.path.startsWith(EVIDENCE_PATH_PREFIX)) return serveEvidence(request, response, target.path);
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, TEXT, 'method not allowed');
@@ -95,19 +98,20 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     return undefined;
   }
 
-  function openEventStream(request: IncomingMessage, response: ServerResponse): void {
+  function openEventStream(request: IncomingMessage, response: ServerResponse, into: Set<ServerResponse>): void {
     if (request.method !== 'GET') return send(response, 405, TEXT, 'method not allowed');
     const refused = refusal(request);
     if (refused) return send(response, 403, TEXT, refused);
     response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream' });
     response.write(': events of the Truceline services\n\n');
-    streams.add(response);
-    request.on('close', () => streams.delete(response));
+    into.add(response);
+    request.on('close', () => into.delete(response));
   }
 
   function broadcast<K extends MainEventName>(event: K, payload: MainEvents[K]): void {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const stream of streams) stream.write(frame);
+    if (event === 'sessionView') for (const stream of sessionStreams) stream.write(frame);
   }
 
   async function serveEvidence(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
@@ -152,7 +156,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     launchUrl: `${origin}${SESSION_PATH}?token=${bootstrapToken.toString()}`,
     close: () => {
       unsubscribe?.();
-      for (const stream of streams) stream.end();
+      for (const stream of [...streams, ...sessionStreams]) stream.end();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

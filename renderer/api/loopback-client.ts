@@ -77,6 +77,11 @@ export function createLoopbackTransport(fetchImpl: typeof fetch = (input, init) 
     useWorkspace: (id) => call('useWorkspace', id),
     generateKey: (passphrase) => call('generateKey', passphrase),
     importKeyFile: (fileBase64, passphrase) => call('importKeyFile', fileBase64, passphrase),
+    getSessionView: () => call('getSessionView'),
+    setAgenda: (items) => call('setAgenda', items),
+    stepAgenda: (index) => call('stepAgenda', index),
+    setSessionScreen: (mode) => call('setSessionScreen', mode),
+    mirrorPlayback: (playback) => call('mirrorPlayback', playback),
   };
 }
 
@@ -99,5 +104,6 @@ export function createLoopbackEvents(openStream: () => EventSource = () => new E
     onWorkstationChanged: (listener) => on('workstationChanged', listener),
     onDeadlinePassed: (listener) => on('deadlinePassed', listener),
     onSyncStatus: (listener) => on('syncStatus', listener),
+    onSessionView: (listener) => on('sessionView', listener),
   };
 }

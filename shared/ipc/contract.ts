@@ -7,6 +7,7 @@ import type { KeyStatusView, WorkstationPreferences } from '../commission/partic
 import type { HubConnectRequest, HubStatus } from '../sync/hub';
 import type { SyncOverview, SyncTargetStatus } from '../sync/sync-status';
 import type { OpenFolderResult, PeerExportReceipt, PeerExportScope, PeerPacksView, QuarantinePage, WorkspaceFolder } from '../sync/peer-packs';
+import type { PlaybackMirror, SessionScreenMode, SessionView } from '../session/session-view';
 import { MAX_ROSTER_PACK_BYTES, type KeySetupView, type RosterPackSummary, type WorkspaceId, type WorkspaceView } from '../commission/workspaces';
 import {
   base64Length,
@@ -29,6 +30,10 @@ import {
   expectPeerOrNull,
   expectQuarantinePage,
   expectWorkspaceFolder,
+  expectAgenda,
+  expectAgendaIndex,
+  expectSessionScreen,
+  expectPlaybackMirror,
 } from './validate';
 
 import type { ApiReply } from './errors';
@@ -129,6 +134,18 @@ export interface ApiOperations {
   generateKey: { args: readonly [passphrase: string]; result: KeySetupView };
   /** Installs the delegation's sealed key file (its bytes as base64) after checking it opens with the passphrase. */
   importKeyFile: { args: readonly [fileBase64: string, passphrase: string]; result: KeySetupView };
+
+  // The session screen for a room: public state only (shared/session/session-view.ts); the desk drives it.
+  /** The only operation the session window calls. */
+  getSessionView: { args: readonly []; result: SessionView };
+  /** The chair's agenda for the session: incidents in order; the first goes on screen. */
+  setAgenda: { args: readonly [items: readonly ObjectId[]]; result: SessionView };
+  /** Puts the agenda's item at `index` (from 0) on the room screen. */
+  stepAgenda: { args: readonly [index: number]; result: SessionView };
+  /** Live, blank (black with the commission's name) or freeze (the room keeps its picture). */
+  setSessionScreen: { args: readonly [mode: SessionScreenMode]; result: SessionView };
+  /** The desk's playback, mirrored on the room screen. */
+  mirrorPlayback: { args: readonly [playback: PlaybackMirror]; result: SessionView };
 }
 
 /** A statement this workstation signed and stored (queued for sync with everything else the store holds). */
@@ -211,6 +228,11 @@ export const ARGUMENT_VALIDATORS: { readonly [K in OperationName]: (raw: readonl
   useWorkspace: (raw) => [expectWorkspaceId(raw)],
   generateKey: (raw) => [expectPassphrase(raw)],
   importKeyFile: expectKeyFileImport,
+  getSessionView: expectNoArguments,
+  setAgenda: (raw) => [expectAgenda(raw)],
+  stepAgenda: (raw) => [expectAgendaIndex(raw)],
+  setSessionScreen: (raw) => [expectSessionScreen(raw)],
+  mirrorPlayback: (raw) => [expectPlaybackMirror(raw)],
 };
 
 const DEFAULT_REQUEST_BYTES = 1 << 20;
@@ -243,6 +265,8 @@ export interface MainEvents {
   deadlinePassed: { readonly at: Timestamp };
   /** This workstation's own settings changed (the acting delegation, preferences): read the commission again. */
   workstationChanged: WorkstationChange;
+  /** The room screen's public view changed (the only event the session window listens to). */
+  sessionView: SessionView;
 }
 
 export interface WorkstationChange {
@@ -270,6 +294,7 @@ const MAIN_EVENTS: { readonly [K in MainEventName]: true } = {
   workstationChanged: true,
   deadlinePassed: true,
   syncStatus: true,
+  sessionView: true,
 };
 export const MAIN_EVENT_NAMES = Object.keys(MAIN_EVENTS) as readonly MainEventName[];
 
@@ -280,6 +305,9 @@ export function eventChannel(event: MainEventName): string {
 
 /** Loopback path of the Server-Sent Events stream that carries every main-process event (the Chromium host). */
 export const LOOPBACK_EVENTS_PATH = '/events';
+
+/** Loopback path of the session window's own stream: `sessionView` events and nothing else. */
+export const LOOPBACK_SESSION_EVENTS_PATH = '/session/events';
 
 /** Electron IPC channel of an operation. */
 export function ipcChannel(operation: OperationName): string {

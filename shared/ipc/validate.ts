@@ -6,6 +6,7 @@ import { MAX_KEY_FILE_BYTES, MAX_ROSTER_PACK_BYTES, type WorkspaceId } from '../
 import { LIMITS } from '../objects/limits';
 import type { Attribution, Citation, Finding, IncidentCategory, MemberId, ObjectId, Sha256Hex, Timestamp } from '../objects/types';
 import type { RevealDeadlines } from './contract';
+import { MAX_AGENDA_ITEMS, SESSION_SCREEN_MODES, type PlaybackMirror, type SessionScreenMode } from '../session/session-view';
 import { InvalidArgumentsError } from './errors';
 import { isHubDomain, isHubServer, isHubUser, MAX_HUB_FILE_BYTES, MAX_HUB_SECRET, MAX_HUB_SERVERS, MAX_HUB_USER, type HubAuth, type HubConnectRequest, type HubLeafSite } from '../sync/hub';
 import { folderPathProblem } from '../sync/shared-folder';
@@ -359,4 +360,47 @@ function hubLeaf(value: unknown): HubLeafSite | null {
     throw new InvalidArgumentsError('leaf.siteDomain and leaf.hubDomain must be two different JetStream domains (1 to 32 of A-Z a-z 0-9 _ -)');
   }
   return { siteDomain, hubDomain };
+}
+
+/** Exactly one argument, the agenda: a list of incident ids. */
+export function expectAgenda(raw: readonly unknown[]): readonly ObjectId[] {
+  if (raw.length !== 1) throw new InvalidArgumentsError(`expected one argument (the agenda), got ${raw.length}`);
+  const [items] = raw;
+  if (!Array.isArray(items) || items.length > MAX_AGENDA_ITEMS) throw new InvalidArgumentsError(`the agenda must be a list of at most ${MAX_AGENDA_ITEMS} incident ids`);
+  return items.map((item) => expectObjectId([item], 'agenda item'));
+}
+
+/** Exactly one argument, an agenda position (from 0). */
+export function expectAgendaIndex(raw: readonly unknown[]): number {
+  if (raw.length !== 1) throw new InvalidArgumentsError(`expected one argument (an agenda position), got ${raw.length}`);
+  const [index] = raw;
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= MAX_AGENDA_ITEMS)
+    throw new InvalidArgumentsError(`the agenda position must be an integer from 0 to ${MAX_AGENDA_ITEMS - 1}`);
+  return index;
+}
+
+export function expectSessionScreen(raw: readonly unknown[]): SessionScreenMode {
+  if (raw.length !== 1) throw new InvalidArgumentsError(`expected one argument (the room screen's mode), got ${raw.length}`);
+  const [mode] = raw;
+  if (typeof mode !== 'string' || !(SESSION_SCREEN_MODES as readonly string[]).includes(mode))
+    throw new InvalidArgumentsError(`the room screen's mode must be one of ${SESSION_SCREEN_MODES.join(', ')}`);
+  return mode as SessionScreenMode;
+}
+
+const MAX_PLAYHEAD_SECONDS = 1e7;
+const MAX_SPEED = 64;
+
+/** Exactly one argument, the desk's playback: { playheadSeconds, playing, speed }, nothing else. */
+export function expectPlaybackMirror(raw: readonly unknown[]): PlaybackMirror {
+  if (raw.length !== 1) throw new InvalidArgumentsError(`expected one argument (the playback), got ${raw.length}`);
+  const [value] = raw;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidArgumentsError('the playback must be an object');
+  const { playheadSeconds, playing, speed, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw new InvalidArgumentsError(`the playback has unknown fields: ${Object.keys(rest).join(', ')}`);
+  if (typeof playheadSeconds !== 'number' || !Number.isFinite(playheadSeconds) || playheadSeconds < 0 || playheadSeconds > MAX_PLAYHEAD_SECONDS) {
+    throw new InvalidArgumentsError(`playback.playheadSeconds must be a number of seconds from 0 to ${MAX_PLAYHEAD_SECONDS}`);
+  }
+  if (typeof playing !== 'boolean') throw new InvalidArgumentsError('playback.playing must be true or false');
+  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0 || speed > MAX_SPEED) throw new InvalidArgumentsError(`playback.speed must be a number above 0 and at most ${MAX_SPEED}`);
+  return { playheadSeconds, playing, speed };
 }

@@ -95,7 +95,7 @@ function tallyOf(detail: IncidentDetail, names: ReadonlyMap<MemberId, string>): 
     round: detail.tally.round,
     outcome: verdict.outcome,
     finding: verdict.outcome === 'decided' ? verdict.finding : null,
-    attribution: verdict.outcome === 'decided' ? (verdict.attribution ?? null) : null,
+    attribution: verdict.outcome === 'decided' && verdict.finding === 'violation' ? verdict.attribution : null,
     final: detail.finality.status === 'final',
     counts: {
       voting: detail.tally.counts.voting.votes,

@@ -155,6 +155,33 @@ describe('loopback server (the Chromium host)', () => {
     expect(received).toContain('event: storeChanged\ndata: {"objectsAdded":3,"objectsQuarantined":1}\n\n');
   });
 
+  it('gives the session window a stream of its own that carries the public session view and no other event', async () => {
+    const url = new URL(server.origin);
+    const view = { commission: 'C', screen: 'blank', position: { index: 0, count: 0 }, current: null, board: [], playback: { playheadSeconds: 0, playing: false, speed: 1 } } as const;
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: '/session/events', headers: { cookie } }, (res) => {
+        expect(res.statusCode).toBe(200);
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          if (text.includes('\n\n') && !text.includes('event:')) {
+            events.emit('keyStatus', { state: 'unlocked' } as never);
+            events.emit('storeChanged', { objectsAdded: 1, objectsQuarantined: 0 });
+            events.emit('sessionView', view);
+          }
+          if (text.includes('"speed":1}}\n\n')) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received.match(/^event: .*$/gm)).toEqual(['event: sessionView']);
+    expect((await send(server.origin, '/session/events')).status).toBe(403);
+  });
+
   it('answers malformed request targets with 400, never 500', async () => {
     for (const target of [
       '/%E0%A4%A',
