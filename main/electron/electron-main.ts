@@ -11,6 +11,7 @@ import { electronShell } from './electron-shell';
 import { chooseFolder } from './choose-folder';
 import { decodeUrlPath, readStaticFile } from '../host/static-files';
 import type { MainEventListener } from '../services/main-events';
+import { followDisplays, SESSION_PAGE_PATH, sessionWindowOptions } from './session-window';
 
 const APP_SCHEME = 'app';
 const APP_ORIGIN = `${APP_SCHEME}://truceline`;
@@ -21,6 +22,20 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 function isAppUrl(url: string): boolean {
   return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
 }
+
+/** The room's session page: public state only (one operation, one event). */
+function isSessionUrl(url: string): boolean {
+  return url === `${APP_ORIGIN}${SESSION_PAGE_PATH}` || url.startsWith(`${APP_ORIGIN}${SESSION_PAGE_PATH}?`) || url.startsWith(`${APP_ORIGIN}${SESSION_PAGE_PATH}#`);
+}
+
+const WEB_PREFERENCES = {
+  preload: paths.preloadScript,
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  webSecurity: true,
+  spellcheck: false,
+} as const;
 
 const SECURITY_HEADERS = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' } as const;
 
@@ -63,7 +78,11 @@ function lockDownSessions(): void {
       if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // The one window a page may open: the session screen for the room, from the desk.
+    contents.setWindowOpenHandler(({ url }) => (isSessionUrl(url) ? { action: 'allow', overrideBrowserWindowOptions: sessionWindowOptions(WEB_PREFERENCES) } : { action: 'deny' }));
+    contents.on('did-create-window', (window, { url }) => {
+      if (isSessionUrl(url)) followDisplays(window);
+    });
   });
 }
 
@@ -74,6 +93,9 @@ function registerIpc(handlers: TrucelineApi): void {
       if (!fromAppFrame(event)) {
         return { ok: false, error: { code: 'forbidden', message: `${operation}: caller is not the app's own page` } };
       }
+      if (isSessionUrl(event.senderFrame?.url ?? '') && operation !== 'getSessionView') {
+        return { ok: false, error: { code: 'forbidden', message: `${operation}: the session window may only read the session view` } };
+      }
       return dispatch(handlers, operation, args);
     });
   }
@@ -82,7 +104,9 @@ function registerIpc(handlers: TrucelineApi): void {
 /** Each event goes on its own channel, to the app's own pages only. */
 const deliverToWindows: MainEventListener = (event, payload) => {
   for (const window of BrowserWindow.getAllWindows()) {
-    if (!window.isDestroyed() && isAppUrl(window.webContents.getURL())) window.webContents.send(eventChannel(event), payload);
+    if (window.isDestroyed() || !isAppUrl(window.webContents.getURL())) continue;
+    if (isSessionUrl(window.webContents.getURL()) && event !== 'sessionView') continue;
+    window.webContents.send(eventChannel(event), payload);
   }
 };
 
@@ -92,14 +116,7 @@ function openWindow(): BrowserWindow {
     height: 900,
     title: 'Truceline',
     backgroundColor: '#0f1720',
-    webPreferences: {
-      preload: paths.preloadScript,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: WEB_PREFERENCES,
   });
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;

@@ -24,6 +24,7 @@ import { emitAppEvent, enableAppEvents } from './app-events';
 import { LostBackendBanner } from './LostBackendBanner';
 import { readableError } from './remote';
 import { Workstation } from './Workstation';
+import { SessionControls } from '../session/SessionControls';
 
 type Loaded = { readonly info: AppInfo; readonly basemap: Basemap };
 
@@ -143,6 +144,7 @@ export function App({ backend }: { readonly backend: Backend }) {
         <button type="button" onClick={() => setAboutOpen(true)} disabled={!loaded}>
           About / data sources
         </button>
+        {loaded && <SessionControls api={api} />}
       </header>
       {error && (
         <p className="error" role="alert">

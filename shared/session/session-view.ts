@@ -57,6 +57,8 @@ export interface SessionTally {
 }
 
 export interface SessionBoardItem {
+  /** The incident's object id (public: it names signed, synced bytes). */
+  readonly id: ObjectId;
   readonly number: string | null;
   readonly outcome: OutcomeKind | null;
   readonly finding: SubstantiveFinding | null;
@@ -115,10 +117,10 @@ function factsOf(detail: IncidentDetail): SessionIncidentFacts {
   return { number, category, windowStart, windowEnd, lon, lat, chainageKm, summary };
 }
 
-function boardItemOf(detail: IncidentDetail | undefined): SessionBoardItem {
-  if (detail === undefined) return { number: null, outcome: null, finding: null, attribution: null, final: false };
+function boardItemOf(id: ObjectId, detail: IncidentDetail | undefined): SessionBoardItem {
+  if (detail === undefined) return { id, number: null, outcome: null, finding: null, attribution: null, final: false };
   const outcome = detail.outcome;
-  return { number: detail.number, outcome: outcome.outcome, finding: outcome.finding ?? null, attribution: outcome.attribution ?? null, final: detail.finality.status === 'final' };
+  return { id, number: detail.number, outcome: outcome.outcome, finding: outcome.finding ?? null, attribution: outcome.attribution ?? null, final: detail.finality.status === 'final' };
 }
 
 export interface SessionSources {
@@ -144,7 +146,7 @@ export function publicSessionView(sources: SessionSources): SessionView {
     screen: sources.screen,
     position: { index: current, count: items.length },
     current: currentDetail === undefined ? null : { facts: factsOf(currentDetail), tally: tallyOf(currentDetail, names) },
-    board: items.map((id) => boardItemOf(sources.details.get(id))),
+    board: items.map((id) => boardItemOf(id, sources.details.get(id))),
     playback: { playheadSeconds, playing, speed },
   };
 }
