@@ -36,28 +36,31 @@ export function SessionScreen({ client }: { client: SessionClient }) {
         <p className="session__empty">{view.position.count === 0 ? 'The chair has not set an agenda.' : 'This incident is not in this workstation’s store.'}</p>
       ) : (
         <div className="session__current">
-          <section className="session__facts" aria-label="Incident">
-            <h2>
-              {view.current.facts.number} · {categoryLabel(view.current.facts.category)}
-            </h2>
-            <p className="session__summary">{view.current.facts.summary}</p>
-            <dl>
-              <dt>Window (UTC)</dt>
-              <dd>{formatUtcWindow(view.current.facts.windowStart, view.current.facts.windowEnd)}</dd>
-              <dt>Location</dt>
-              <dd>
-                {view.current.facts.lat.toFixed(4)}° N, {view.current.facts.lon.toFixed(4)}° E · km {view.current.facts.chainageKm.toFixed(1)}
-              </dd>
-              <dt>Evidence playback</dt>
-              <dd data-testid="session-playback">
-                {view.playback.playing ? '▶ playing' : '❚❚ paused'} at {formatPlayhead(view.playback.playheadSeconds)} · ×{view.playback.speed}
-              </dd>
-            </dl>
-          </section>
+          <div className="session__left">
+            <section className="session__facts" aria-label="Incident">
+              <h2>
+                {view.current.facts.number} · {categoryLabel(view.current.facts.category)}
+              </h2>
+              <p className="session__summary">{view.current.facts.summary}</p>
+              <dl>
+                <dt>Window (UTC)</dt>
+                <dd>{formatUtcWindow(view.current.facts.windowStart, view.current.facts.windowEnd)}</dd>
+                <dt>Location</dt>
+                <dd>
+                  {view.current.facts.lat.toFixed(4)}° N, {view.current.facts.lon.toFixed(4)}° E · km {view.current.facts.chainageKm.toFixed(1)}
+                </dd>
+                <dt>Evidence playback</dt>
+                <dd data-testid="session-playback">
+                  {view.playback.playing ? '▶ playing' : '❚❚ paused'} at {formatPlayhead(view.playback.playheadSeconds)} · ×{view.playback.speed}
+                </dd>
+              </dl>
+            </section>
+            <Board board={view.board} current={view.position.index} nameOf={nameOf} />
+          </div>
           <TallySection tally={view.current.tally} nameOf={nameOf} />
         </div>
       )}
-      <Board board={view.board} current={view.position.index} nameOf={nameOf} />
+      {view.current === null && <Board board={view.board} current={view.position.index} nameOf={nameOf} />}
     </main>
   );
 }

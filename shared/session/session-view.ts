@@ -1,7 +1,7 @@
 import type { CommissionView, IncidentDetail } from '../commission/views';
 import type { Attribution, Finding, IncidentCategory, MemberId, ObjectId, Timestamp } from '../objects/types';
 import type { BallotStatus } from '../tally/ballot';
-import type { OutcomeKind, SubstantiveFinding } from '../tally/outcome';
+import type { AssessingRole, OutcomeKind, SubstantiveFinding } from '../tally/outcome';
 
 /** What the room screen shows: live, black with the commission's name, or the last live picture held. */
 export const SESSION_SCREEN_MODES = ['live', 'blank', 'freeze'] as const;
@@ -36,10 +36,11 @@ export interface SessionIncidentFacts {
 
 /** One delegation as the room sees it: who has committed is shown, what only once revealed. */
 export type PublicStanding =
-  | { readonly member: MemberId; readonly name: string; readonly state: 'not-yet' | 'committed' | 'disputed' }
+  | { readonly member: MemberId; readonly name: string; readonly role: AssessingRole; readonly state: 'not-yet' | 'committed' | 'disputed' }
   | {
       readonly member: MemberId;
       readonly name: string;
+      readonly role: AssessingRole;
       readonly state: 'revealed';
       readonly finding: Finding;
       readonly attribution: Attribution | null;
@@ -80,7 +81,7 @@ export interface SessionView {
 const REVEALED: readonly BallotStatus[] = ['counted', 'unmatched-reveal', 'early-reveal'];
 
 function standingOf(member: IncidentDetail['tally']['members'][number], name: string): PublicStanding {
-  const base = { member: member.member, name };
+  const base = { member: member.member, name, role: member.role };
   if (REVEALED.includes(member.ballot) && member.finding !== undefined) {
     return { ...base, state: 'revealed', finding: member.finding, attribution: member.attribution ?? null, confidence: member.confidence ?? null };
   }
@@ -92,6 +93,7 @@ function standingOf(member: IncidentDetail['tally']['members'][number], name: st
 function tallyOf(detail: IncidentDetail, names: ReadonlyMap<MemberId, string>): SessionTally {
   const verdict = detail.tally.verdict;
   const standings = detail.tally.members.map((member) => standingOf(member, names.get(member.member) ?? member.member));
+  const voting = standings.filter((s) => s.role === 'voting');
   const findings = detail.tally.counts.findings;
   return {
     round: detail.tally.round,
@@ -101,9 +103,9 @@ function tallyOf(detail: IncidentDetail, names: ReadonlyMap<MemberId, string>): 
     final: detail.finality.status === 'final',
     counts: {
       voting: detail.tally.counts.voting.votes,
-      revealed: standings.filter((s) => s.state === 'revealed').length,
-      committed: standings.filter((s) => s.state === 'committed').length,
-      notYet: standings.filter((s) => s.state === 'not-yet').length,
+      revealed: voting.filter((s) => s.state === 'revealed').length,
+      committed: voting.filter((s) => s.state === 'committed').length,
+      notYet: voting.filter((s) => s.state === 'not-yet').length,
       violation: findings.violation.votes,
       'no-violation': findings['no-violation'].votes,
       inconclusive: findings.inconclusive.votes,

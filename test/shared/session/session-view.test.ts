@@ -56,6 +56,7 @@ function leakyDetail(id: ObjectId, number: string): IncidentDetail {
         member('GBR', 'counted', { finding: 'violation', attribution: 'RUS', confidence: 0.9 }),
         member('DEU', 'silent'),
         member('ITA', 'equivocated', { finding: 'inconclusive' }),
+        member('RUS', 'silent', { role: 'party' }),
       ],
       ignored: [],
     },
@@ -89,10 +90,11 @@ describe('publicSessionView', () => {
       summary: 'Shelling near the line',
     });
     expect(v.current?.tally.standings).toEqual([
-      { member: 'FRA', name: 'France', state: 'committed' },
-      { member: 'GBR', name: 'GBR', state: 'revealed', finding: 'violation', attribution: 'RUS', confidence: 0.9 },
-      { member: 'DEU', name: 'DEU', state: 'not-yet' },
-      { member: 'ITA', name: 'ITA', state: 'disputed' },
+      { member: 'FRA', name: 'France', role: 'voting', state: 'committed' },
+      { member: 'GBR', name: 'GBR', role: 'voting', state: 'revealed', finding: 'violation', attribution: 'RUS', confidence: 0.9 },
+      { member: 'DEU', name: 'DEU', role: 'voting', state: 'not-yet' },
+      { member: 'ITA', name: 'ITA', role: 'voting', state: 'disputed' },
+      { member: 'RUS', name: 'RUS', role: 'party', state: 'not-yet' },
     ]);
     expect(v.current?.tally.counts).toMatchObject({ voting: 3, revealed: 1, committed: 1, notYet: 1, violation: 1 });
     expect(v.board.map((item) => item.number)).toEqual(['INC-1', 'INC-2']);

@@ -1,0 +1,166 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { IncidentDetail, IncidentSummary } from '../../shared/commission/views';
+import type { IncidentPage } from '../../shared/commission/incident-list';
+import { DEFAULT_INCIDENT_QUERY } from '../../shared/commission/incident-list';
+import { TruceLineHost, TrucelineDriver } from './driver/truceline-app';
+
+// The room's session window beside the desk: it follows the agenda the desk steps through, and its
+// DOM never holds what is not public — a draft, a sealed finding, the key's status, who the desk acts
+// for, or a path — checked on every step.
+
+const PASSPHRASE = 'truceline-demo';
+const RATIONALE = 'Session-secret rationale: crater analysis points north-east of the line';
+const CONFIDENCE = '37';
+
+let host: TruceLineHost;
+let dataDir: string;
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'truceline-e2e-session-'));
+  host = await TruceLineHost.start({ dataDir });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+async function callApi<T>(page: Page, operation: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    async ([op, body]) => {
+      const response = await fetch(`/api/${op}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body });
+      const reply = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      if (!reply.ok) throw new Error(reply.error!.message);
+      return reply.value;
+    },
+    [operation, JSON.stringify(args)] as const,
+  ) as Promise<T>;
+}
+
+/** Three incidents of the demo: the first has no commitment yet (France seals one on the desk). */
+async function agendaIncidents(page: Page): Promise<IncidentSummary[]> {
+  const list = await callApi<IncidentPage>(page, 'listIncidents', { ...DEFAULT_INCIDENT_QUERY, sort: 'number', limit: 500 });
+  for (const summary of list.items) {
+    if (summary.outcome.round !== 1) continue;
+    const detail = await callApi<IncidentDetail>(page, 'getIncident', summary.id);
+    const untouched = detail.tally.members.every((m) => m.standing === 'recused' || m.standing === 'observer' || (m.standing === 'awaited' && m.reason.includes('nothing')));
+    if (untouched && detail.participation?.phase === null) return [summary, ...list.items.filter((other) => other.id !== summary.id).slice(0, 2)];
+  }
+  throw new Error('the demo has no incident without commitments');
+}
+
+/** What the session window must never show, whatever step it is on. */
+async function expectOnlyPublicState(session: Page): Promise<void> {
+  const text = await session.locator('body').innerText();
+  const html = await session.content();
+  expect(text).not.toContain(RATIONALE.slice(0, 30));
+  expect(html).not.toContain('crater analysis');
+  expect(text).not.toMatch(/\b(un)?locked\b|passphrase|signing key/i);
+  expect(text).not.toMatch(/acting as/i);
+  expect(html).not.toContain('/tmp/');
+  expect(html).not.toContain(dataDir);
+  expect(html).not.toMatch(/inbox|outbox|\.local\/share/);
+  expect(text).not.toContain(`confidence ${CONFIDENCE} %`);
+  // France sealed; what it found stays hidden until it reveals.
+  const france = session.locator('.session__standings tr', { has: session.locator('th', { hasText: 'France' }) });
+  if ((await france.count()) > 0) await expect(france.locator('td')).toHaveText(/^(committed|not yet|revealed: .*)$/);
+}
+
+async function smallestFontPx(session: Page): Promise<number> {
+  return session.evaluate(() => {
+    let smallest = Infinity;
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      const ownText = Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+      if (!ownText || (element as HTMLElement).offsetParent === null) continue;
+      smallest = Math.min(smallest, parseFloat(getComputedStyle(element).fontSize));
+    }
+    return smallest;
+  });
+}
+
+async function screenshots(desk: Page, session: Page, step: string): Promise<void> {
+  mkdirSync('test-results', { recursive: true });
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await desk.setViewportSize({ width, height });
+    await session.setViewportSize({ width, height });
+    await desk.screenshot({ path: `test-results/session-desk-${step}-${width}x${height}.png` });
+    await session.screenshot({ path: `test-results/session-room-${step}-${width}x${height}.png` });
+  }
+}
+
+test('the session window follows the agenda, blanks and freezes, and shows public state only', async ({ page }) => {
+  test.setTimeout(240_000);
+  const app = await TrucelineDriver.openWorkstation(page, host.launchUrl);
+  const incidents = await agendaIncidents(page);
+  const [first] = incidents;
+
+  // France drafts and seals on the desk: the room may learn that France committed, never what.
+  await app.selectInQueue(first!.number);
+  await page.getByTestId('unlock-button').click();
+  const unlock = page.getByRole('dialog');
+  await unlock.getByLabel(/passphrase/i).fill(PASSPHRASE);
+  await unlock.getByRole('button', { name: /unlock/i }).click();
+  await expect(page.getByTestId('key-status')).toHaveAttribute('data-state', 'unlocked');
+  const form = page.getByTestId('draft-form');
+  await form.getByLabel('Violation', { exact: true }).check();
+  await form.getByLabel('Attribution').selectOption('RUS');
+  await form.getByLabel('Confidence (%)').fill(CONFIDENCE);
+  await form.getByLabel('Rationale').fill(RATIONALE);
+  await expect(page.getByTestId('draft-status')).toContainText('Saved on this workstation only');
+  await page.getByTestId('seal-button').click();
+  await page.getByTestId('seal-confirm').click();
+  await expect(page.getByTestId('assessment-step')).toContainText(/sealed/i);
+
+  // The chair builds the agenda and opens the session window beside the desk.
+  await page.getByTestId('session-button').click();
+  const panel = page.getByTestId('session-panel');
+  for (const incident of incidents) {
+    await panel.getByTestId('session-find').fill(incident.number);
+    await panel.getByRole('button', { name: `Add ${incident.number}` }).click();
+    await expect(panel.getByTestId('session-agenda').locator('li')).toHaveCount(incidents.indexOf(incident) + 1);
+  }
+  const [session] = await Promise.all([page.context().waitForEvent('page'), panel.getByTestId('open-session-window').click()]);
+  await session.waitForLoadState();
+  await expect(session.locator('.session__position')).toHaveText(`Item 1 of ${incidents.length}`);
+  await expect(session.locator('.session__facts h2')).toContainText(first!.number);
+  await expect(session.locator('.session__standings tr', { has: session.locator('th', { hasText: 'France' }) }).locator('td')).toHaveText('committed');
+  await expect(session.locator('.session__board li')).toHaveCount(incidents.length);
+  await expectOnlyPublicState(session);
+  await screenshots(page, session, 'item-1');
+  await session.setViewportSize({ width: 1920, height: 1080 });
+  expect(await smallestFontPx(session)).toBeGreaterThanOrEqual(28);
+
+  // Step through the agenda; every step is checked.
+  for (let index = 1; index < incidents.length; index += 1) {
+    await panel.getByTestId('session-next').click();
+    await expect(session.locator('.session__position')).toHaveText(`Item ${index + 1} of ${incidents.length}`);
+    await expect(session.locator('.session__facts h2')).toContainText(incidents[index]!.number);
+    await expectOnlyPublicState(session);
+  }
+
+  // Blank: black with the commission's name only.
+  await panel.getByTestId('session-screen-blank').click();
+  await expect(session.locator('main')).toHaveAttribute('data-screen', 'blank');
+  await expect(session.locator('main h1')).not.toBeEmpty();
+  await expect(session.locator('.session__facts')).toHaveCount(0);
+  await expectOnlyPublicState(session);
+  await screenshots(page, session, 'blank');
+
+  // Freeze: the room keeps its picture while the desk moves on; live shows where the desk is.
+  await panel.getByTestId('session-screen-live').click();
+  await expect(session.locator('main')).toHaveAttribute('data-screen', 'live');
+  await panel.getByTestId('session-screen-freeze').click();
+  await expect(session.locator('main')).toHaveAttribute('data-screen', 'freeze');
+  await panel.getByRole('button', { name: first!.number, exact: true }).click();
+  await expect(session.locator('.session__position')).toHaveText(`Item ${incidents.length} of ${incidents.length}`);
+  await expectOnlyPublicState(session);
+  await panel.getByTestId('session-screen-live').click();
+  await expect(session.locator('.session__position')).toHaveText(`Item 1 of ${incidents.length}`);
+  await expectOnlyPublicState(session);
+  await screenshots(page, session, 'live');
+});
