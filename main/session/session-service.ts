@@ -24,6 +24,7 @@ export class SessionService {
   private screen: SessionScreenMode = 'live';
   private playback: PlaybackMirror = NO_PLAYBACK;
   private frozen: SessionView | null = null;
+  private lastLive: SessionView | null = null;
 
   constructor(
     private readonly source: SessionSource,
@@ -35,7 +36,8 @@ export class SessionService {
     if (this.frozen) return this.frozen;
     const agenda = await this.currentAgenda();
     const [commission, details] = await Promise.all([this.source.commission(), this.details(agenda.items)]);
-    return publicSessionView({ commission, agenda, screen: this.screen, details, playback: this.playback });
+    this.lastLive = publicSessionView({ commission, agenda, screen: this.screen, details, playback: this.playback });
+    return this.lastLive;
   }
 
   async setAgenda(items: readonly ObjectId[]): Promise<SessionView> {
@@ -62,9 +64,15 @@ export class SessionService {
     return this.changed();
   }
 
+  /** Twice a second while the desk plays: the last live view with the new playhead, without reading the store again. */
   async mirrorPlayback(playback: PlaybackMirror): Promise<SessionView> {
     this.playback = playback;
-    return this.changed();
+    if (this.frozen !== null) return this.frozen;
+    if (this.lastLive === null) return this.changed();
+    const view = { ...this.lastLive, playback };
+    this.lastLive = view;
+    this.publish(view);
+    return view;
   }
 
   /** The store or the commission changed: the room gets the new tally (unless frozen). */

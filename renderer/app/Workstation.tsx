@@ -16,6 +16,7 @@ import { PlaybackDock } from '../playback/PlaybackDock';
 import { incidentMarkers } from '../playback/incident-markers';
 import { PlaybackPanel } from '../playback/PlaybackPanel';
 import { useEvidencePlayback, type EvidencePlayback } from '../playback/use-evidence-playback';
+import { useMirrorPlayback } from '../session/use-mirror-playback';
 import { emitAppEvent } from './app-events';
 import type { Remote } from './remote';
 
@@ -48,6 +49,7 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
   const selected = found ?? (remembered?.id === selectedId ? remembered : undefined);
   const detail = useIncidentDetail(api, selectedId, generation);
   const playback = useEvidencePlayback(useEvidenceSource(detail));
+  useMirrorPlayback(api, playback.status === 'ready' ? playback.clock : undefined);
   const [evidenceFilter, setEvidenceFilter] = useState<DetectionFilter>(SHOW_ALL);
   // A monitoring record plays a day in many chunks: the incidents of that day are marked on its timeline.
   const isDay = playback.status === 'ready' && playback.chunks.length > 1;

@@ -1,0 +1,19 @@
+import { useEffect } from 'react';
+import type { TrucelineApi } from '../../shared/ipc/contract';
+import type { PlaybackClock } from '../playback/playback-clock';
+import { shouldMirror, type MirrorSent } from './playback-mirror';
+
+/** Mirrors the desk's playback clock on the room screen (throttled; failures are the room's loss, never the desk's). */
+export function useMirrorPlayback(api: Pick<TrucelineApi, 'mirrorPlayback'>, clock: PlaybackClock | undefined): void {
+  useEffect(() => {
+    if (clock === undefined) return;
+    let last: MirrorSent | undefined;
+    return clock.subscribe((snapshot) => {
+      const playback = { playheadSeconds: Math.max(0, snapshot.playheadS), playing: snapshot.playing, speed: snapshot.speed };
+      const now = performance.now();
+      if (!shouldMirror(last, playback, now)) return;
+      last = { playback, atMs: now };
+      api.mirrorPlayback(playback).catch(() => undefined);
+    });
+  }, [api, clock]);
+}
