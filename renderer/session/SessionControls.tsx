@@ -103,11 +103,6 @@ function SessionPanel({ api, onClose }: { api: TrucelineApi; onClose: () => void
           {problem}
         </p>
       )}
-      <p>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </p>
     </ModalDialog>
   );
 }

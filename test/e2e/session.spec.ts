@@ -163,4 +163,13 @@ test('the session window follows the agenda, blanks and freezes, and shows publi
   await expect(session.locator('.session__position')).toHaveText(`Item 1 of ${incidents.length}`);
   await expectOnlyPublicState(session);
   await screenshots(page, session, 'live');
+
+  // The desk's playback is mirrored: play and pause on the desk, the room follows.
+  await panel.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('playback-ready')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('playback-play').click();
+  await expect(session.getByTestId('session-playback')).toContainText('playing');
+  await page.getByTestId('playback-play').click();
+  await expect(session.getByTestId('session-playback')).toContainText('paused');
+  await expectOnlyPublicState(session);
 });
