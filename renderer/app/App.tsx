@@ -22,6 +22,7 @@ import { useCommissionData } from '../incidents/use-commission-data';
 import { DEFAULT_FLIGHT_DURATION_MS } from '../map/MapScreen';
 import { emitAppEvent, enableAppEvents } from './app-events';
 import { LostBackendBanner } from './LostBackendBanner';
+import { OverflowMenu } from './OverflowMenu';
 import { readableError } from './remote';
 import { Workstation } from './Workstation';
 import { SessionControls } from '../session/SessionControls';
@@ -116,6 +117,13 @@ export function App({ backend }: { readonly backend: Backend }) {
     [events, reload],
   );
 
+  const lessUsed = [
+    { label: view?.demo ? 'Leave the demo' : 'Commissions', onSelect: () => setCommissionsOpen(true), disabled: !loaded, testId: 'commissions-button' },
+    { label: 'Import packs', onSelect: () => setImportOpen(true), disabled: !loaded },
+    { label: 'Audit this store', onSelect: () => setAuditOpen(true), disabled: !loaded },
+    { label: 'About / data sources', onSelect: () => setAboutOpen(true), disabled: !loaded },
+  ];
+
   return (
     <div className="app">
       <LostBackendBanner connection={connection} />
@@ -129,21 +137,20 @@ export function App({ backend }: { readonly backend: Backend }) {
             {HOST_LABELS[loaded.info.host]} · {badge.text}
           </span>
         )}
-        <button type="button" onClick={() => setCommissionsOpen(true)} disabled={!loaded} data-testid="commissions-button">
-          {view?.demo ? 'Leave the demo' : 'Commissions'}
-        </button>
-        <button type="button" onClick={() => setImportOpen(true)} disabled={!loaded}>
-          Import packs
-        </button>
         <button type="button" onClick={() => setSyncOpen(true)} disabled={!loaded} data-testid="sync-button">
           Sync
         </button>
-        <button type="button" onClick={() => setAuditOpen(true)} disabled={!loaded}>
-          Audit this store
-        </button>
-        <button type="button" onClick={() => setAboutOpen(true)} disabled={!loaded}>
-          About / data sources
-        </button>
+        {/* On a wide window these show in the bar; on a narrow or zoomed one (styles.css) in the More menu. */}
+        <span className="app-bar-actions">
+          {lessUsed.map((action) => (
+            <button key={action.label} type="button" onClick={action.onSelect} disabled={action.disabled} data-testid={action.testId}>
+              {action.label}
+            </button>
+          ))}
+        </span>
+        <span className="app-bar-more">
+          <OverflowMenu label="More" items={lessUsed} />
+        </span>
         {loaded && <SessionControls api={api} />}
       </header>
       {error && (

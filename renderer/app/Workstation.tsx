@@ -18,7 +18,11 @@ import { PlaybackPanel } from '../playback/PlaybackPanel';
 import { useEvidencePlayback, type EvidencePlayback } from '../playback/use-evidence-playback';
 import { useMirrorPlayback } from '../session/use-mirror-playback';
 import { emitAppEvent } from './app-events';
+import type { PanelBounds } from './panel-size';
 import type { Remote } from './remote';
+import { SidePanel } from './SidePanel';
+import { useMediaQuery } from './use-media-query';
+import { usePanelState } from './use-panel-state';
 
 export interface WorkstationProps {
   readonly api: TrucelineApi;
@@ -32,6 +36,11 @@ export interface WorkstationProps {
 
 /** The detail (and with it the evidence list) is still on its way. */
 const WAITING_FOR_DETAIL: EvidencePlayback = { status: 'loading', chunks: [] };
+
+const QUEUE_BOUNDS: PanelBounds = { min: 200, max: 640, initial: 320 };
+const DETAIL_BOUNDS: PanelBounds = { min: 280, max: 960, initial: 480 };
+/** In CSS pixels, so browser zoom counts: below it the detail is a drawer over the queue's side (the same breakpoint as in styles.css). */
+const WIDE_DESK_QUERY = '(min-width: 1400px)';
 
 export function Workstation({ api, basemap, commission, generation, onReload, flightDurationMs }: WorkstationProps) {
   const [filter, setFilter] = useState<IncidentFilter>(NO_FILTER);
@@ -56,6 +65,10 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
   const markers = useMemo(() => (isDay && selected ? incidentMarkers(selected, pages.loaded) : undefined), [isDay, selected, pages.loaded]);
   const view = commission.state === 'ready' ? commission.value : undefined;
   const nameOf = useMemo(() => memberNames(view), [view]);
+  const wide = useMediaQuery(WIDE_DESK_QUERY);
+  const [queuePanel, setQueuePanel] = usePanelState('queue', QUEUE_BOUNDS);
+  const [detailPanel, setDetailPanel] = usePanelState('detail', DETAIL_BOUNDS);
+  const drawer = !wide && selectedId !== undefined && !detailPanel.collapsed;
 
   const select = useCallback(
     (id: ObjectId | undefined) => {
@@ -74,20 +87,22 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
   }, [pages.totals]);
 
   return (
-    <main className="workspace">
-      <IncidentQueue
-        pages={pages}
-        filter={filter}
-        sort={sort}
-        selectedId={selectedId}
-        store={view?.store}
-        acting={view?.actingAs != null}
-        nameOf={nameOf}
-        onFilterChange={setFilter}
-        onSortChange={setSort}
-        onSelect={select}
-        onRetry={onReload}
-      />
+    <main className={`workspace${drawer ? ' workspace-drawer' : ''}`}>
+      <SidePanel id="queue" label="the incident queue" side="left" bounds={QUEUE_BOUNDS} state={queuePanel} onChange={setQueuePanel} inert={drawer}>
+        <IncidentQueue
+          pages={pages}
+          filter={filter}
+          sort={sort}
+          selectedId={selectedId}
+          store={view?.store}
+          acting={view?.actingAs != null}
+          nameOf={nameOf}
+          onFilterChange={setFilter}
+          onSortChange={setSort}
+          onSelect={select}
+          onRetry={onReload}
+        />
+      </SidePanel>
       <div className="map-area">
         <div className="map-stage">
           <EvidenceMap basemap={basemap} incidents={pages.loaded} selected={selected} onSelectIncident={select} flightDurationMs={flightDurationMs} playback={playback} filter={evidenceFilter}>
@@ -110,7 +125,9 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
           </PlaybackDock>
         )}
       </div>
-      <IncidentDetailPanel detail={detail} selected={selected} actingAs={view?.actingAs?.member} nameOf={nameOf} onClose={() => setSelectedId(undefined)} />
+      <SidePanel id="detail" label="the incident detail" side={drawer ? 'left' : 'right'} overlay={drawer} bounds={DETAIL_BOUNDS} state={detailPanel} onChange={setDetailPanel}>
+        <IncidentDetailPanel detail={detail} selected={selected} actingAs={view?.actingAs?.member} nameOf={nameOf} onClose={() => setSelectedId(undefined)} />
+      </SidePanel>
     </main>
   );
 }
