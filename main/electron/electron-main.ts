@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, type IpcMainInvokeEvent } from 'electron';
 import { eventChannel, ipcChannel, OPERATION_NAMES, type TrucelineApi } from '../../shared/ipc/contract';
 import { EVIDENCE_PATH_PREFIX } from '../../shared/ipc/evidence-route';
 import { createApiHandlers } from '../api/handlers';
@@ -12,6 +12,7 @@ import { chooseFolder } from './choose-folder';
 import { decodeUrlPath, readStaticFile } from '../host/static-files';
 import type { MainEventListener } from '../services/main-events';
 import { followDisplays, SESSION_PAGE_PATH, sessionWindowOptions } from './session-window';
+import { clampToDisplays, readSavedWindow, writeSavedWindow } from './window-bounds';
 
 const APP_SCHEME = 'app';
 const APP_ORIGIN = `${APP_SCHEME}://truceline`;
@@ -110,14 +111,23 @@ const deliverToWindows: MainEventListener = (event, payload) => {
   }
 };
 
-function openWindow(): BrowserWindow {
+/** The desk window opens where it was closed (on a display still there), at the size it had; `stateDir` holds that. */
+function openWindow(stateDir: string): BrowserWindow {
+  const saved = readSavedWindow(stateDir);
+  const bounds =
+    saved &&
+    clampToDisplays(
+      saved.bounds,
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
   const window = new BrowserWindow({
-    width: 1440,
-    height: 900,
+    ...(bounds ?? { width: 1440, height: 900 }),
     title: 'Truceline',
     backgroundColor: '#0f1720',
     webPreferences: WEB_PREFERENCES,
   });
+  if (bounds && saved.maximized) window.maximize();
+  window.on('close', () => writeSavedWindow(stateDir, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }));
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }
@@ -151,9 +161,9 @@ void app.whenReady().then(async () => {
       services,
     ),
   );
-  openWindow();
+  openWindow(dataDir);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(dataDir);
   });
 });
 
