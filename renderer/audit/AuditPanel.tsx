@@ -4,6 +4,7 @@ import type { MainEventListeners, TrucelineApi } from '../../shared/ipc/contract
 import { emitAppEvent } from '../app/app-events';
 import { readableError } from '../app/remote';
 import { auditFraction, auditVerdict, describeAuditProgress } from './audit-format';
+import { ModalDialog } from '../app/ModalDialog';
 
 export interface AuditPanelProps {
   readonly api: TrucelineApi;
@@ -44,52 +45,44 @@ export function AuditPanel({ api, events, onClose }: AuditPanelProps) {
   const altered = status?.state === 'done' && status.findingCount > 0;
 
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="audit-title">
-      <section className="panel import-panel">
-        <header>
-          <h2 id="audit-title">Audit this store</h2>
-          <button type="button" onClick={onClose} aria-label="Close">
-            ×
-          </button>
-        </header>
-        <p>
-          Verifies every stored object and evidence file again, as if it had just arrived: its bytes against its name, its signature against the commission roster. The workstation stays usable while
-          it runs.
+    <ModalDialog title={'Audit this store'} onClose={onClose} testId="audit-panel" className="import-panel">
+      <p>
+        Verifies every stored object and evidence file again, as if it had just arrived: its bytes against its name, its signature against the commission roster. The workstation stays usable while it
+        runs.
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
         </p>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        {status && (
-          <>
-            <div className="import-actions">
-              <span data-testid="audit-verdict" className={altered || status.state === 'failed' ? 'error' : undefined} role={altered ? 'alert' : undefined}>
-                {auditVerdict(status)}
-              </span>
-              <button type="button" onClick={start} disabled={running}>
-                {status.state === 'idle' ? 'Start the audit' : 'Audit again'}
-              </button>
+      )}
+      {status && (
+        <>
+          <div className="import-actions">
+            <span data-testid="audit-verdict" className={altered || status.state === 'failed' ? 'error' : undefined} role={altered ? 'alert' : undefined}>
+              {auditVerdict(status)}
+            </span>
+            <button type="button" onClick={start} disabled={running}>
+              {status.state === 'idle' ? 'Start the audit' : 'Audit again'}
+            </button>
+          </div>
+          {status.state !== 'idle' && (
+            <div className="import-progress" data-testid="audit-progress">
+              <progress max={1} value={auditFraction(status)} />
+              <div className="muted">{describeAuditProgress(status)}</div>
             </div>
-            {status.state !== 'idle' && (
-              <div className="import-progress" data-testid="audit-progress">
-                <progress max={1} value={auditFraction(status)} />
-                <div className="muted">{describeAuditProgress(status)}</div>
-              </div>
-            )}
-            {status.findings.length > 0 && (
-              <ul className="import-results" data-testid="audit-findings">
-                {status.findings.map((finding) => (
-                  <li key={finding.id} className="rejection">
-                    {finding.problem.toUpperCase()}: {finding.detail}
-                  </li>
-                ))}
-                {status.findingCount > status.findings.length && <li>… and {status.findingCount - status.findings.length} more</li>}
-              </ul>
-            )}
-          </>
-        )}
-      </section>
-    </div>
+          )}
+          {status.findings.length > 0 && (
+            <ul className="import-results" data-testid="audit-findings">
+              {status.findings.map((finding) => (
+                <li key={finding.id} className="rejection">
+                  {finding.problem.toUpperCase()}: {finding.detail}
+                </li>
+              ))}
+              {status.findingCount > status.findings.length && <li>… and {status.findingCount - status.findings.length} more</li>}
+            </ul>
+          )}
+        </>
+      )}
+    </ModalDialog>
   );
 }

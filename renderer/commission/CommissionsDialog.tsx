@@ -151,6 +151,7 @@ function ChooseRosterFile({ busy, onChosen, onError }: { readonly busy: boolean;
         accept=".pack,.json,application/json"
         disabled={busy}
         data-testid="roster-file-input"
+        aria-label="The commission's roster file"
         data-autofocus
 
         onChange={(event) => {

@@ -4,6 +4,7 @@ import type { MainEventListeners, TrucelineApi } from '../../shared/ipc/contract
 import { emitAppEvent } from '../app/app-events';
 import { readableError } from '../app/remote';
 import { describeProgress, progressFraction } from './import-format';
+import { ModalDialog } from '../app/ModalDialog';
 
 export interface ImportPanelProps {
   readonly api: TrucelineApi;
@@ -46,57 +47,49 @@ export function ImportPanel({ api, events, onClose }: ImportPanelProps) {
   };
 
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="import-title">
-      <section className="panel import-panel">
-        <header>
-          <h2 id="import-title">Import packs</h2>
-          <button type="button" onClick={onClose} aria-label="Close">
-            ×
-          </button>
-        </header>
-        {error && (
-          <p className="error" role="alert">
-            {error}
+    <ModalDialog title={'Import packs'} onClose={onClose} testId="import-panel" className="import-panel">
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {status && (
+        <>
+          <p>
+            Copy pack files (<code>.pack</code>) into the inbox — from a USB stick or a synced folder — then import them. Every object is verified against the commission roster before it is stored;
+            rejected objects go to quarantine with their reason, nothing stored is touched.
           </p>
-        )}
-        {status && (
-          <>
-            <p>
-              Copy pack files (<code>.pack</code>) into the inbox — from a USB stick or a synced folder — then import them. Every object is verified against the commission roster before it is stored;
-              rejected objects go to quarantine with their reason, nothing stored is touched.
-            </p>
-            <p className="inbox-path" data-testid="inbox-path">
-              Inbox: <code>{status.inbox}</code>
-            </p>
-            <div className="import-actions">
-              <span data-testid="waiting">{status.waiting.length === 0 ? 'No pack is waiting.' : `${status.waiting.length} pack(s) waiting: ${status.waiting.join(', ')}`}</span>
-              <button type="button" onClick={refresh} disabled={running}>
-                Refresh
-              </button>
-              <button type="button" onClick={start} disabled={running || status.waiting.length === 0}>
-                Import {status.waiting.length > 0 ? status.waiting.length : ''} pack{status.waiting.length === 1 ? '' : 's'}
-              </button>
-            </div>
-            {status.current && (
-              <div className="import-progress" data-testid="import-progress">
-                <div>
-                  {status.current.file} — {status.current.phase}
-                </div>
-                <progress max={1} value={progressFraction(status.current)} />
-                <div className="muted">{describeProgress(status.current)}</div>
+          <p className="inbox-path" data-testid="inbox-path">
+            Inbox: <code>{status.inbox}</code>
+          </p>
+          <div className="import-actions">
+            <span data-testid="waiting">{status.waiting.length === 0 ? 'No pack is waiting.' : `${status.waiting.length} pack(s) waiting: ${status.waiting.join(', ')}`}</span>
+            <button type="button" onClick={refresh} disabled={running}>
+              Refresh
+            </button>
+            <button type="button" onClick={start} disabled={running || status.waiting.length === 0}>
+              Import {status.waiting.length > 0 ? status.waiting.length : ''} pack{status.waiting.length === 1 ? '' : 's'}
+            </button>
+          </div>
+          {status.current && (
+            <div className="import-progress" data-testid="import-progress">
+              <div>
+                {status.current.file} — {status.current.phase}
               </div>
-            )}
-            {status.results.length > 0 && (
-              <ul className="import-results" data-testid="import-results">
-                {status.results.map((result) => (
-                  <ImportResult key={result.file} result={result} />
-                ))}
-              </ul>
-            )}
-          </>
-        )}
-      </section>
-    </div>
+              <progress max={1} value={progressFraction(status.current)} />
+              <div className="muted">{describeProgress(status.current)}</div>
+            </div>
+          )}
+          {status.results.length > 0 && (
+            <ul className="import-results" data-testid="import-results">
+              {status.results.map((result) => (
+                <ImportResult key={result.file} result={result} />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </ModalDialog>
   );
 }
 

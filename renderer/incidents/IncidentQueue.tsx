@@ -138,6 +138,7 @@ function QueueList({ pages, total, selectedId, nameOf, onSelect, onFilterChange 
           key={incident.id}
           incident={incident}
           domId={optionId(incident.id)}
+          position={{ index, total }}
           selected={incident.id === selectedId}
           active={index === activeIndex}
           nameOf={nameOf}
@@ -160,7 +161,6 @@ function QueueList({ pages, total, selectedId, nameOf, onSelect, onFilterChange 
       className="queue-list"
       role="listbox"
       aria-label="Incidents"
-      aria-setsize={total}
       aria-busy={pages.busy}
       tabIndex={0}
       aria-activedescendant={active ? optionId(active.id) : undefined}

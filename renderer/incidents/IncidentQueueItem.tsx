@@ -25,15 +25,26 @@ function MyStandingLine({ standing, round }: { readonly standing: MyStanding; re
 export interface IncidentQueueItemProps {
   readonly incident: IncidentSummary;
   readonly domId: string;
+  /** Where the row stands in the whole queue, of which only the visible rows are in the page. */
+  readonly position: { readonly index: number; readonly total: number };
   readonly selected: boolean;
   readonly active: boolean;
   readonly nameOf: NameOf;
   readonly onClick: () => void;
 }
 
-export function IncidentQueueItem({ incident, domId, selected, active, nameOf, onClick }: IncidentQueueItemProps) {
+export function IncidentQueueItem({ incident, domId, position, selected, active, nameOf, onClick }: IncidentQueueItemProps) {
   return (
-    <li id={domId} role="option" aria-selected={selected} className={`queue-item${active ? ' active' : ''}`} data-incident={incident.number} onClick={onClick}>
+    <li
+      id={domId}
+      role="option"
+      aria-selected={selected}
+      aria-setsize={position.total}
+      aria-posinset={position.index + 1}
+      className={`queue-item${active ? ' active' : ''}`}
+      data-incident={incident.number}
+      onClick={onClick}
+    >
       <div className="queue-item-title">
         <span className="incident-number">{incident.number}</span>
         <span className="incident-category">{categoryLabel(incident.category)}</span>

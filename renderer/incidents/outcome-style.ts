@@ -18,14 +18,33 @@ export const OUTCOME_CLASS_LABELS: Readonly<Record<OutcomeClass, string>> = {
   disputed: 'Disputed',
 };
 
-/** Distinct from the ceasefire line's red so that a marker on the line stays readable. */
+/**
+ * Distinct from the ceasefire line's red, from the settlements' colours, and from each other for
+ * viewers with protanopia, deuteranopia or tritanopia (Okabe–Ito hues; checked with a simulator in
+ * test/renderer/incidents/outcome-colours.test.ts).
+ */
 export const OUTCOME_COLORS: Readonly<Record<OutcomeClass, Rgba>> = {
-  violation: [255, 122, 46, 255],
-  'no-violation': [62, 207, 142, 255],
-  inconclusive: [160, 174, 188, 255],
-  'no-consensus': [245, 200, 66, 255],
-  pending: [90, 169, 255, 255],
-  disputed: [214, 110, 255, 255],
+  violation: [230, 159, 0, 255],
+  'no-violation': [0, 158, 115, 255],
+  inconclusive: [190, 195, 200, 255],
+  'no-consensus': [240, 228, 66, 255],
+  pending: [86, 180, 233, 255],
+  disputed: [204, 121, 167, 255],
+};
+
+/**
+ * The marker's shape, so that colour is never the only sign of an outcome: a decided round is a
+ * filled dot, an open one a hollow ring, a contested one (no consensus, disputed) a dot with a white outline.
+ */
+export type MarkerShape = 'filled' | 'hollow' | 'outlined';
+
+export const OUTCOME_MARKERS: Readonly<Record<OutcomeClass, MarkerShape>> = {
+  violation: 'filled',
+  'no-violation': 'filled',
+  inconclusive: 'filled',
+  'no-consensus': 'outlined',
+  pending: 'hollow',
+  disputed: 'outlined',
 };
 
 export function cssColor([r, g, b, a]: Rgba): string {

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { OUTCOME_CLASSES, OUTCOME_CLASS_LABELS, OUTCOME_COLORS, cssColor } from '../incidents/outcome-style';
+import { OUTCOME_CLASSES, OUTCOME_CLASS_LABELS, OUTCOME_COLORS, OUTCOME_MARKERS, cssColor } from '../incidents/outcome-style';
 import { BASEMAP_COLORS } from './basemap-layers';
 
 const css = ([r, g, b, a]: readonly number[]) => `rgba(${r}, ${g}, ${b}, ${(a ?? 255) / 255})`;
@@ -26,11 +26,11 @@ export function Legend() {
             <span className="swatch dot" style={{ background: css(BASEMAP_COLORS.settlementOccupied) }} />
             Settlement, occupied (front of 2026-08-22)
           </div>
-          <div className="legend-heading">Incidents by outcome; ring: location uncertainty</div>
+          <div className="legend-heading">Incidents by outcome (dot: decided, hollow: open, white outline: contested); faint circle: location uncertainty</div>
           <div className="legend-outcomes">
             {OUTCOME_CLASSES.map((outcome) => (
               <span key={outcome}>
-                <span className="swatch marker" style={{ '--outcome-color': cssColor(OUTCOME_COLORS[outcome]) } as CSSProperties} />
+                <span className="swatch marker" data-marker={OUTCOME_MARKERS[outcome]} style={{ '--outcome-color': cssColor(OUTCOME_COLORS[outcome]) } as CSSProperties} />
                 {OUTCOME_CLASS_LABELS[outcome]}
               </span>
             ))}

@@ -16,8 +16,8 @@ export const BASEMAP_COLORS = {
   zoneEdge: [245, 166, 35, 150] as Rgba,
   /** The ceasefire line; end-to-end tests look for this colour in the canvas. */
   ceasefireLine: [255, 59, 48, 255] as Rgba,
-  settlementUkraineControlled: [130, 190, 255, 255] as Rgba,
-  settlementOccupied: [230, 150, 255, 255] as Rgba,
+  settlementUkraineControlled: [250, 250, 250, 255] as Rgba,
+  settlementOccupied: [90, 120, 220, 255] as Rgba,
   label: [230, 236, 242, 255] as Rgba,
   labelHalo: [10, 16, 22, 255] as Rgba,
 } as const;

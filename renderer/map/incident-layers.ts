@@ -1,7 +1,7 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { IncidentSummary } from '../../shared/commission/views';
-import { OUTCOME_COLORS, outcomeClassOf, type Rgba } from '../incidents/outcome-style';
+import { OUTCOME_COLORS, OUTCOME_MARKERS, outcomeClassOf, type Rgba } from '../incidents/outcome-style';
 
 export const INCIDENT_MARKER_LAYER_ID = 'incident-markers';
 
@@ -9,6 +9,7 @@ const MARKER_RADIUS_PX = 6;
 const SELECTED_RING_RADIUS_PX = 11;
 const MARKER_HALO: Rgba = [10, 16, 22, 255];
 const SELECTED_RING: Rgba = [255, 255, 255, 255];
+const CONTESTED_OUTLINE: Rgba = [255, 255, 255, 255];
 const UNCERTAINTY_FILL_ALPHA = 36;
 
 export interface IncidentLayerOptions {
@@ -20,6 +21,24 @@ export interface IncidentLayerOptions {
 
 function outcomeColor(incident: IncidentSummary): Rgba {
   return OUTCOME_COLORS[outcomeClassOf(incident.outcome)];
+}
+
+function markerShape(incident: IncidentSummary) {
+  return OUTCOME_MARKERS[outcomeClassOf(incident.outcome)];
+}
+
+/** A hollow ring is a dark dot with a thick line in the outcome's colour (a transparent fill would not be pickable). */
+function markerFill(incident: IncidentSummary): Rgba {
+  return markerShape(incident) === 'hollow' ? MARKER_HALO : outcomeColor(incident);
+}
+
+function markerLine(incident: IncidentSummary): Rgba {
+  const shape = markerShape(incident);
+  return shape === 'hollow' ? outcomeColor(incident) : shape === 'outlined' ? CONTESTED_OUTLINE : MARKER_HALO;
+}
+
+function markerLineWidth(incident: IncidentSummary): number {
+  return markerShape(incident) === 'filled' ? 2 : 3;
 }
 
 export function incidentLayers({ incidents, selected }: IncidentLayerOptions): Layer[] {
@@ -48,10 +67,10 @@ export function incidentLayers({ incidents, selected }: IncidentLayerOptions): L
       radiusUnits: 'pixels',
       filled: true,
       stroked: true,
-      getFillColor: outcomeColor,
-      getLineColor: MARKER_HALO,
+      getFillColor: markerFill,
+      getLineColor: markerLine,
       lineWidthUnits: 'pixels',
-      getLineWidth: 2,
+      getLineWidth: markerLineWidth,
       pickable: true,
       autoHighlight: true,
       highlightColor: [255, 255, 255, 90],

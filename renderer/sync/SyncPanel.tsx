@@ -10,6 +10,7 @@ import { QuarantineView } from './QuarantineView';
 import { SharedFolderSection } from './SharedFolderSection';
 import { HubSection } from './HubSection';
 import { SyncTargets } from './SyncTargets';
+import { ModalDialog } from '../app/ModalDialog';
 
 export interface SyncPanelProps {
   readonly api: TrucelineApi;
@@ -40,30 +41,22 @@ export function SyncPanel({ api, events, host, overview, onClose }: SyncPanelPro
   }, []);
 
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="sync-title">
-      <section className="panel sync-panel" data-testid="sync-panel">
-        <header>
-          <h2 id="sync-title">Sync</h2>
-          <button type="button" onClick={onClose} aria-label="Close">
-            ×
-          </button>
-        </header>
-        <p className="muted">Objects travel between workstations as signed objects; nothing that arrives is trusted until it verifies against the commission roster.</p>
-        <SyncTargets overview={overview} nowMs={nowMs} />
-        {peers && <PeerList peers={peers} nowMs={nowMs} />}
-        {error && (
-          <p className="error-line" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="sync-columns">
-          <PeerImportSection api={api} events={events} host={host} />
-          <PeerExportSection api={api} host={host} peers={peers} onExported={readPeers} />
-        </div>
-        <SharedFolderSection api={api} host={host} overview={overview} />
-        <HubSection api={api} overview={overview} />
-        <QuarantineView api={api} events={events} />
-      </section>
-    </div>
+    <ModalDialog title={'Sync'} onClose={onClose} testId="sync-panel" className="sync-panel">
+      <p className="muted">Objects travel between workstations as signed objects; nothing that arrives is trusted until it verifies against the commission roster.</p>
+      <SyncTargets overview={overview} nowMs={nowMs} />
+      {peers && <PeerList peers={peers} nowMs={nowMs} />}
+      {error && (
+        <p className="error-line" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="sync-columns">
+        <PeerImportSection api={api} events={events} host={host} />
+        <PeerExportSection api={api} host={host} peers={peers} onExported={readPeers} />
+      </div>
+      <SharedFolderSection api={api} host={host} overview={overview} />
+      <HubSection api={api} overview={overview} />
+      <QuarantineView api={api} events={events} />
+    </ModalDialog>
   );
 }

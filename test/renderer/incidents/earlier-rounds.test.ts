@@ -46,6 +46,7 @@ describe('a queue row in a round after the first', () => {
       createElement(IncidentQueueItem, {
         incident: { ...incident(7, { start: '2026-11-20T10:00:00Z', km: 12, outcome: { ...OUTCOMES.pending, round } }), myStanding: { step: 'no-commitment', commitments: 0 } },
         domId: 'row',
+        position: { index: 0, total: 1 },
         selected: false,
         active: false,
         nameOf,

@@ -1,0 +1,127 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import type { IncidentPage } from '../../shared/commission/incident-list';
+import { DEFAULT_INCIDENT_QUERY } from '../../shared/commission/incident-list';
+import type { IncidentDetail, IncidentSummary } from '../../shared/commission/views';
+import { TruceLineHost, TrucelineDriver } from './driver/truceline-app';
+
+// axe-core's WCAG 2.x A/AA rules on each screen of the desk; a 'serious' or 'critical' violation fails.
+// The map's WebGL canvas is left out: axe cannot read what is drawn in it (its labels and markers are
+// pixels), and the map's controls and legend around it are still checked.
+
+const PASSPHRASE = 'truceline-demo';
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+
+let host: TruceLineHost;
+
+test.beforeAll(async () => {
+  host = await TruceLineHost.start();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+/** Calls the app's API from the page, as its own scripts do (the session cookie is the page's). */
+async function callApi<T>(page: Page, operation: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    async ([op, body]) => {
+      const response = await fetch(`/api/${op}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body });
+      const reply = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      if (!reply.ok) throw new Error(reply.error!.message);
+      return reply.value;
+    },
+    [operation, JSON.stringify(args)] as const,
+  ) as Promise<T>;
+}
+
+/** An incident the acting delegation (France) can still draft and seal in. */
+async function untouchedIncident(page: Page): Promise<IncidentSummary> {
+  const list = await callApi<IncidentPage>(page, 'listIncidents', { ...DEFAULT_INCIDENT_QUERY, limit: 500 });
+  for (const summary of list.items) {
+    if (summary.outcome.round !== 1) continue;
+    const detail = await callApi<IncidentDetail>(page, 'getIncident', summary.id);
+    const untouched = detail.tally.members.every((m) => m.standing === 'recused' || m.standing === 'observer' || (m.standing === 'awaited' && m.reason.includes('nothing')));
+    if (untouched && detail.participation?.phase === null) return summary;
+  }
+  throw new Error('the demo has no incident France can still assess');
+}
+
+async function expectNoSeriousViolation(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('[data-testid="map"] canvas').analyze();
+  const failing = results.violations.filter((v) => FAILING_IMPACTS.has(v.impact ?? ''));
+  const described = failing.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)} (${n.failureSummary ?? ''})`).join(', ')}`);
+  expect.soft(described, `axe on ${screen}`).toEqual([]);
+}
+
+/** Clicks an app-bar button, whether it stands in the bar or in its "More" menu. */
+async function openFromAppBar(page: Page, name: RegExp): Promise<void> {
+  const button = page.getByRole('banner').getByRole('button', { name });
+  if (!(await button.isVisible())) await page.getByRole('banner').getByRole('button', { name: /more/i }).click();
+  await page.getByRole('button', { name }).first().click();
+}
+
+async function closeDialog(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+}
+
+test('every screen of the desk passes axe-core without a serious or critical violation', async ({ page }) => {
+  test.setTimeout(240_000);
+  const app = await TrucelineDriver.openWorkstation(page, host.launchUrl);
+  await app.mapRendered();
+  await expectNoSeriousViolation(page, 'the first screen');
+
+  await app.selectInQueue((await untouchedIncident(page)).number);
+  await expectNoSeriousViolation(page, 'an incident selected');
+
+  await page.getByTestId('unlock-button').click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectNoSeriousViolation(page, 'the unlock dialog');
+  await page
+    .getByRole('dialog')
+    .getByLabel(/passphrase/i)
+    .fill(PASSPHRASE);
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /unlock/i })
+    .click();
+  await expect(page.getByTestId('key-status')).toHaveAttribute('data-state', 'unlocked');
+
+  const form = page.getByTestId('draft-form');
+  await form.getByLabel('Violation', { exact: true }).check({ timeout: 20_000 });
+  await form.getByLabel('Attribution').selectOption('RUS');
+  await form.getByLabel('Confidence (%)').fill('85');
+  await form.getByLabel('Rationale').fill('Radar tracks and acoustic bearings agree on the firing position east of the line.');
+  await expect(page.getByTestId('draft-status')).toContainText('Saved on this workstation only');
+  await expectNoSeriousViolation(page, 'a draft');
+  await page.getByTestId('seal-button').click();
+  await expect(page.getByTestId('seal-meaning')).toBeVisible();
+  await expectNoSeriousViolation(page, 'the seal dialog');
+  await closeDialog(page);
+
+  for (const [name, screen] of [
+    [/^sync$/i, 'the Sync panel'],
+    [/commissions|leave the demo/i, 'the Commissions dialog'],
+    [/about/i, 'the About panel'],
+    [/import packs/i, 'the import panel'],
+    [/audit/i, 'the audit panel'],
+  ] as const) {
+    await openFromAppBar(page, name);
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expectNoSeriousViolation(page, screen);
+    await closeDialog(page);
+  }
+});
+
+test('the About and Sync panels are modal: focus moves in, Esc closes them, focus returns to the button that opened them', async ({ page }) => {
+  await TrucelineDriver.openWorkstation(page, host.launchUrl);
+  for (const name of [/about/i, /^sync$/i]) {
+    await openFromAppBar(page, name);
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await closeDialog(page);
+    await expect(page.getByRole('button', { name })).toBeFocused();
+  }
+});
