@@ -14,6 +14,7 @@ import { basemapLayers } from './basemap-layers';
 import { viewFitting } from './fit-view';
 import { focusZoomFor } from './incident-focus';
 import { INCIDENT_MARKER_LAYER_ID, incidentLayers } from './incident-layers';
+import { MapControls } from './MapControls';
 import { StatusBar } from './StatusBar';
 
 export const INITIAL_VIEW_STATE: MapViewState = { longitude: 34.6, latitude: 48.2, zoom: 5.6, minZoom: 3, maxZoom: 13 };
@@ -24,6 +25,7 @@ const NO_INCIDENTS: readonly IncidentSummary[] = [];
 const NO_LAYERS: readonly Layer[] = [];
 const PICKING_RADIUS_PX = 4;
 const LINE_FIT_PADDING_PX = 24;
+const BUTTON_TRANSITION_MS = 300;
 /**
  * A press and release without movement is a click however long the press, as in the DOM. deck.gl's
  * default limit (250 ms) counts the synchronous pick made on pointerdown, so it drops clicks
@@ -78,6 +80,7 @@ export function MapScreen({
   const line = useMemo(() => measureLine(basemap.ceasefireLine.vertices), [basemap]);
   const [viewState, setViewState] = useState<MapViewState>(initialViewState ?? INITIAL_VIEW_STATE);
   const fitsLine = useRef(initialViewState === undefined);
+  const canvasSize = useRef<{ width: number; height: number } | undefined>(undefined);
   const [cursor, setCursor] = useState<CursorReadout | undefined>();
   const selectedData = useMemo(() => (selected ? [selected] : NO_INCIDENTS), [selected]);
   const baseLayers = useMemo(() => basemapLayers({ basemap, line, zoom: viewState.zoom }), [basemap, line, viewState.zoom]);
@@ -98,6 +101,25 @@ export function MapScreen({
     }));
   }, [selected, flightDurationMs]);
 
+  const moveTo = (target: Partial<MapViewState>) =>
+    setViewState((current) => ({ ...current, ...target, transitionDuration: Math.min(BUTTON_TRANSITION_MS, flightDurationMs), transitionInterpolator: FLY_TO }));
+  const zoomBy = (delta: number) =>
+    setViewState((current) => {
+      const zoom = Math.max(current.minZoom ?? 0, Math.min(current.maxZoom ?? 20, current.zoom + delta));
+      return { ...current, zoom, transitionDuration: Math.min(BUTTON_TRANSITION_MS, flightDurationMs), transitionInterpolator: FLY_TO };
+    });
+  const fitLine = () => {
+    const size = canvasSize.current;
+    const fit = size ? viewFitting(basemap.ceasefireLine.vertices, size.width, size.height, LINE_FIT_PADDING_PX) : undefined;
+    if (!fit) return;
+    fitsLine.current = true;
+    moveTo(fit);
+  };
+  const reset = () => {
+    fitsLine.current = false;
+    moveTo({ ...(initialViewState ?? INITIAL_VIEW_STATE), bearing: 0, pitch: 0 });
+  };
+
   return (
     <div className="map-screen">
       <div className="map-canvas" data-testid="map">
@@ -109,6 +131,7 @@ export function MapScreen({
             setViewState(next as MapViewState);
           }}
           onResize={({ width, height }) => {
+            canvasSize.current = { width, height };
             const fit = fitsLine.current ? viewFitting(basemap.ceasefireLine.vertices, width, height, LINE_FIT_PADDING_PX) : undefined;
             if (fit) setViewState((current) => ({ ...current, ...fit }));
           }}
@@ -130,6 +153,7 @@ export function MapScreen({
           getCursor={({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'crosshair')}
         />
         {children}
+        <MapControls onZoom={zoomBy} onReset={reset} onFitLine={fitLine} />
       </div>
       <StatusBar viewState={viewState} cursor={cursor} lineLengthKm={line.lengthKm} />
     </div>

@@ -1,9 +1,10 @@
+import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
 import { GeoJsonLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Basemap, Settlement } from '../../shared/basemap/types';
 import type { LineMeasure } from '../../shared/geo/chainage';
-import { pointAtKm } from '../../shared/geo/chainage';
 import type { LonLat } from '../../shared/geo/types';
+import { LINE_LABEL_PRIORITY, lineLabel, settlementLabelPriority, type LineLabel } from './label-placement';
 
 type Rgba = [number, number, number, number];
 
@@ -24,7 +25,10 @@ export const BASEMAP_COLORS = {
 
 export const SETTLEMENT_LABEL_MIN_ZOOM = 7;
 const LABEL_FONT = 'system-ui, "DejaVu Sans", sans-serif';
-const LINE_LABEL_EVERY_KM = 150;
+const LINE_LABEL_TEXT = 'Ceasefire line (illustrative)';
+/** Labels hide where they would overlap, the line's first, then settlements by nearness to the line. */
+const LABEL_COLLISIONS = new CollisionFilterExtension();
+const LABEL_COLLISION_GROUP = 'basemap-labels';
 
 export interface BasemapLayerOptions {
   readonly basemap: Basemap;
@@ -33,7 +37,7 @@ export interface BasemapLayerOptions {
 }
 
 export function basemapLayers({ basemap, line, zoom }: BasemapLayerOptions): Layer[] {
-  const lineLabels = lineLabelPositions(line);
+  const lineLabels = [lineLabel(line, LINE_LABEL_TEXT)];
   return [
     new GeoJsonLayer({
       id: 'countries',
@@ -83,7 +87,7 @@ export function basemapLayers({ basemap, line, zoom }: BasemapLayerOptions): Lay
       getRadius: 2.5,
       pickable: true,
     }),
-    new TextLayer<Settlement>({
+    new TextLayer<Settlement, CollisionFilterExtensionProps<Settlement>>({
       id: 'settlement-labels',
       data: basemap.settlements,
       visible: zoom >= SETTLEMENT_LABEL_MIN_ZOOM,
@@ -95,15 +99,21 @@ export function basemapLayers({ basemap, line, zoom }: BasemapLayerOptions): Lay
       getTextAnchor: 'start',
       getAlignmentBaseline: 'center',
       fontFamily: LABEL_FONT,
+      // The names' own characters (’ in Radens’k and Cyrillic-derived letters), not only ASCII.
+      characterSet: 'auto',
       fontSettings: { sdf: true },
       outlineWidth: 3,
       outlineColor: BASEMAP_COLORS.labelHalo,
+      extensions: [LABEL_COLLISIONS],
+      collisionGroup: LABEL_COLLISION_GROUP,
+      getCollisionPriority: settlementLabelPriority,
     }),
-    new TextLayer<{ position: LonLat; text: string }>({
+    new TextLayer<LineLabel, CollisionFilterExtensionProps<LineLabel>>({
       id: 'ceasefire-line-labels',
       data: lineLabels,
       getPosition: (d) => d.position as [number, number],
       getText: (d) => d.text,
+      getAngle: (d) => d.angle,
       getSize: 13,
       getColor: BASEMAP_COLORS.ceasefireLine,
       getPixelOffset: [0, -14],
@@ -112,14 +122,9 @@ export function basemapLayers({ basemap, line, zoom }: BasemapLayerOptions): Lay
       fontSettings: { sdf: true },
       outlineWidth: 3,
       outlineColor: BASEMAP_COLORS.labelHalo,
+      extensions: [LABEL_COLLISIONS],
+      collisionGroup: LABEL_COLLISION_GROUP,
+      getCollisionPriority: LINE_LABEL_PRIORITY,
     }),
   ];
-}
-
-function lineLabelPositions(line: LineMeasure): { position: LonLat; text: string }[] {
-  const labels = [];
-  for (let km = LINE_LABEL_EVERY_KM / 2; km < line.lengthKm; km += LINE_LABEL_EVERY_KM) {
-    labels.push({ position: pointAtKm(line, km), text: 'Ceasefire line (illustrative)' });
-  }
-  return labels;
 }

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { IncidentPage } from '../../shared/commission/incident-list';
@@ -124,4 +125,41 @@ test('the About and Sync panels are modal: focus moves in, Esc closes them, focu
     await closeDialog(page);
     await expect(page.getByRole('button', { name })).toBeFocused();
   }
+});
+
+test('the map zooms, resets and fits the line from the keyboard, and its labels carry the names’ own characters', async ({ page }) => {
+  const missingCharacters: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Missing character')) missingCharacters.push(message.text());
+  });
+  const app = await TrucelineDriver.openWorkstation(page, host.launchUrl);
+  await app.mapRendered();
+  const zoom = async () => Number((await page.getByTestId('zoom').textContent())!.replace('zoom ', ''));
+  const fitted = await zoom();
+
+  const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+  await zoomIn.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(zoom).toBeCloseTo(fitted + 1, 1);
+  await page.keyboard.press('Enter');
+  await expect.poll(zoom).toBeCloseTo(fitted + 2, 1);
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect.poll(zoom).toBeCloseTo(fitted + 1, 1);
+
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(zoom).toBeCloseTo(5.6, 1);
+  await page.getByRole('button', { name: 'Fit the line' }).click();
+  await expect.poll(zoom).toBeCloseTo(fitted, 1);
+
+  // Settlement labels show from zoom 7; the font atlas must hold ’ (Radens’k) and the other letters of the names.
+  const renders = await app.eventCount('map-rendered');
+  while ((await zoom()) < 7.5) {
+    const before = await zoom();
+    await zoomIn.click();
+    await expect.poll(zoom).toBeCloseTo(before + 1, 1);
+  }
+  await app.waitForEvent('map-rendered', renders + 1);
+  expect(missingCharacters).toEqual([]);
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/map-labels.png' });
 });
