@@ -21,6 +21,7 @@ import { useKeyStatus } from '../keys/use-key-status';
 import { useCommissionData } from '../incidents/use-commission-data';
 import { DEFAULT_FLIGHT_DURATION_MS } from '../map/MapScreen';
 import { emitAppEvent, enableAppEvents } from './app-events';
+import { HelpPanel } from '../help/HelpPanel';
 import { LostBackendBanner } from './LostBackendBanner';
 import { OverflowMenu } from './OverflowMenu';
 import { readableError } from './remote';
@@ -42,6 +43,7 @@ export function App({ backend }: { readonly backend: Backend }) {
   const [loaded, setLoaded] = useState<Loaded | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [auditOpen, setAuditOpen] = useState(false);
   const [syncOpen, setSyncOpen] = useState(false);
@@ -140,6 +142,9 @@ export function App({ backend }: { readonly backend: Backend }) {
         <button type="button" onClick={() => setSyncOpen(true)} disabled={!loaded} data-testid="sync-button">
           Sync
         </button>
+        <button type="button" onClick={() => setHelpOpen(true)} data-testid="help-button">
+          Help
+        </button>
         {/* On a wide window these show in the bar; on a narrow or zoomed one (styles.css) in the More menu. */}
         <span className="app-bar-actions">
           {lessUsed.map((action) => (
@@ -180,6 +185,7 @@ export function App({ backend }: { readonly backend: Backend }) {
       {auditOpen && loaded && <AuditPanel api={api} events={events} onClose={() => setAuditOpen(false)} />}
       {commissionsOpen && loaded && <CommissionsDialog api={api} onClose={() => setCommissionsOpen(false)} />}
       {aboutOpen && loaded && <AboutPanel sources={loaded.basemap.sources} version={loaded.info.version} onClose={() => setAboutOpen(false)} />}
+      {helpOpen && <HelpPanel onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

@@ -107,12 +107,23 @@ test('every screen of the desk passes axe-core without a serious or critical vio
     [/about/i, 'the About panel'],
     [/import packs/i, 'the import panel'],
     [/audit/i, 'the audit panel'],
+    [/^help$/i, 'the Help panel'],
   ] as const) {
     await openFromAppBar(page, name);
     await expect(page.getByRole('dialog')).toBeVisible();
     await expectNoSeriousViolation(page, screen);
     await closeDialog(page);
   }
+});
+
+test('the Help panel explains the commission’s words and lists the keyboard shortcuts', async ({ page }) => {
+  await TrucelineDriver.openWorkstation(page, host.launchUrl);
+  await page.getByRole('button', { name: 'Help' }).click();
+  const help = page.getByRole('dialog', { name: 'Help' });
+  for (const term of ['Consensus', 'Recused', 'Equivocation', 'Silence procedure', 'Quorum', 'Disputed']) await expect(help.getByTestId('glossary')).toContainText(term);
+  for (const key of ['Space', 'Home / End', 'Esc']) await expect(help.getByTestId('shortcuts')).toContainText(key);
+  await closeDialog(page);
+  await expect(page.getByRole('button', { name: 'Help' })).toBeFocused();
 });
 
 test('the About and Sync panels are modal: focus moves in, Esc closes them, focus returns to the button that opened them', async ({ page }) => {
