@@ -40,7 +40,7 @@ const WAITING_FOR_DETAIL: EvidencePlayback = { status: 'loading', chunks: [] };
 const QUEUE_BOUNDS: PanelBounds = { min: 200, max: 640, initial: 320 };
 const DETAIL_BOUNDS: PanelBounds = { min: 280, max: 960, initial: 480 };
 /** In CSS pixels, so browser zoom counts: below it the detail is a drawer over the queue's side (the same breakpoint as in styles.css). */
-const WIDE_DESK_QUERY = '(min-width: 1400px)';
+const WIDE_DESK_QUERY = '(min-width: 1200px)';
 
 export function Workstation({ api, basemap, commission, generation, onReload, flightDurationMs }: WorkstationProps) {
   const [filter, setFilter] = useState<IncidentFilter>(NO_FILTER);
