@@ -103,6 +103,7 @@ for (const size of SIZES) {
       await page.screenshot({ path: `test-results/desk-${size.name}.png` });
 
       const map = await visibleMap(page);
+      console.log(`${size.name}: map ${Math.round(map.width)}×${Math.round(map.height)} of a ${map.windowWidth}×${map.windowHeight} CSS px window`);
       expect(map.width, `map ${Math.round(map.width)} of ${map.windowWidth} CSS px wide`).toBeGreaterThanOrEqual(map.windowWidth / 2);
       expect(map.height, `map ${Math.round(map.height)} of ${map.windowHeight} CSS px tall`).toBeGreaterThanOrEqual(map.windowHeight * 0.4);
       expect(await unreachableControls(page)).toEqual([]);
