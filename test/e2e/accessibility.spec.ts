@@ -174,3 +174,20 @@ test('the map zooms, resets and fits the line from the keyboard, and its labels 
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/map-labels.png' });
 });
+
+test('the room session panel and the session window pass axe-core without a serious or critical violation', async ({ page }) => {
+  test.setTimeout(120_000);
+  await TrucelineDriver.openWorkstation(page, host.launchUrl);
+  const [incident] = (await callApi<IncidentPage>(page, 'listIncidents', { ...DEFAULT_INCIDENT_QUERY, limit: 1 })).items;
+  await page.getByTestId('session-button').click();
+  const panel = page.getByTestId('session-panel');
+  await panel.getByTestId('session-find').fill(incident!.number);
+  await panel.getByRole('button', { name: `Add ${incident!.number}` }).click();
+  await expect(panel.getByTestId('session-agenda').locator('li')).toHaveCount(1);
+  await expectNoSeriousViolation(page, 'the room session panel');
+  const [session] = await Promise.all([page.context().waitForEvent('page'), panel.getByTestId('open-session-window').click()]);
+  await session.waitForLoadState();
+  await expect(session.locator('.session__facts h2')).toContainText(incident!.number);
+  await expectNoSeriousViolation(session, 'the session window');
+  await session.close();
+});
