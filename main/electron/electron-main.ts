@@ -87,6 +87,9 @@ function lockDownSessions(): void {
   });
 }
 
+/** The session window's operations: its public view, and the basemap (public geography shipped with the app) for its map. */
+const SESSION_OPERATIONS: readonly string[] = ['getSessionView', 'getBasemap'];
+
 function registerIpc(handlers: TrucelineApi): void {
   const fromAppFrame = (event: IpcMainInvokeEvent) => isAppUrl(event.senderFrame?.url ?? '');
   for (const operation of OPERATION_NAMES) {
@@ -94,8 +97,8 @@ function registerIpc(handlers: TrucelineApi): void {
       if (!fromAppFrame(event)) {
         return { ok: false, error: { code: 'forbidden', message: `${operation}: caller is not the app's own page` } };
       }
-      if (isSessionUrl(event.senderFrame?.url ?? '') && operation !== 'getSessionView') {
-        return { ok: false, error: { code: 'forbidden', message: `${operation}: the session window may only read the session view` } };
+      if (isSessionUrl(event.senderFrame?.url ?? '') && !SESSION_OPERATIONS.includes(operation)) {
+        return { ok: false, error: { code: 'forbidden', message: `${operation}: the session window may only read the session view and the basemap` } };
       }
       return dispatch(handlers, operation, args);
     });

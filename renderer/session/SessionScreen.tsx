@@ -1,9 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { Basemap } from '../../shared/basemap/types';
 import type { MemberId } from '../../shared/objects/types';
 import type { PublicStanding, SessionBoardItem, SessionTally, SessionView } from '../../shared/session/session-view';
 import { categoryLabel, formatUtcWindow } from '../incidents/incident-format';
 import { OUTCOME_COLORS, cssColor, outcomeClassOf, outcomeLabel, type NameOf } from '../incidents/outcome-style';
 import type { SessionClient } from './session-client';
+import { SessionMap } from './SessionMap';
+import { useSessionEvidence, type SessionItemEvidence } from './use-session-evidence';
 
 /** The room screen: what the agenda's current incident is, where its round stands, and the board of the session. */
 export function SessionScreen({ client }: { client: SessionClient }) {
@@ -14,6 +17,16 @@ export function SessionScreen({ client }: { client: SessionClient }) {
     client.getSessionView().then(setView, (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
     return unsubscribe;
   }, [client]);
+  const [basemap, setBasemap] = useState<Basemap | null>(null);
+  useEffect(() => {
+    client.getBasemap().then(setBasemap, () => setBasemap(null));
+  }, [client]);
+  const current = view?.screen === 'blank' ? null : (view?.current ?? null);
+  const item = useMemo<SessionItemEvidence | undefined>(
+    () => (current === null ? undefined : { incident: current.incident, evidence: current.evidence, windowStart: current.facts.windowStart, windowEnd: current.facts.windowEnd }),
+    [current],
+  );
+  const playback = useSessionEvidence(client, item);
 
   if (problem !== null) return <main className="session session--problem">{problem}</main>;
   if (view === null) return <main className="session">Connecting to the workstation…</main>;
@@ -58,6 +71,7 @@ export function SessionScreen({ client }: { client: SessionClient }) {
             <Board board={view.board} current={view.position.index} nameOf={nameOf} />
           </div>
           <TallySection tally={view.current.tally} nameOf={nameOf} />
+          {basemap !== null && <SessionMap basemap={basemap} incident={view.current.facts} playback={playback} mirror={view.playback} frozen={view.screen === 'freeze'} />}
         </div>
       )}
       {view.current === null && <Board board={view.board} current={view.position.index} nameOf={nameOf} />}

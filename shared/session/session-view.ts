@@ -67,12 +67,24 @@ export interface SessionBoardItem {
   readonly final: boolean;
 }
 
+/**
+ * One chunk of the current item's signed evidence list. Public: the list is part of the signed,
+ * synced incident, and the room plays exactly what every delegation's desk plays.
+ */
+export interface SessionEvidence {
+  readonly name: string;
+  readonly role: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly present: boolean;
+}
+
 /** Everything the session window receives: public state only (docs: DESIGN.md §6). */
 export interface SessionView {
   readonly commission: string;
   readonly screen: SessionScreenMode;
   readonly position: { readonly index: number; readonly count: number };
-  readonly current: { readonly facts: SessionIncidentFacts; readonly tally: SessionTally } | null;
+  readonly current: { readonly incident: ObjectId; readonly facts: SessionIncidentFacts; readonly evidence: readonly SessionEvidence[]; readonly tally: SessionTally } | null;
   readonly board: readonly SessionBoardItem[];
   readonly playback: PlaybackMirror;
 }
@@ -119,6 +131,10 @@ function factsOf(detail: IncidentDetail): SessionIncidentFacts {
   return { number, category, windowStart, windowEnd, lon, lat, chainageKm, summary };
 }
 
+function evidenceOf(detail: IncidentDetail): SessionEvidence[] {
+  return detail.evidenceList.map(({ name, role, sha256, size, present }) => ({ name, role, sha256, size, present }));
+}
+
 function boardItemOf(id: ObjectId, detail: IncidentDetail | undefined): SessionBoardItem {
   if (detail === undefined) return { id, number: null, outcome: null, finding: null, attribution: null, final: false };
   const outcome = detail.outcome;
@@ -147,7 +163,7 @@ export function publicSessionView(sources: SessionSources): SessionView {
     commission: sources.commission.commission,
     screen: sources.screen,
     position: { index: current, count: items.length },
-    current: currentDetail === undefined ? null : { facts: factsOf(currentDetail), tally: tallyOf(currentDetail, names) },
+    current: currentDetail === undefined ? null : { incident: currentDetail.id, facts: factsOf(currentDetail), evidence: evidenceOf(currentDetail), tally: tallyOf(currentDetail, names) },
     board: items.map((id) => boardItemOf(id, sources.details.get(id))),
     playback: { playheadSeconds, playing, speed },
   };

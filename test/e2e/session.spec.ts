@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { IncidentDetail, IncidentSummary } from '../../shared/commission/views';
 import type { IncidentPage } from '../../shared/commission/incident-list';
 import { DEFAULT_INCIDENT_QUERY } from '../../shared/commission/incident-list';
+import { pixelStats } from './driver/pixels';
 import { TruceLineHost, TrucelineDriver } from './driver/truceline-app';
 
 // The room's session window beside the desk: it follows the agenda the desk steps through, and its
@@ -172,4 +173,25 @@ test('the session window follows the agenda, blanks and freezes, and shows publi
   await page.getByTestId('playback-play').click();
   await expect(session.getByTestId('session-playback')).toContainText('paused');
   await expectOnlyPublicState(session);
+
+  // The big map: the basemap and the item's evidence drawn (not a blank canvas), its clock following the desk's seeks and play.
+  const map = session.getByTestId('session-map');
+  await expect(map).toHaveAttribute('data-playback', 'ready', { timeout: 30_000 });
+  await expect(map.locator('canvas')).toBeVisible();
+  await expect
+    .poll(async () => {
+      const stats = pixelStats(await map.locator('canvas').screenshot(), [0, 0, 0], 8);
+      return stats.distinctColours > 8 && stats.matching < stats.total * 0.9;
+    })
+    .toBe(true);
+  const sessionPlayhead = async () => Number(await map.getAttribute('data-playhead'));
+  await page.getByTestId('playback-step-forward-minute').click();
+  await page.getByTestId('playback-step-forward-minute').click();
+  await expect.poll(sessionPlayhead, { timeout: 5_000 }).toBeGreaterThanOrEqual(119);
+  const before = await sessionPlayhead();
+  await page.getByTestId('playback-play').click();
+  await expect.poll(sessionPlayhead, { timeout: 5_000 }).toBeGreaterThan(before + 1);
+  await page.getByTestId('playback-play').click();
+  await expectOnlyPublicState(session);
+  await screenshots(page, session, 'playback');
 });

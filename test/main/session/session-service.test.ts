@@ -24,6 +24,7 @@ function detail(id: ObjectId, number: string, outcome: 'pending' | 'no-consensus
     lon: 30,
     lat: 48,
     chainageKm: 3,
+    evidenceList: [],
     outcome: { round: 1, outcome, reason: '' },
     finality: { status: 'provisional' },
     tally: {

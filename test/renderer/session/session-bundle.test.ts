@@ -32,10 +32,18 @@ describe('the session page bundle', () => {
     expect(desk).toEqual([]);
   });
 
-  it('the client calls one operation and opens the session-only stream', () => {
+  // Besides its public view, the room may read the basemap (public geography shipped with the app)
+  // and the current item's evidence chunks (signed, synced bytes every delegation holds, verified in
+  // main against the signed list): neither carries a draft, a sealed finding, a key or a path.
+  it('the client calls the session view and the basemap, fetches evidence chunks, and opens the session-only stream', () => {
     const client = readFileSync(join(ROOT, 'renderer/session/session-client.ts'), 'utf8');
-    expect([...client.matchAll(/loopbackPath\('(\w+)'\)/g)].map((m) => m[1])).toEqual(['getSessionView']);
-    expect([...client.matchAll(/preload\.(\w+)\(/g)].map((m) => m[1])).toEqual(['getSessionView']);
+    expect([...client.matchAll(/loopbackPath\('(\w+)'\)/g)].map((m) => m[1])).toEqual(['getSessionView', 'getBasemap']);
+    expect([...client.matchAll(/preload\.(\w+)\(/g)].map((m) => m[1])).toEqual(['getSessionView', 'getBasemap']);
+    expect([...client.matchAll(/\bfetch\(((?:loopbackPath|evidencePath)\([^)]*\)|[^,(]+)/g)].map((m) => m[1])).toEqual([
+      "loopbackPath('getSessionView')",
+      "loopbackPath('getBasemap')",
+      'evidencePath(incident, sha256)',
+    ]);
     expect([...client.matchAll(/events\.(on\w+)\(/g)].map((m) => m[1])).toEqual(['onSessionView']);
     expect(client).toContain('new EventSource(LOOPBACK_SESSION_EVENTS_PATH)');
   });

@@ -30,7 +30,17 @@ function leakyDetail(id: ObjectId, number: string): IncidentDetail {
     finality: { status: 'provisional' },
     myStanding: { step: 'committed' },
     observations: [],
-    evidenceList: [{ path: '/tmp/truceline-data/commissions/demo/store/chunk' }],
+    evidenceList: [
+      {
+        name: 'day-detections.arrow',
+        role: 'detections',
+        mediaType: 'application/vnd.apache.arrow.file',
+        sha256: 'ab'.repeat(32),
+        size: 1024,
+        present: true,
+        path: '/tmp/truceline-data/commissions/demo/store/chunk',
+      },
+    ],
     created: '2026-03-01T11:00:00Z',
     storeMismatch: null,
     participation: { draft: { rationale: SECRET_RATIONALE, finding: 'inconclusive' }, keyStatus: 'unlocked', actingAs: 'FRA', inbox: '/home/u/.local/share/truceline/inbox' },
@@ -97,6 +107,8 @@ describe('publicSessionView', () => {
       { member: 'RUS', name: 'RUS', role: 'party', state: 'not-yet' },
     ]);
     expect(v.current?.tally.counts).toMatchObject({ voting: 3, revealed: 1, committed: 1, notYet: 1, violation: 1 });
+    expect(v.current?.incident).toBe(A);
+    expect(v.current?.evidence).toEqual([{ name: 'day-detections.arrow', role: 'detections', sha256: 'ab'.repeat(32), size: 1024, present: true }]);
     expect(v.board.map((item) => item.number)).toEqual(['INC-1', 'INC-2']);
     expect(v.playback).toEqual({ playheadSeconds: 42, playing: false, speed: 1 });
   });
