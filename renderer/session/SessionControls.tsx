@@ -4,9 +4,8 @@ import type { IncidentSummary } from '../../shared/commission/views';
 import type { TrucelineApi } from '../../shared/ipc/contract';
 import type { SessionScreenMode, SessionView } from '../../shared/session/session-view';
 import { ModalDialog } from '../app/ModalDialog';
+import { openSessionWindow } from './open-session-window';
 
-const SESSION_PAGE = './session.html';
-const SESSION_WINDOW_NAME = 'truceline-session';
 const SCREEN_LABELS: Readonly<Record<SessionScreenMode, string>> = { live: 'Live', blank: 'Blank the room screen', freeze: 'Freeze the room screen' };
 
 /** The desk's side of the room session: the agenda, stepping through it, blank/freeze, and opening the session window. */
@@ -51,10 +50,11 @@ function SessionPanel({ api, onClose }: { api: TrucelineApi; onClose: () => void
 
   const items = view?.board.map((item) => item.id) ?? [];
   const index = view?.position.index ?? 0;
+  const openWindow = () => openSessionWindow().catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
   return (
     <ModalDialog title="Room session" onClose={onClose} testId="session-panel">
       <p>
-        <button type="button" data-autofocus onClick={() => window.open(SESSION_PAGE, SESSION_WINDOW_NAME, 'popup')} data-testid="open-session-window">
+        <button type="button" data-autofocus onClick={openWindow} data-testid="open-session-window">
           Open session window
         </button>{' '}
         The room screen shows public state only: facts, who has committed, findings once revealed.

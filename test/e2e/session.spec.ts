@@ -69,6 +69,21 @@ async function expectOnlyPublicState(session: Page): Promise<void> {
   if ((await france.count()) > 0) await expect(france.locator('td')).toHaveText(/^(committed|not yet|revealed: .*)$/);
 }
 
+/** A script in the session window reaches neither the desk's operations on its own origin nor the desk's origin. */
+async function expectOnlyTheSessionRoutes(desk: Page, session: Page): Promise<void> {
+  const deskOrigin = new URL(desk.url()).origin;
+  expect(new URL(session.url()).origin).not.toBe(deskOrigin);
+  const answers = await session.evaluate(async (deskOrigin) => {
+    const post = (url: string) =>
+      fetch(url, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '[]' }).then(
+        (response) => response.status,
+        () => 'blocked',
+      );
+    return { own: await post('/api/getKeyStatus'), view: await post('/api/getSessionView'), desk: await post(`${deskOrigin}/api/getKeyStatus`) };
+  }, deskOrigin);
+  expect(answers).toEqual({ own: 403, view: 200, desk: 'blocked' });
+}
+
 async function smallestFontPx(session: Page): Promise<number> {
   return session.evaluate(() => {
     let smallest = Infinity;
@@ -128,6 +143,7 @@ test('the session window follows the agenda, blanks and freezes, and shows publi
   const [session] = await Promise.all([page.context().waitForEvent('page'), panel.getByTestId('open-session-window').click()]);
   await session.waitForLoadState();
   await expect(session.locator('.session__position')).toHaveText(`Item 1 of ${incidents.length}`);
+  await expectOnlyTheSessionRoutes(page, session);
   await expect(session.locator('.session__facts h2')).toContainText(first!.number);
   await expect(session.locator('.session__standings tr', { has: session.locator('th', { hasText: 'France' }) }).locator('td')).toHaveText('committed');
   await expect(session.locator('.session__board li')).toHaveCount(incidents.length);

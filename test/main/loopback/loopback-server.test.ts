@@ -49,9 +49,11 @@ describe('loopback server (the Chromium host)', () => {
 
   beforeAll(async () => {
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+    writeFileSync(join(rendererDir, 'session.html'), '<!doctype html><title>room</title>');
     writeFileSync(join(rendererDir, '..', 'outside.txt'), 'outside');
     symlinkSync(join(rendererDir, '..', 'outside.txt'), join(rendererDir, 'link.txt'));
     mkdirSync(join(rendererDir, 'assets'));
+    writeFileSync(join(rendererDir, 'assets', 'session.js'), '');
     server = await startLoopbackServer({ handlers, rendererDir, events });
   });
   afterAll(() => server.close());
@@ -155,33 +157,6 @@ describe('loopback server (the Chromium host)', () => {
     expect(received).toContain('event: storeChanged\ndata: {"objectsAdded":3,"objectsQuarantined":1}\n\n');
   });
 
-  it('gives the session window a stream of its own that carries the public session view and no other event', async () => {
-    const url = new URL(server.origin);
-    const view = { commission: 'C', screen: 'blank', position: { index: 0, count: 0 }, current: null, board: [], playback: { playheadSeconds: 0, playing: false, speed: 1 } } as const;
-    const received = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: '/session/events', headers: { cookie } }, (res) => {
-        expect(res.statusCode).toBe(200);
-        let text = '';
-        res.on('data', (chunk: Buffer) => {
-          text += chunk.toString('utf8');
-          if (text.includes('\n\n') && !text.includes('event:')) {
-            events.emit('keyStatus', { state: 'unlocked' } as never);
-            events.emit('storeChanged', { objectsAdded: 1, objectsQuarantined: 0 });
-            events.emit('sessionView', view);
-          }
-          if (text.includes('"speed":1}}\n\n')) {
-            req.destroy();
-            resolve(text);
-          }
-        });
-      });
-      req.on('error', reject);
-      req.end();
-    });
-    expect(received.match(/^event: .*$/gm)).toEqual(['event: sessionView']);
-    expect((await send(server.origin, '/session/events')).status).toBe(403);
-  });
-
   it('answers malformed request targets with 400, never 500', async () => {
     for (const target of [
       '/%E0%A4%A',
@@ -205,5 +180,99 @@ describe('loopback server (the Chromium host)', () => {
     expect((await send(server.origin, '/link.txt')).status).toBe(404);
     expect((await send(server.origin, '/assets')).status).toBe(404);
     expect((await send(server.origin, '/index.html')).status).toBe(200);
+  });
+
+  describe('the session window, on an origin of its own', () => {
+    let roomCookie: string;
+    const roomApi = (op: string, headers: Record<string, string> = {}) =>
+      send(server.sessionOrigin, `/api/${op}`, { method: 'POST', body: '[]', headers: { 'content-type': 'application/json', cookie: roomCookie, ...headers } });
+    const mintLink = async (headers: Record<string, string> = { cookie }) => send(server.origin, '/session-screen', { method: 'POST', headers });
+    const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
+
+    it('is another port on 127.0.0.1; only the desk can mint its one-time link', async () => {
+      expect(server.sessionOrigin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(server.sessionOrigin).not.toBe(server.origin);
+      expect((await mintLink({})).status).toBe(403);
+      expect((await mintLink({ cookie, origin: server.sessionOrigin })).status).toBe(403);
+      expect((await send(server.origin, '/session-screen', { headers: { cookie } })).status).toBe(405);
+    });
+
+    it('exchanges the link once for its own HttpOnly, SameSite=Strict cookie and opens the session page', async () => {
+      const { url } = JSON.parse((await mintLink()).body) as { url: string };
+      expect(url).toMatch(new RegExp(`^${server.sessionOrigin}/session\\?token=[A-Za-z0-9_-]{43}$`));
+      expect((await send(server.sessionOrigin, '/session?token=wrong')).status).toBe(403);
+      const first = await send(server.sessionOrigin, pathOf(url));
+      expect(first.status).toBe(303);
+      expect(first.headers['location']).toBe('/session.html');
+      const setCookie = String(first.headers['set-cookie']);
+      expect(setCookie).toMatch(/HttpOnly/);
+      expect(setCookie).toMatch(/SameSite=Strict/);
+      roomCookie = setCookie.split(';', 1)[0]!;
+      expect(roomCookie.split('=')[0]).not.toBe(cookie.split('=')[0]);
+      expect((await send(server.sessionOrigin, pathOf(url))).status).toBe(403);
+    });
+
+    it('answers getSessionView, getBasemap, the session page and its assets', async () => {
+      for (const op of ['getSessionView', 'getBasemap']) {
+        const reply = await roomApi(op);
+        expect(reply.status, op).toBe(200);
+        // The operation is dispatched to the services, as the desk's call is.
+        expect(JSON.parse(reply.body), op).toEqual(JSON.parse((await api(op, '[]')).body));
+      }
+      // Evidence is served to the session window (this server has none to serve).
+      expect((await send(server.sessionOrigin, `/evidence/${'a'.repeat(64)}/${'b'.repeat(64)}`, { headers: { cookie: roomCookie } })).status).toBe(404);
+      expect((await send(server.sessionOrigin, `/evidence/${'a'.repeat(64)}/${'b'.repeat(64)}`)).status).toBe(403);
+      expect((await send(server.sessionOrigin, '/session.html')).body).toContain('<title>room</title>');
+      expect((await send(server.sessionOrigin, '/assets/session.js')).status).toBe(200);
+    });
+
+    it('refuses every desk operation, the desk page and the desk stream with 403, with the room cookie or the desk one', async () => {
+      for (const op of ['getKeyStatus', 'getAppInfo', 'getDraft', 'setAgenda', 'stepAgenda', 'listIncidents', 'getIncident', 'deleteEverything']) {
+        expect((await roomApi(op)).status, op).toBe(403);
+        expect((await roomApi(op, { cookie: `${roomCookie}; ${cookie}` })).status, op).toBe(403);
+      }
+      for (const path of ['/', '/index.html', '/events', '/session-screen', '/link.txt']) {
+        expect((await send(server.sessionOrigin, path, { headers: { cookie: `${roomCookie}; ${cookie}` } })).status, path).toBe(403);
+      }
+      // The desk's cookie opens nothing of the session origin's own routes either.
+      expect((await roomApi('getSessionView', { cookie })).status).toBe(403);
+      expect((await send(server.sessionOrigin, '/session/events', { headers: { cookie } })).status).toBe(403);
+      // And the room's cookie, sent to the desk's origin, opens nothing there.
+      expect((await api('getKeyStatus', '[]', { cookie: roomCookie })).status).toBe(403);
+      expect((await api('getSessionView', '[]', { cookie: roomCookie, origin: server.sessionOrigin })).status).toBe(403);
+      expect((await send(server.origin, '/events', { headers: { cookie: roomCookie } })).status).toBe(403);
+    });
+
+    it('refuses another Host or Origin on the session origin', async () => {
+      expect((await roomApi('getSessionView', { host: 'evil.example:80' })).status).toBe(421);
+      expect((await roomApi('getSessionView', { origin: server.origin })).status).toBe(403);
+    });
+
+    it('gives the session window a stream that carries the public session view and no other event', async () => {
+      const url = new URL(server.sessionOrigin);
+      const view = { commission: 'C', screen: 'blank', position: { index: 0, count: 0 }, current: null, board: [], playback: { playheadSeconds: 0, playing: false, speed: 1 } } as const;
+      const received = await new Promise<string>((resolve, reject) => {
+        const req = request({ host: url.hostname, port: url.port, path: '/session/events', headers: { cookie: roomCookie } }, (res) => {
+          expect(res.statusCode).toBe(200);
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString('utf8');
+            if (text.includes('\n\n') && !text.includes('event:')) {
+              events.emit('keyStatus', { state: 'unlocked' } as never);
+              events.emit('storeChanged', { objectsAdded: 1, objectsQuarantined: 0 });
+              events.emit('sessionView', view);
+            }
+            if (text.includes('"speed":1}}\n\n')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(received.match(/^event: .*$/gm)).toEqual(['event: sessionView']);
+      expect((await send(server.sessionOrigin, '/session/events')).status).toBe(403);
+    });
   });
 });
