@@ -3,7 +3,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { IncidentPage } from '../../shared/commission/incident-list';
 import { DEFAULT_INCIDENT_QUERY } from '../../shared/commission/incident-list';
-import type { IncidentDetail, IncidentSummary } from '../../shared/commission/views';
+import { callApi, untouchedIncident } from './driver/app-api';
 import { TruceLineHost, TrucelineDriver } from './driver/truceline-app';
 
 // axe-core's WCAG 2.x A/AA rules on each screen of the desk; a 'serious' or 'critical' violation fails.
@@ -22,31 +22,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-/** Calls the app's API from the page, as its own scripts do (the session cookie is the page's). */
-async function callApi<T>(page: Page, operation: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    async ([op, body]) => {
-      const response = await fetch(`/api/${op}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body });
-      const reply = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-      if (!reply.ok) throw new Error(reply.error!.message);
-      return reply.value;
-    },
-    [operation, JSON.stringify(args)] as const,
-  ) as Promise<T>;
-}
-
-/** An incident the acting delegation (France) can still draft and seal in. */
-async function untouchedIncident(page: Page): Promise<IncidentSummary> {
-  const list = await callApi<IncidentPage>(page, 'listIncidents', { ...DEFAULT_INCIDENT_QUERY, limit: 500 });
-  for (const summary of list.items) {
-    if (summary.outcome.round !== 1) continue;
-    const detail = await callApi<IncidentDetail>(page, 'getIncident', summary.id);
-    const untouched = detail.tally.members.every((m) => m.standing === 'recused' || m.standing === 'observer' || (m.standing === 'awaited' && m.reason.includes('nothing')));
-    if (untouched && detail.participation?.phase === null) return summary;
-  }
-  throw new Error('the demo has no incident France can still assess');
-}
 
 async function expectNoSeriousViolation(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('[data-testid="map"] canvas').analyze();

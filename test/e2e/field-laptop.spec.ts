@@ -7,6 +7,7 @@ import type { IncidentPage } from '../../shared/commission/incident-list';
 import { DEFAULT_INCIDENT_QUERY } from '../../shared/commission/incident-list';
 import type { IncidentDetail } from '../../shared/commission/views';
 import type { SyncOverview } from '../../shared/sync/sync-status';
+import { callApi } from './driver/app-api';
 import { TruceLineHost, TrucelineDriver } from './driver/truceline-app';
 
 // The field laptop's round trip in the app alone: France's laptop was last in step with the
@@ -39,19 +40,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await Promise.all([laptop?.stop(), hq?.stop()]);
 });
-
-/** Calls the app's API from the page, as its own scripts do (the session cookie is the page's). */
-async function callApi<T>(page: Page, operation: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    async ([op, body]) => {
-      const response = await fetch(`/api/${op}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body });
-      const reply = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-      if (!reply.ok) throw new Error(reply.error!.message);
-      return reply.value;
-    },
-    [operation, JSON.stringify(args)] as const,
-  ) as Promise<T>;
-}
 
 async function incidentIds(page: Page): Promise<Set<string>> {
   const list = await callApi<IncidentPage>(page, 'listIncidents', { ...DEFAULT_INCIDENT_QUERY, limit: 500 });

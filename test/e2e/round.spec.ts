@@ -3,9 +3,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { IncidentDetail, IncidentSummary } from '../../shared/commission/views';
+import type { IncidentDetail } from '../../shared/commission/views';
 import type { IncidentPage } from '../../shared/commission/incident-list';
 import { DEFAULT_INCIDENT_QUERY } from '../../shared/commission/incident-list';
+import { callApi, untouchedIncident } from './driver/app-api';
 import { TruceLineHost, TrucelineDriver } from './driver/truceline-app';
 
 // A whole round, as the commission would run it with this workstation acting for France, then for
@@ -32,31 +33,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.stop();
 });
-
-/** Calls the app's API from the page, as its own scripts do (the session cookie is the page's). */
-async function callApi<T>(page: Page, operation: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    async ([op, body]) => {
-      const response = await fetch(`/api/${op}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body });
-      const reply = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-      if (!reply.ok) throw new Error(reply.error!.message);
-      return reply.value;
-    },
-    [operation, JSON.stringify(args)] as const,
-  ) as Promise<T>;
-}
-
-/** An incident of the demo that nobody has committed to yet, in round 1 (the `truceline` commands below sign in round 1). */
-async function untouchedIncident(page: Page): Promise<IncidentSummary> {
-  const list = await callApi<IncidentPage>(page, 'listIncidents', { ...DEFAULT_INCIDENT_QUERY, limit: 500 });
-  for (const summary of list.items) {
-    if (summary.outcome.round !== 1) continue;
-    const detail = await callApi<IncidentDetail>(page, 'getIncident', summary.id);
-    const untouched = detail.tally.members.every((m) => m.standing === 'recused' || m.standing === 'observer' || (m.standing === 'awaited' && m.reason.includes('nothing')));
-    if (untouched && detail.participation?.phase === null) return summary;
-  }
-  throw new Error('the demo has no incident without commitments');
-}
 
 function cli(args: readonly string[]): string {
   return execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, TRUCELINE_PASSPHRASE: PASSPHRASE } });

@@ -2,10 +2,9 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { IncidentDetail, IncidentSummary } from '../../shared/commission/views';
-import type { IncidentPage } from '../../shared/commission/incident-list';
-import { DEFAULT_INCIDENT_QUERY } from '../../shared/commission/incident-list';
+import type { IncidentSummary } from '../../shared/commission/views';
 import { pixelStats } from './driver/pixels';
+import { listedIncidents, untouchedIncident } from './driver/app-api';
 import { TruceLineHost, TrucelineDriver } from './driver/truceline-app';
 
 // The room's session window beside the desk: it follows the agenda the desk steps through, and its
@@ -28,28 +27,10 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-async function callApi<T>(page: Page, operation: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    async ([op, body]) => {
-      const response = await fetch(`/api/${op}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body });
-      const reply = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-      if (!reply.ok) throw new Error(reply.error!.message);
-      return reply.value;
-    },
-    [operation, JSON.stringify(args)] as const,
-  ) as Promise<T>;
-}
-
 /** Three incidents of the demo: the first has no commitment yet (France seals one on the desk). */
 async function agendaIncidents(page: Page): Promise<IncidentSummary[]> {
-  const list = await callApi<IncidentPage>(page, 'listIncidents', { ...DEFAULT_INCIDENT_QUERY, sort: 'number', limit: 500 });
-  for (const summary of list.items) {
-    if (summary.outcome.round !== 1) continue;
-    const detail = await callApi<IncidentDetail>(page, 'getIncident', summary.id);
-    const untouched = detail.tally.members.every((m) => m.standing === 'recused' || m.standing === 'observer' || (m.standing === 'awaited' && m.reason.includes('nothing')));
-    if (untouched && detail.participation?.phase === null) return [summary, ...list.items.filter((other) => other.id !== summary.id).slice(0, 2)];
-  }
-  throw new Error('the demo has no incident without commitments');
+  const first = await untouchedIncident(page, 'number');
+  return [first, ...(await listedIncidents(page, 'number')).filter((other) => other.id !== first.id).slice(0, 2)];
 }
 
 /** What the session window must never show, whatever step it is on. */
