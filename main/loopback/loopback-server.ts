@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { LOOPBACK_EVENTS_PATH, LOOPBACK_SESSION_EVENTS_PATH, requestBodyLimit, type MainEventName, type MainEvents, type TrucelineApi } from '../../shared/ipc/contract';
 import { EVIDENCE_PATH_PREFIX } from '../../shared/ipc/evidence-route';
 import { LOOPBACK_SESSION_SCREEN_PATH, type SessionScreenReply } from '../../shared/ipc/session-screen-route';
+import { sessionEvidenceRefusal } from '../../shared/session/session-evidence';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
 import { evidenceReply, type EvidenceChunks } from '../host/evidence-reply';
@@ -32,7 +33,7 @@ export interface LoopbackServer {
   readonly launchUrl: string;
   /**
    * The session window's own origin (a second port): it serves the session page, getSessionView,
-   * getBasemap, evidence and the sessionView stream to the holder of a session-window cookie, and
+   * getBasemap, the current agenda item's evidence and the sessionView stream to the holder of a session-window cookie, and
    * nothing else.
    */
   readonly sessionOrigin: string;
@@ -56,7 +57,7 @@ export interface LoopbackOptions {
  *
  * The session window lives on a second listener, another origin: the desk mints a one-time link to
  * it (LOOPBACK_SESSION_SCREEN_PATH), and its cookie opens only the public session routes there
- * (its page, getSessionView, getBasemap, evidence chunks and the sessionView stream).
+ * (its page, getSessionView, getBasemap, the current agenda item's evidence chunks and the sessionView stream).
  * The desk's cookie rides along (cookies ignore ports) but is worthless on that origin, and the
  * page's content security policy (connect-src 'self') keeps its scripts off the desk's origin.
  */
@@ -135,7 +136,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     if (target.path === LOOPBACK_SESSION_EVENTS_PATH) return openEventStream(request, response, sessionStreams, roomRefusal);
     const operation = target.path.startsWith(API_PREFIX) ? target.path.slice(API_PREFIX.length) : '';
     if (SESSION_WINDOW_OPERATIONS.has(operation)) return handleApi(request, response, operation, roomRefusal);
-    if (target.path.startsWith(EVIDENCE_PATH_PREFIX)) return serveEvidence(request, response, target.path, roomRefusal);
+    if (target.path.startsWith(EVIDENCE_PATH_PREFIX)) return serveEvidence(request, response, target.path, roomRefusal, currentItemRefusal);
     if (target.path !== SESSION_PAGE && !target.path.startsWith('/assets/')) return send(response, 403, TEXT, 'the session window may use only the public session routes');
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, TEXT, 'method not allowed');
     const file = await readStaticFile(options.rendererDir, target.path);
@@ -161,6 +162,15 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     return undefined;
   }
 
+  /** The room screen plays the current agenda item's evidence only; anything else is 403. */
+  async function currentItemRefusal(path: string): Promise<string | undefined> {
+    try {
+      return sessionEvidenceRefusal(await options.handlers.getSessionView(), path);
+    } catch (error) {
+      return `no session view, so no evidence for the room: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
   function openEventStream(request: IncomingMessage, response: ServerResponse, into: Set<ServerResponse>, refusalOf = refusal): void {
     if (request.method !== 'GET') return send(response, 405, TEXT, 'method not allowed');
     const refused = refusalOf(request);
@@ -177,11 +187,19 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     if (event === 'sessionView') for (const stream of sessionStreams) stream.write(frame);
   }
 
-  async function serveEvidence(request: IncomingMessage, response: ServerResponse, path: string, refusalOf = refusal): Promise<void> {
+  async function serveEvidence(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    refusalOf = refusal,
+    pathRefusal: (path: string) => Promise<string | undefined> = async () => undefined,
+  ): Promise<void> {
     if (request.method !== 'GET') return send(response, 405, TEXT, 'method not allowed');
     const refused = refusalOf(request);
     if (refused) return send(response, 403, TEXT, refused);
     if (!options.evidence) return send(response, 404, TEXT, 'this server serves no evidence');
+    const notServed = await pathRefusal(path);
+    if (notServed) return send(response, 403, TEXT, notServed);
     const reply = await evidenceReply(options.evidence, path);
     send(response, reply.status, reply.contentType, typeof reply.body === 'string' ? reply.body : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength));
   }

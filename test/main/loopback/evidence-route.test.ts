@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidencePath } from '../../../shared/ipc/evidence-route';
+import { NO_PLAYBACK, type SessionView } from '../../../shared/session/session-view';
 import { startLoopbackServer, type LoopbackServer } from '../../../main/loopback/loopback-server';
 import { handlersForTransport } from '../api/handlers-for-transport';
 import { evidenceStore, type EvidenceStore } from '../services/fixtures/evidence-store';
-import { removeTempDirs } from '../store/fixtures/store-fixtures';
+import { removeTempDirs, type IncidentBundle } from '../store/fixtures/store-fixtures';
 
 interface Reply {
   readonly status: number;
@@ -30,12 +31,22 @@ function get(origin: string, path: string, headers: Record<string, string> = {},
 
 const json = (reply: Reply) => JSON.parse(reply.body.toString('utf8')) as unknown;
 
+/** The room's view with the bundle's incident as the current agenda item (only what the evidence route reads is real). */
+function viewShowing(bundle: IncidentBundle | null, screen: SessionView['screen'] = 'live'): SessionView {
+  const evidence = bundle?.chunks.map((chunk) => ({ name: `${chunk.role}.arrow`, role: chunk.role, sha256: chunk.id, size: chunk.bytes.length, present: true })) ?? [];
+  const current = bundle === null ? null : { incident: bundle.incident.id, facts: {} as never, evidence, tally: {} as never };
+  return { commission: 'C', screen, position: { index: 0, count: 2 }, current, board: [], playback: NO_PLAYBACK };
+}
+
 describe('the loopback evidence route', () => {
   let fixture: EvidenceStore;
   let server: LoopbackServer;
   let cookie: string;
+  let roomCookie: string;
+  /** What getSessionView answers: the agenda item on the room screen. */
+  let roomView: SessionView = viewShowing(null);
   const rendererDir = mkdtempSync(join(tmpdir(), 'truceline-renderer-'));
-  const handlers = handlersForTransport({ name: 'Truceline', version: '9.9.9', host: 'chromium', testMode: false });
+  const handlers = { ...handlersForTransport({ name: 'Truceline', version: '9.9.9', host: 'chromium', testMode: false }), getSessionView: async () => roomView };
 
   beforeAll(async () => {
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
@@ -43,6 +54,8 @@ describe('the loopback evidence route', () => {
     server = await startLoopbackServer({ handlers, rendererDir, evidence: fixture.evidence });
     const launch = new URL(server.launchUrl);
     cookie = String((await get(server.origin, launch.pathname + launch.search)).headers['set-cookie']).split(';', 1)[0]!;
+    const { url } = json(await get(server.origin, '/session-screen', { cookie, origin: server.origin }, 'POST')) as { url: string };
+    roomCookie = String((await get(server.sessionOrigin, new URL(url).pathname + new URL(url).search)).headers['set-cookie']).split(';', 1)[0]!;
   }, 60_000);
 
   afterAll(async () => {
@@ -69,6 +82,44 @@ describe('the loopback evidence route', () => {
     expect((await get(server.origin, goodPath())).status).toBe(403);
     expect((await get(server.origin, goodPath(), { cookie: `${cookie.split('=')[0]!}=wrong` })).status).toBe(403);
     expect((await get(server.origin, goodPath(), { cookie, origin: 'http://evil.example' })).status).toBe(403);
+  });
+
+  describe("on the session window's origin", () => {
+    const room = (bundle: IncidentBundle, role: 'detections' | 'tracks' = 'detections') =>
+      get(server.sessionOrigin, evidencePath(bundle.incident.id, bundle.chunks.find((c) => c.role === role)!.id), { cookie: roomCookie });
+
+    it("serves the current agenda item's chunks and refuses another incident's verified chunk", async () => {
+      roomView = viewShowing(first());
+      const current = await room(first());
+      expect(current.status).toBe(200);
+      expect(current.body.equals(Buffer.from(detections().bytes))).toBe(true);
+      const other = await room(fixture.bundles[1]!);
+      expect(other.status).toBe(403);
+      expect(other.body.toString('utf8')).toBe("the room plays only the current agenda item's evidence");
+      // The desk still gets the other incident's chunk: the restriction is the room's alone.
+      expect((await get(server.origin, evidencePath(fixture.bundles[1]!.incident.id, fixture.bundles[1]!.chunks[0]!.id), { cookie })).status).toBe(200);
+    });
+
+    it("refuses a chunk the current item does not list, named under the current item's id", async () => {
+      roomView = viewShowing(first());
+      const foreign = fixture.bundles[1]!.chunks[0]!.id;
+      expect((await get(server.sessionOrigin, evidencePath(first().incident.id, foreign), { cookie: roomCookie })).status).toBe(403);
+    });
+
+    it('refuses the old item once the agenda stepped on, and everything while the screen is blank or the agenda empty', async () => {
+      roomView = viewShowing(fixture.bundles[1]!);
+      expect((await room(fixture.bundles[1]!)).status).toBe(200);
+      expect((await room(first())).status).toBe(403);
+      roomView = viewShowing(fixture.bundles[1]!, 'blank');
+      expect((await room(fixture.bundles[1]!)).status).toBe(403);
+      roomView = viewShowing(null);
+      expect((await room(fixture.bundles[1]!)).status).toBe(403);
+    });
+
+    it('refuses the desk cookie there', async () => {
+      roomView = viewShowing(first());
+      expect((await get(server.sessionOrigin, goodPath(), { cookie })).status).toBe(403);
+    });
   });
 
   it('answers malformed ids with 400 and another method with 405', async () => {
