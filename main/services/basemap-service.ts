@@ -91,7 +91,16 @@ export function parseSettlements(csv: string): Settlement[] {
     if (i < 0) throw new Error(`${FILES.settlements}: missing column "${name}"`);
     return i;
   };
-  const at = { name: index('name'), lat: index('lat'), lon: index('lon'), oblast: index('oblast'), km: index('km_to_frontline_20260822'), side: index('side_20260822') };
+  const optional = (name: string) => (columns.includes(name) ? columns.indexOf(name) : undefined);
+  const at = {
+    name: index('name'),
+    lat: index('lat'),
+    lon: index('lon'),
+    oblast: index('oblast'),
+    km: index('km_to_frontline_20260822'),
+    side: index('side_20260822'),
+    population: optional('population'),
+  };
   return rows.map((row, i) => {
     const cells = row.split(',');
     const lon = Number(cells[at.lon]);
@@ -100,6 +109,14 @@ export function parseSettlements(csv: string): Settlement[] {
     if (!Number.isFinite(lon) || !Number.isFinite(lat) || (side !== 'occupied' && side !== 'ukraine_controlled')) {
       throw new Error(`${FILES.settlements}: line ${i + 2} is malformed`);
     }
-    return { name: cells[at.name] ?? '', lon, lat, oblast: cells[at.oblast] ?? '', kmToFront: Number(cells[at.km]), side };
+    const population = populationOf(at.population === undefined ? '' : cells[at.population]);
+    if (population === undefined) throw new Error(`${FILES.settlements}: line ${i + 2} has a population that is not a whole number`);
+    return { name: cells[at.name] ?? '', lon, lat, oblast: cells[at.oblast] ?? '', kmToFront: Number(cells[at.km]), side, population };
   });
+}
+
+/** An empty cell (or no column) is no population; `undefined` when the cell is not a whole number. */
+function populationOf(cell: string | undefined): number | null | undefined {
+  if (cell === undefined || cell === '') return null;
+  return /^\d+$/.test(cell) ? Number(cell) : undefined;
 }

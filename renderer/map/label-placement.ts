@@ -5,7 +5,14 @@ import type { LonLat } from '../../shared/geo/types';
 
 /** deck.gl's CollisionFilterExtension takes priorities in [-1000, 1000]; the higher one keeps its place. */
 export const LINE_LABEL_PRIORITY = 1000;
-const KM_PER_PRIORITY_STEP = 0.1;
+const LOWEST_PRIORITY = -1000;
+/** Population size classes: a quarter of a decade each (1,000–1,778, 1,778–3,162, …, up to 10 million). */
+const CLASSES_PER_DECADE = 4;
+/** log10(1,000): the population column comes from GeoNames cities1000, so a settlement without one is most likely smaller. */
+const SMALLEST_LISTED_DECADE = 3;
+const LARGEST_DECADE = 7;
+/** Within a size class, one step per km nearer the line, up to this many km. */
+const DISTANCE_STEPS = 100;
 
 export interface LineLabel {
   readonly position: LonLat;
@@ -15,12 +22,20 @@ export interface LineLabel {
 }
 
 /**
- * Settlements nearer the line win when labels collide (the basemap carries no population, so the
- * distance to the front is the only measure of how much a name matters to an incident).
+ * Which settlement label keeps its place when labels collide: the bigger settlement (by its
+ * population class), and within a class the one nearer the line. Every settlement ranks below the
+ * line label.
  */
-export function settlementLabelPriority(settlement: Pick<Settlement, 'kmToFront'>): number {
-  const priority = LINE_LABEL_PRIORITY - 1 - Math.abs(settlement.kmToFront) / KM_PER_PRIORITY_STEP;
-  return Math.max(-1000, Math.round(priority));
+export function settlementLabelPriority(settlement: Pick<Settlement, 'kmToFront' | 'population'>): number {
+  const nearness = DISTANCE_STEPS - 1 - Math.min(DISTANCE_STEPS - 1, Math.round(Math.abs(settlement.kmToFront)));
+  return LOWEST_PRIORITY + sizeClass(settlement.population) * DISTANCE_STEPS + nearness;
+}
+
+/** 0 for an unknown population or one under 1,000; then one class per quarter decade. */
+function sizeClass(population: number | null): number {
+  if (population === null || population < 10 ** SMALLEST_LISTED_DECADE) return 0;
+  const decades = Math.min(Math.log10(population), LARGEST_DECADE) - SMALLEST_LISTED_DECADE;
+  return 1 + Math.floor(decades * CLASSES_PER_DECADE);
 }
 
 /** One label at the middle of the line, turned along it (a Mercator screen angle). */

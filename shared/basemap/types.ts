@@ -16,6 +16,8 @@ export interface Settlement {
   readonly oblast: string;
   readonly kmToFront: number;
   readonly side: SettlementSide;
+  /** GeoNames population; null where GeoNames cities1000 has no match (most of those are villages under 1,000). */
+  readonly population: number | null;
 }
 
 export interface CeasefireLine {

@@ -40,12 +40,28 @@ describe('basemap label placement', () => {
     expect(northEast.angle).toBeLessThan(65);
   });
 
-  it('ranks settlements nearer the line first, all below the line label, within deck.gl’s range', () => {
-    const near = settlementLabelPriority({ kmToFront: 1 });
-    const far = settlementLabelPriority({ kmToFront: 40 });
+  it('ranks bigger settlements first, whatever their distance to the line', () => {
+    const city = settlementLabelPriority({ kmToFront: 40, population: 150_000 });
+    const town = settlementLabelPriority({ kmToFront: 5, population: 20_000 });
+    const village = settlementLabelPriority({ kmToFront: 0.5, population: 1_200 });
+    const unknown = settlementLabelPriority({ kmToFront: 0, population: null });
+    expect(city).toBeGreaterThan(town);
+    expect(town).toBeGreaterThan(village);
+    expect(village).toBeGreaterThan(unknown);
+    expect(settlementLabelPriority({ kmToFront: 0, population: 900 })).toBe(unknown);
+  });
+
+  it('ranks settlements of about the same size nearer the line first, whichever side', () => {
+    const near = settlementLabelPriority({ kmToFront: 1, population: 12_000 });
+    const far = settlementLabelPriority({ kmToFront: 40, population: 15_000 });
     expect(near).toBeGreaterThan(far);
-    expect(near).toBeLessThan(LINE_LABEL_PRIORITY);
-    expect(settlementLabelPriority({ kmToFront: -1 })).toBe(near);
-    expect(settlementLabelPriority({ kmToFront: 10_000 })).toBe(-1000);
+    expect(settlementLabelPriority({ kmToFront: -1, population: 12_000 })).toBe(near);
+    expect(settlementLabelPriority({ kmToFront: 2, population: null })).toBeGreaterThan(settlementLabelPriority({ kmToFront: 30, population: null }));
+  });
+
+  it('keeps every settlement below the line label, within deck.gl’s range', () => {
+    expect(settlementLabelPriority({ kmToFront: 0, population: 40_000_000 })).toBeLessThan(LINE_LABEL_PRIORITY);
+    expect(settlementLabelPriority({ kmToFront: 0, population: 1_024_700 })).toBeLessThan(LINE_LABEL_PRIORITY);
+    expect(settlementLabelPriority({ kmToFront: 10_000, population: null })).toBe(-1000);
   });
 });
