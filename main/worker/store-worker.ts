@@ -2,6 +2,7 @@
 // then answers the main thread's requests until asked to close.
 import { parentPort, workerData } from 'node:worker_threads';
 import { eventEmitterOf, serveServices } from './service-server';
+import { runThisThreadInBackground } from './thread-priority';
 import { openReaderRole, openWriterRole, type OpenedRole, type StoreWorkerOptions } from './store-roles';
 import { wireErrorOf, type ClosedMessage, type MessageEndpoint, type ReadyMessage } from './worker-protocol';
 
@@ -15,6 +16,8 @@ export interface StoreWorkerData extends StoreWorkerOptions {
 const CODE_OF_NAME = { StoreError: 'unavailable', SqliteError: 'internal' } as const;
 
 async function main(port: MessageEndpoint, data: StoreWorkerData): Promise<void> {
+  // The writer's imports, sync and signing can wait for the reader, which answers the window.
+  if (data.role === 'writer') runThisThreadInBackground();
   const emit = eventEmitterOf(port);
   let opened: OpenedRole<object>;
   try {

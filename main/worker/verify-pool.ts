@@ -13,15 +13,15 @@ interface PoolThread {
 }
 
 /**
- * One thread fewer than the cores: the import's own thread reads and writes while they verify, and
- * the thread that answers the window still finds a core free.
+ * One thread per core: they run in the background (thread-priority.ts), so the threads that answer
+ * the window still get a core as soon as they need one, and otherwise every core verifies.
  */
 export function defaultPoolSize(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return Math.max(1, availableParallelism());
 }
 
 /**
- * Threads that decode and verify an import's statements, one per core but one: the import hands them
+ * Threads that decode and verify an import's statements, one per core, in the background: the import hands them
  * batches and goes on reading and writing while they work. A thread that stops fails every batch
  * it holds and every later one, so an import waiting on it ends with the reason.
  */

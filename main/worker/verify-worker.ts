@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { nodeSha256 } from '../crypto/node-sha256';
 import { serveServices } from './service-server';
+import { runThisThreadInBackground } from './thread-priority';
 import { ChainCache, checkStatementBatch, type StatementBatch, type StatementCheck } from './statement-batch';
 
 export class StatementVerifierService {
@@ -17,4 +18,7 @@ export interface VerifyWorkerServices {
   readonly statements: StatementVerifierService;
 }
 
-if (parentPort) serveServices(parentPort, { statements: new StatementVerifierService() } satisfies VerifyWorkerServices);
+if (parentPort) {
+  runThisThreadInBackground();
+  serveServices(parentPort, { statements: new StatementVerifierService() } satisfies VerifyWorkerServices);
+}
