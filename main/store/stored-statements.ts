@@ -20,7 +20,7 @@ import { nodeSha256 } from '../crypto/node-sha256';
 const VERIFIED_AT_IMPORT: VerifySignature = () => true;
 
 /** Decoded objects kept by id (the key neighbours several rounds share, what an import just verified); bounded, oldest out first. */
-const DECODED_ENTRIES = 50_000;
+const DECODED_ENTRIES = 100_000;
 
 /**
  * The statement checker over the store's own bytes, with a bounded memo of what it decoded: by id,
@@ -31,6 +31,8 @@ export class StoredStatements {
   private readonly byId = new Map<string, DecodeResult>();
   private readonly byBytes = new WeakMap<Uint8Array, DecodeResult>();
   private readonly checks = new WeakMap<RosterChain, WeakMap<Uint8Array, CheckedObject>>();
+
+  constructor(private readonly capacity: number = DECODED_ENTRIES) {}
 
   readonly check: StatementChecker = async (bytes, chain): Promise<CheckedObject> => {
     let checks = this.checks.get(chain);
@@ -43,9 +45,14 @@ export class StoredStatements {
     return checked;
   };
 
-  /** An object the import just verified and stored: deriving its rounds needs it decoded. */
+  /**
+   * An object the import just verified and stored: deriving its rounds needs it decoded. Once the
+   * memo is full, later ones are not kept (they are read again when derived): an import derives its
+   * incidents in about the order it received them, and evicting the oldest here would evict each
+   * object before its turn, so that every one would be decoded again.
+   */
   remember(object: AnySignedObject): void {
-    this.keep(object.id, ok(object));
+    if (this.byId.size < this.capacity) this.keep(object.id, ok(object));
   }
 
   /** The bytes of each stored object, from the memo where it holds them, else through `read`; objects not stored are left out. */
@@ -71,7 +78,7 @@ export class StoredStatements {
   }
 
   private keep(id: string, decoded: DecodeResult): void {
-    if (!this.byId.has(id) && this.byId.size >= DECODED_ENTRIES) this.byId.delete(this.byId.keys().next().value!);
+    if (!this.byId.has(id) && this.byId.size >= this.capacity) this.byId.delete(this.byId.keys().next().value!);
     this.byId.set(id, decoded);
     if (decoded.ok) this.byBytes.set(decoded.value.bytes, decoded);
   }
