@@ -1,35 +1,39 @@
-// npm run bench:playback — map playback of a day of evidence in headless Chromium with WebGL (on
-// this machine software GL: Mesa llvmpipe through ANGLE), through the renderer's own code: the
-// evidence decoder Web Worker, detection-attributes.ts, evidenceLayers (a TripsLayer and a
-// ScatterplotLayer with DataFilterExtension), PlaybackClock and countWindow, on a bare deck.gl Deck
-// (bench/playback-page/). For days of 10⁴, 10⁵, 10⁶ and 10⁷ detections in time order, one track
-// per 200 detections of 10–50 vertices (bench/playback-data.ts, chunks cached in .bench-cache/), it prints:
-//   open day: from the verified chunk bytes until every detection is decoded in the worker and
-//   handed to deck.gl as binary attributes (layers initialised and buffers uploaded, the first
-//   frame's drawing excluded), and the renderer's JS heap afterwards (performance.memory, after a GC);
+// npm run bench:playback — the Day view's map playback in headless Chromium with WebGL (on this
+// machine software GL: Mesa llvmpipe through ANGLE), through the renderer's own code: the evidence
+// decoder Web Worker, bucketLayers (per time bucket a TripsLayer and a ScatterplotLayer with
+// DataFilterExtension, buckets outside the window not drawn), PlaybackClock and countSegments, on a
+// bare deck.gl Deck (bench/playback-page/). The days come from the app's generator
+// (bench/playback-data.ts, cached in .bench-cache/): at 10⁷ `truceline generate --scale stress`'s
+// monitoring day, 10,002,972 detections and 50,012 tracks in 11 chunk pairs; at 10⁴–10⁶ the same
+// stress config aimed at fewer detections. For each it prints:
+//   open day: from the verified chunk bytes until every bucket is decoded in the worker and handed
+//   to deck.gl as binary attributes (layers initialised and buffers uploaded, the first frame's
+//   drawing excluded), bucket by bucket as the Day view streams them; the longest main-thread task
+//   meanwhile; the renderer's JS heap afterwards (performance.memory, after a GC);
 //   per frame while playing (sliding 15-minute window at 60×): main-thread JS from the clock's tick
-//   through evidenceLayers, deck.setProps, deck's layer update and deck.redraw issuing its draw
+//   through bucketLayers, deck.setProps, deck's layer update and deck.redraw issuing its draw
 //   calls, median and p95; the GPU's rasterisation is excluded: in these frames WebGL's draw calls
 //   are counted but not passed on, and the GPU is idle at each frame's start; the attributes
 //   deck.gl updated and the bytes written to WebGL buffers per frame;
+//   a class filter change while paused: the same frame figures, and the filter checked on pixels;
 //   for the record, a first frame and 3 playing frames drawn for real, until software GL has run them;
 //   the same frame done naively, without DataFilterExtension: the detections in the window filtered
 //   on the CPU every frame into new typed arrays (every N), or into a new array of JS objects read
 //   through accessors (up to 10⁶), handed to deck.gl as a new layer's data;
 //   the same, ours and naive with typed arrays, for the cumulative window (range start to playhead);
-//   countWindow's time per call (the counts shown beside the map each frame).
+//   countSegments's time per call (the counts shown beside the map each frame).
 // BENCH_PLAYBACK_SIZES=10000,100000 picks the sizes; BENCH_PLAYBACK_FRAMES the frames measured (default 60).
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { WindowMode } from '../renderer/playback/playback-clock';
 import { build } from 'vite';
 import { CHROMIUM_EXECUTABLE, CHROMIUM_TEST_ARGS } from '../test/e2e/driver/chromium';
-import type { CountResult, FirstFrame, FrameMode, FrameSample, OpenResult } from './playback-page/bench-api';
-import { benchChunks } from './playback-data';
+import type { CountResult, FilterChangeResult, FirstFrame, FrameMode, FrameSample, OpenResult } from './playback-page/bench-api';
+import { benchDay, type CachedDay } from './playback-data';
 
 const ROOT = resolve(__dirname, '..');
 const CACHE = join(ROOT, '.bench-cache');
@@ -42,11 +46,13 @@ const RASTERISED_FRAMES = 3;
 /** One JS object per detection is more than the renderer's heap holds at 10⁷. */
 const NAIVE_OBJECTS_UP_TO = 1_000_000;
 const COUNT_CALLS = 2_000;
+const FILTER_FRAMES = 20;
 /** Software GL, not SwiftShader: Mesa llvmpipe through ANGLE's GL-EGL backend. */
 const CHROMIUM_ARGS = [...CHROMIUM_TEST_ARGS.filter((arg) => !arg.includes('swiftshader')), '--use-angle=gl-egl', '--enable-precise-memory-info', '--js-flags=--max-old-space-size=4096'];
 
 interface Measure {
   readonly size: number;
+  readonly day: CachedDay;
   readonly renderer: string;
   readonly open: OpenResult;
   readonly heapBytes: number;
@@ -57,20 +63,7 @@ interface Measure {
   /** Ours and naive with new typed arrays, playing the cumulative window (range start to playhead). */
   readonly cumulative: Readonly<Record<'ours' | 'naive-typed', readonly FrameSample[]>>;
   readonly counts: CountResult;
-}
-
-/** The cached chunks of a day of `size` detections, generated on first use. */
-function chunkFiles(size: number): { detections: string; tracks: string } {
-  const files = { detections: `playback-v1-${size}-detections.arrow`, tracks: `playback-v1-${size}-tracks.arrow` };
-  if (!existsSync(join(CACHE, files.detections)) || !existsSync(join(CACHE, files.tracks))) {
-    const started = performance.now();
-    const chunks = benchChunks(size);
-    mkdirSync(CACHE, { recursive: true });
-    writeFileSync(join(CACHE, files.tracks), chunks.tracks);
-    writeFileSync(join(CACHE, files.detections), chunks.detections);
-    console.error(`generated ${size.toLocaleString('en')} detections in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
-  return files;
+  readonly filterChange: FilterChangeResult;
 }
 
 async function buildPage(): Promise<void> {
@@ -85,12 +78,12 @@ async function buildPage(): Promise<void> {
 
 const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.arrow': 'application/octet-stream' };
 
-/** The built page and, under /chunks/, the cached chunks; cross-origin isolated, so performance.now() has 5 µs steps rather than 100 µs. */
+/** The built page and, under /days/, the cached days' chunks; cross-origin isolated, so performance.now() has 5 µs steps rather than 100 µs. */
 function servePage(): Promise<Server> {
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://bench').pathname;
-    const chunk = /^\/chunks\/(playback-v1-\d+-(?:detections|tracks)\.arrow)$/.exec(path);
-    const file = chunk ? join(CACHE, chunk[1]!) : join(PAGE_BUILD, path === '/' ? 'index.html' : path.replace(/\.\./g, ''));
+    const chunk = /^\/days\/(playback-day-\d+-[0-9a-f]+)\/(day-\d+-(?:detections|tracks)\.arrow)$/.exec(path);
+    const file = chunk ? join(CACHE, chunk[1]!, chunk[2]!) : join(PAGE_BUILD, path === '/' ? 'index.html' : path.replace(/\.\./g, ''));
     if (!existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end();
       return;
@@ -106,8 +99,7 @@ function servePage(): Promise<Server> {
   return new Promise((resolveServer) => server.listen(0, '127.0.0.1', () => resolveServer(server)));
 }
 
-async function measure(origin: string, size: number): Promise<Measure> {
-  const files = chunkFiles(size);
+async function measure(origin: string, size: number, day: CachedDay): Promise<Measure> {
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS, headless: true });
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
@@ -117,8 +109,9 @@ async function measure(origin: string, size: number): Promise<Measure> {
     });
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => 'playbackBench' in window);
-    const renderer = await page.evaluate(() => window.playbackBench.start());
-    const open = await page.evaluate(([detections, tracks]) => window.playbackBench.open(detections, tracks), [`/chunks/${files.detections}`, `/chunks/${files.tracks}`] as const);
+    const renderer = await page.evaluate((region) => window.playbackBench.start(region), day.region);
+    const toOpen = { url: `/days/${basename(day.dir)}`, windowStartMs: day.windowStartMs, windowEndMs: day.windowEndMs, buckets: day.buckets };
+    const open = await timed(`${count(size)} open`, () => page.evaluate((toOpen) => window.playbackBench.open(toOpen), toOpen));
     const { heapBytes, arrayBufferBytes } = await heapAfterGc(page);
     const firstFrame = await timed(`${count(size)} first frame`, () => page.evaluate(() => window.playbackBench.firstFrame()));
     const play = (mode: FrameMode, windowMode: WindowMode = 'sliding') =>
@@ -128,10 +121,11 @@ async function measure(origin: string, size: number): Promise<Measure> {
     const frames: Partial<Record<FrameMode, readonly FrameSample[]>> = { ours: await play('ours') };
     const rasterised = await timed(`${count(size)} rasterised frames`, () => page.evaluate((frames) => window.playbackBench.rasterised(frames), RASTERISED_FRAMES));
     const counts = await page.evaluate((calls) => window.playbackBench.counts(calls), COUNT_CALLS);
+    const filterChange = await timed(`${count(size)} filter change`, () => page.evaluate((frames) => window.playbackBench.filterChange(frames), FILTER_FRAMES));
     frames['naive-typed'] = await play('naive-typed');
     if (size <= NAIVE_OBJECTS_UP_TO) frames['naive-objects'] = await play('naive-objects');
     const cumulative = { ours: await play('ours', 'cumulative'), 'naive-typed': await play('naive-typed', 'cumulative') };
-    return { size, renderer, open, heapBytes, arrayBufferBytes, firstFrame, rasterised, frames, cumulative, counts };
+    return { size, day, renderer, open, heapBytes, arrayBufferBytes, firstFrame, rasterised, frames, cumulative, counts, filterChange };
   } finally {
     await browser.close();
   }
@@ -176,20 +170,23 @@ function report(measures: readonly Measure[]): string {
   const first = measures[0]!;
   const lines = [
     `Playback benchmark (npm run bench:playback), ${new Date().toISOString().slice(0, 10)}: headless Chromium ${CHROMIUM_EXECUTABLE}, WebGL on ${first.renderer}; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'} (shared).`,
-    `A day of N detections in time order, 1 track per 200 detections (10–50 vertices); playing a sliding 15-minute window at 60×; canvas 1024×640; ${FRAMES} frames after ${WARMUP} warm-up.`,
+    `Generated days, played as the Day view plays a monitoring record (one time bucket per chunk pair); a sliding 15-minute window at 60×; canvas 1024×640 over the day's region; ${FRAMES} frames after ${WARMUP} warm-up.`,
+    ...measures.map(({ size, day }) => `- ${count(size)}: ${day.source}: ${count(day.detections)} detections, ${count(day.tracks)} tracks, ${day.buckets.length} chunk pairs, ${mib(day.bytes)}.`),
     '',
-    'Open day: verified chunk bytes → decoded in the worker → binary attributes uploaded to deck.gl (first frame not included); JS heap after a GC.',
-    '| detections | tracks / vertices | decode (worker) | attributes | deck.gl layers + upload | total | attributes set / WebGL bytes written | JS heap (performance.memory) | of which array buffers |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    'Open day: verified chunk bytes → bucket by bucket decoded in the worker and handed to deck.gl as binary attributes (first frame not included); JS heap after a GC.',
+    '| detections | tracks / vertices | buckets | first bucket playing | waiting for the worker | deck.gl layers + upload (longest bucket) | total | longest main-thread task (tasks > 50 ms) | attributes set / WebGL bytes written | JS heap (performance.memory) | of which array buffers |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...measures
       .map(({ size, open, heapBytes, arrayBufferBytes }) =>
         [
           count(size),
           `${count(open.tracks)} / ${count(open.vertices)}`,
-          seconds(open.decodeMs),
-          seconds(open.attributesMs),
-          seconds(open.deckMs),
+          open.buckets,
+          seconds(open.firstBucketMs),
+          seconds(open.decodeWaitMs),
+          `${seconds(open.deckMs)} (${ms(open.longestHandOverMs)} ms)`,
           `**${seconds(open.totalMs)}**`,
+          `${ms(open.longestTaskMs)} ms (${open.longTasks})`,
           `${open.attributeUpdates} / ${mib(open.uploadedBytes)}`,
           mib(heapBytes),
           arrayBufferBytes === undefined ? '—' : mib(arrayBufferBytes),
@@ -197,9 +194,17 @@ function report(measures: readonly Measure[]): string {
       )
       .map((row) => `| ${row} |`),
     '',
+    'A class filter change while paused (every frame shows or hides one class): main-thread JS per frame in ms, median / max; on pixels drawn for real, the pixels lit with every class shown and with none.',
+    '| detections | frame with a filter change | attribute updates / frame | WebGL buffer bytes / frame | lit pixels: all classes / none |',
+    '|---:|---:|---:|---:|---:|',
+    ...measures.map(({ size, filterChange: { samples, litPixelsAll, litPixelsNone } }) => {
+      const totals = samples.map((s) => s.totalMs);
+      return `| ${count(size)} | ${ms(median(totals))} / ${ms(Math.max(...totals))} | ${Math.max(...samples.map((s) => s.attributeUpdates))} | ${count(Math.round(mean(samples.map((s) => s.glBufferBytes))))} | ${count(litPixelsAll)} / ${count(litPixelsNone)} |`;
+    }),
+    '',
     'Per frame while playing: main-thread JS in ms, median / p95, the draw calls counted but not passed to WebGL and the GPU idle at each frame start (no rasterisation).',
-    'Ours = clock tick + evidenceLayers + setProps + deck layer update + redraw; naive = the same with the detections filtered on the CPU into a new layer data every frame (no fade).',
-    '| detections | ours: total | layers | setProps | layer update | redraw | attribute updates / frame | WebGL buffer bytes / frame | naive, new typed arrays | naive, new JS objects | naive rows / frame | countWindow µs (all / filtered) | draw calls / frame |',
+    'Ours = clock tick + bucketLayers + setProps + deck layer update + redraw; naive = the same with the detections filtered on the CPU into a new layer data every frame (no fade).',
+    '| detections | ours: total | layers | setProps | layer update | redraw | attribute updates / frame | WebGL buffer bytes / frame | naive, new typed arrays | naive, new JS objects | naive rows / frame | countSegments µs (all / filtered) | draw calls / frame |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...measures.map(({ size, frames, counts }) => {
       const ours = frames.ours!;
@@ -280,7 +285,8 @@ function summary(measures: readonly Measure[]): string[] {
 }
 
 async function main(): Promise<void> {
-  for (const size of SIZES) chunkFiles(size);
+  const days = new Map<number, CachedDay>();
+  for (const size of SIZES) days.set(size, await benchDay(CACHE, size));
   await buildPage();
   const server = await servePage();
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -288,7 +294,7 @@ async function main(): Promise<void> {
   try {
     for (const size of SIZES) {
       const started = performance.now();
-      measures.push(await measure(origin, size));
+      measures.push(await measure(origin, size, days.get(size)!));
       console.error(`measured ${count(size)} detections in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   } finally {

@@ -4,13 +4,27 @@ import type { WindowMode } from '../../renderer/playback/playback-clock';
 
 export type FrameMode = 'ours' | 'naive-typed' | 'naive-objects';
 
+/** The day to open: bench/playback-data.ts's manifest, its chunks under `url`. */
+export interface DayToOpen {
+  readonly url: string;
+  readonly windowStartMs: number;
+  readonly windowEndMs: number;
+  readonly buckets: readonly { readonly detections: string; readonly tracks: string }[];
+}
+
 export interface OpenResult {
-  /** Chunk bytes posted to the evidence decoder worker until the decoded columns are back. */
-  readonly decodeMs: number;
-  /** interleavedPositions, classColors, filterValues, trackBuffers on the main thread. */
-  readonly attributesMs: number;
-  /** evidenceLayers, deck.setProps and deck's layer update: layers initialised, attributes uploaded; nothing drawn. */
+  readonly buckets: number;
+  /** Until the first bucket is decoded and handed to deck.gl: the day starts playing. */
+  readonly firstBucketMs: number;
+  /** Waiting for the decoder worker (the window's thread idle), summed over the buckets. */
+  readonly decodeWaitMs: number;
+  /** On the window's thread: the buckets' layers, deck.setProps and deck's layer update (attributes uploaded), summed. */
   readonly deckMs: number;
+  /** The longest of those per-bucket hand-overs to deck.gl. */
+  readonly longestHandOverMs: number;
+  /** The longest main-thread task the browser saw during the open (a long task is over 50 ms); 0 when none. */
+  readonly longestTaskMs: number;
+  readonly longTasks: number;
   readonly totalMs: number;
   readonly detections: number;
   readonly tracks: number;
@@ -39,6 +53,14 @@ export interface FrameSample {
   readonly naiveRows: number;
 }
 
+/** A class filter change while paused: one frame with a new filter (every other frame toggles one class). */
+export interface FilterChangeResult {
+  readonly samples: readonly FrameSample[];
+  /** Pixels that differ from the empty map, with every class shown and with none, in a frame drawn for real. */
+  readonly litPixelsAll: number;
+  readonly litPixelsNone: number;
+}
+
 export interface CountResult {
   /** Microseconds per countWindow call with every class, sensor kind and confidence shown. */
   readonly showAllUs: number;
@@ -54,15 +76,17 @@ export interface FirstFrame {
 
 export interface PlaybackBench {
   /** The WebGL renderer string (WEBGL_debug_renderer_info), once deck.gl has its device. */
-  start(): Promise<string>;
-  /** Fetches the chunks (not timed), then opens the day: decode in the worker, attributes, deck.gl layers. */
-  open(detectionsUrl: string, tracksUrl: string): Promise<OpenResult>;
+  start(region: readonly [number, number, number, number]): Promise<string>;
+  /** Fetches the chunks (not timed), then opens the day as the Day view does: bucket by bucket, decoded in the worker, handed to deck.gl. */
+  open(day: DayToOpen): Promise<OpenResult>;
   firstFrame(): Promise<FirstFrame>;
   /** Timed frames while playing, with the draw calls counted but not passed to WebGL (no rasterisation); the GPU is idle at each frame's start. */
   play(mode: FrameMode, window: WindowMode, warmup: number, frames: number): Promise<FrameSample[]>;
   /** Playing frames of ours drawn for real, each waited for until the GPU has run it. */
   rasterised(frames: number): Promise<FirstFrame[]>;
   counts(calls: number): CountResult;
+  /** Class filter changes while paused, timed like play(), then the filter checked on real pixels. */
+  filterChange(frames: number): Promise<FilterChangeResult>;
   usedJsHeapBytes(): number;
 }
 

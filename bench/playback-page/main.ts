@@ -1,21 +1,21 @@
-// The page of the playback benchmark (bench/playback.ts): the renderer's own playback code
-// (decode worker, detection attributes, evidenceLayers, PlaybackClock, countWindow) driving a bare
-// deck.gl Deck over a fixed view. Every frame is timed from the clock's tick until deck.redraw has
+// The page of the playback benchmark (bench/playback.ts): the renderer's own playback code (the
+// evidence decoder worker, bucketLayers as the Day view draws a day's buckets, PlaybackClock,
+// countSegments) driving a bare deck.gl Deck over a fixed view of the whole day's region. Every frame is timed from the clock's tick until deck.redraw has
 // issued its draw calls. In the timed frames the draw calls themselves are counted, not passed to
 // WebGL, and the page waits for the GPU between frames, so that software GL's rasterisation (seconds
 // a frame at 10⁷) neither counts nor competes for the cores; a few frames are also drawn for real.
-import { Attribute, Deck, type Layer } from '@deck.gl/core';
+import { Attribute, Deck, WebMercatorViewport, type Layer } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
+import { bucketLayers } from '../../renderer/playback/bucket-layers';
 import { CLASS_COLORS } from '../../renderer/playback/class-colors';
-import { decodeEvidence } from '../../renderer/playback/decode-evidence';
-import { filterValues } from '../../renderer/playback/detection-attributes';
+import { createEvidenceDecoder } from '../../renderer/playback/decode-evidence';
 import { ALL_CLASSES_MASK, passesFilter, SHOW_ALL, type DetectionFilter } from '../../renderer/playback/detection-filter';
-import { detectionBuffers, evidenceLayers, staticDetectionAttributes, TRACK_LAYER_ID, trackBuffers, type DetectionBuffers, type TrackBuffers } from '../../renderer/playback/evidence-layers';
+import { TRACK_LAYER_ID } from '../../renderer/playback/evidence-layers';
+import { countSegments, type EvidenceSegments } from '../../renderer/playback/evidence-segments';
 import { PlaybackClock, type PlaybackSnapshot, type WindowMode } from '../../renderer/playback/playback-clock';
 import type { PlaybackEvidence } from '../../renderer/playback/playback-evidence';
-import { countWindow, createWindowCounts } from '../../renderer/playback/window-counts';
-import { BENCH_AREA, BENCH_DAY_S, BENCH_DAY_START_MS } from '../playback-day';
-import type { CountResult, FirstFrame, FrameMode, FrameSample, PlaybackBench } from './bench-api';
+import { createWindowCounts } from '../../renderer/playback/window-counts';
+import type { CountResult, FilterChangeResult, FirstFrame, FrameMode, FrameSample, PlaybackBench } from './bench-api';
 
 const WIDTH = 1024;
 const HEIGHT = 640;
@@ -43,9 +43,8 @@ class BenchDeck extends Deck {
 }
 
 interface Opened {
-  readonly evidence: PlaybackEvidence;
-  readonly detections: DetectionBuffers;
-  readonly tracks: { readonly buffers: TrackBuffers; readonly trackClass: Uint8Array } | undefined;
+  readonly evidence: EvidenceSegments;
+  readonly daySeconds: number;
 }
 
 let deck: BenchDeck | undefined;
@@ -53,9 +52,13 @@ let opened: Opened | undefined;
 let rows: NaiveRow[] | undefined;
 
 const bench: PlaybackBench = {
-  async start() {
+  async start(region) {
     const container = document.querySelector<HTMLDivElement>('#map')!;
-    const [west, south, east, north] = BENCH_AREA;
+    const [west, south, east, north] = region;
+    const { longitude, latitude, zoom } = new WebMercatorViewport({ width: WIDTH, height: HEIGHT }).fitBounds([
+      [west, south],
+      [east, north],
+    ]);
     deck = await new Promise<BenchDeck>((resolve) => {
       const created: BenchDeck = new BenchDeck({
         parent: container,
@@ -63,7 +66,7 @@ const bench: PlaybackBench = {
         height: HEIGHT,
         useDevicePixels: 1,
         controller: false,
-        initialViewState: { longitude: (west + east) / 2, latitude: (south + north) / 2, zoom: 8.3 },
+        initialViewState: { longitude, latitude, zoom },
         layers: [],
         onLoad: () => resolve(created),
       });
@@ -73,31 +76,58 @@ const bench: PlaybackBench = {
     return String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
   },
 
-  async open(detectionsUrl, tracksUrl) {
-    const [detectionBytes, trackBytes] = await Promise.all([fetchBytes(detectionsUrl), fetchBytes(tracksUrl)]);
+  async open(day) {
+    const chunks = await Promise.all(day.buckets.map(async (bucket) => ({ detections: await fetchBytes(`${day.url}/${bucket.detections}`), tracks: await fetchBytes(`${day.url}/${bucket.tracks}`) })));
+    const target = requireDeck();
+    const daySeconds = (day.windowEndMs - day.windowStartMs) / 1000;
+    const snapshot = new PlaybackClock({ window: { fromS: 0, toS: daySeconds }, playheadS: daySeconds / 2, trailS: TRAIL_S }).snapshot();
+    const longTasks: number[] = [];
+    const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((entry) => entry.duration)));
+    observer.observe({ type: 'longtask' });
     updatedAttributes.clear();
     glBufferBytes = 0;
+    // As the Day view opens a monitoring record (use-evidence-playback.ts, EvidenceMap.tsx): one
+    // decoder worker, the buckets decoded in the order listed, each handed to deck.gl as it arrives.
+    const decoder = createEvidenceDecoder();
+    const segments: PlaybackEvidence[] = [];
     const started = performance.now();
-    const evidence = await decodeEvidence({ detections: detectionBytes, tracks: trackBytes, windowStartMs: BENCH_DAY_START_MS });
-    const decoded = performance.now();
-    // Positions and colours come built from the decoder's worker; the window's thread builds the filter values.
-    const detections = detectionBuffers(staticDetectionAttributes(evidence.mapAttributes.positions, evidence.mapAttributes.colors), filterValues(evidence.detections, { ...FILTER, minConfidence: 0 }));
-    const tracks = evidence.tracks && { buffers: trackBuffers(evidence.tracks), trackClass: evidence.tracks.trackClass };
-    const built = performance.now();
-    opened = { evidence, detections, tracks };
-    const snapshot = new PlaybackClock({ window: { fromS: 0, toS: BENCH_DAY_S }, playheadS: BENCH_DAY_S / 2, trailS: TRAIL_S }).snapshot();
-    const target = requireDeck();
-    target.setProps({ layers: evidenceLayers({ segment: 0, visible: true, detections, tracks, colors: CLASS_COLORS, snapshot, filter: FILTER }) });
-    target.updateLayers();
+    let firstBucketMs = 0;
+    let decodeWaitMs = 0;
+    let deckMs = 0;
+    let longestHandOverMs = 0;
+    try {
+      for (const bucket of chunks) {
+        const asked = performance.now();
+        segments.push(await decoder.decode({ detections: bucket.detections, tracks: bucket.tracks, windowStartMs: day.windowStartMs }));
+        const decoded = performance.now();
+        target.setProps({ layers: bucketLayers(segments, snapshot, FILTER) });
+        target.updateLayers();
+        const handed = performance.now();
+        decodeWaitMs += decoded - asked;
+        deckMs += handed - decoded;
+        longestHandOverMs = Math.max(longestHandOverMs, handed - decoded);
+        if (segments.length === 1) firstBucketMs = handed - started;
+      }
+    } finally {
+      decoder.dispose();
+    }
     const done = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    observer.disconnect();
+    opened = { evidence: { windowStartMs: day.windowStartMs, segments }, daySeconds };
+    const count = (pick: (segment: PlaybackEvidence) => number) => segments.reduce((sum, segment) => sum + pick(segment), 0);
     return {
-      decodeMs: decoded - started,
-      attributesMs: built - decoded,
-      deckMs: done - built,
+      buckets: segments.length,
+      firstBucketMs,
+      decodeWaitMs,
+      deckMs,
+      longestHandOverMs,
+      longestTaskMs: Math.max(0, ...longTasks),
+      longTasks: longTasks.length,
       totalMs: done - started,
-      detections: evidence.detections.count,
-      tracks: evidence.tracks?.count ?? 0,
-      vertices: evidence.tracks?.vertexCount ?? 0,
+      detections: count((s) => s.detections.count),
+      tracks: count((s) => s.tracks?.count ?? 0),
+      vertices: count((s) => s.tracks?.vertexCount ?? 0),
       attributeUpdates: updatedAttributes.size,
       uploadedBytes: glBufferBytes,
     };
@@ -114,7 +144,8 @@ const bench: PlaybackBench = {
 
   async play(mode, window, warmup, frames) {
     const target = requireDeck();
-    const next = frameRunner(target, frameLayers(mode, requireOpened()), window);
+    const day = requireOpened();
+    const next = frameRunner(target, frameLayers(mode, day), fakeTimeClock(window, day.daySeconds));
     const samples: FrameSample[] = [];
     const restoreDraws = stubDrawCalls();
     try {
@@ -133,7 +164,8 @@ const bench: PlaybackBench = {
 
   async rasterised(frames) {
     const target = requireDeck();
-    const next = frameRunner(target, frameLayers('ours', requireOpened()), 'sliding');
+    const day = requireOpened();
+    const next = frameRunner(target, frameLayers('ours', day), fakeTimeClock('sliding', day.daySeconds));
     const timings: FirstFrame[] = [];
     for (let frame = 0; frame < frames; frame++) {
       await nextAnimationFrame();
@@ -150,7 +182,33 @@ const bench: PlaybackBench = {
   counts(calls) {
     const { evidence } = requireOpened();
     const filtered: DetectionFilter = { classMask: ALL_CLASSES_MASK & ~1, sensorKindMask: SHOW_ALL.sensorKindMask, minConfidence: 45 };
-    return { showAllUs: countMicroseconds(evidence, SHOW_ALL, calls), filteredUs: countMicroseconds(evidence, filtered, calls) } satisfies CountResult;
+    const { daySeconds } = requireOpened();
+    return { showAllUs: countMicroseconds(evidence, daySeconds, SHOW_ALL, calls), filteredUs: countMicroseconds(evidence, daySeconds, filtered, calls) } satisfies CountResult;
+  },
+
+  async filterChange(frames) {
+    const target = requireDeck();
+    const { evidence, daySeconds } = requireOpened();
+    const paused = new PlaybackClock({ window: { fromS: 0, toS: daySeconds }, playheadS: daySeconds / 2, trailS: TRAIL_S }).snapshot();
+    const oneClassHidden: DetectionFilter = { ...FILTER, classMask: FILTER.classMask & ~1 };
+    let toggles = 0;
+    const layersOf: LayersOf = (snapshot) => ({ layers: bucketLayers(evidence.segments, snapshot, toggles++ % 2 === 0 ? oneClassHidden : FILTER), naiveRows: 0 });
+    const next = frameRunner(target, layersOf, { tick: () => paused, dispose: () => undefined });
+    const samples: FrameSample[] = [];
+    const restoreDraws = stubDrawCalls();
+    try {
+      for (let frame = 0; frame < 2 + frames; frame++) {
+        await nextAnimationFrame();
+        await gpuIdle(target.gl);
+        const sample = next();
+        if (frame >= 2) samples.push(sample);
+      }
+    } finally {
+      restoreDraws();
+    }
+    const empty = drawnPixels(target, []);
+    const lit = (filter: DetectionFilter) => differentPixels(empty, drawnPixels(target, bucketLayers(evidence.segments, paused, filter)));
+    return { samples, litPixelsAll: lit(SHOW_ALL), litPixelsNone: lit({ ...SHOW_ALL, classMask: 0 }) } satisfies FilterChangeResult;
   },
 
   usedJsHeapBytes() {
@@ -161,13 +219,13 @@ const bench: PlaybackBench = {
 window.playbackBench = bench;
 
 /** A playing PlaybackClock whose time and frames the benchmark drives: each tick is one 60 Hz frame. */
-function fakeTimeClock(mode: WindowMode): { tick(): PlaybackSnapshot; dispose(): void } {
+function fakeTimeClock(mode: WindowMode, daySeconds: number): FrameClock {
   let nowMs = 0;
   let pending: (() => void) | undefined;
   let latest: PlaybackSnapshot | undefined;
   const clock = new PlaybackClock({
-    window: { fromS: 0, toS: BENCH_DAY_S },
-    playheadS: BENCH_DAY_S / 3,
+    window: { fromS: 0, toS: daySeconds },
+    playheadS: daySeconds / 3,
     speed: SPEED,
     trailS: TRAIL_S,
     mode,
@@ -186,9 +244,13 @@ function fakeTimeClock(mode: WindowMode): { tick(): PlaybackSnapshot; dispose():
   };
 }
 
+interface FrameClock {
+  tick(): PlaybackSnapshot;
+  dispose(): void;
+}
+
 /** One timed frame per call: the clock's tick, the layers, setProps, deck's layer update and redraw. */
-function frameRunner(target: BenchDeck, layersOf: LayersOf, window: WindowMode): (() => FrameSample) & { dispose(): void } {
-  const clock = fakeTimeClock(window);
+function frameRunner(target: BenchDeck, layersOf: LayersOf, clock: FrameClock): (() => FrameSample) & { dispose(): void } {
   const run = () => {
     updatedAttributes.clear();
     glBufferBytes = 0;
@@ -220,17 +282,17 @@ function frameRunner(target: BenchDeck, layersOf: LayersOf, window: WindowMode):
 
 type LayersOf = (snapshot: PlaybackSnapshot) => { layers: Layer[]; naiveRows: number };
 
-function frameLayers(mode: FrameMode, { evidence, detections, tracks }: Opened): LayersOf {
-  const ours = (snapshot: PlaybackSnapshot) => evidenceLayers({ segment: 0, visible: true, detections, tracks, colors: CLASS_COLORS, snapshot, filter: FILTER });
+function frameLayers(mode: FrameMode, { evidence }: Opened): LayersOf {
+  const ours = (snapshot: PlaybackSnapshot) => bucketLayers(evidence.segments, snapshot, FILTER);
   if (mode === 'ours') return (snapshot) => ({ layers: ours(snapshot), naiveRows: 0 });
   const trackLayers = (snapshot: PlaybackSnapshot) => ours(snapshot).filter((layer) => layer.id.startsWith(TRACK_LAYER_ID));
   if (mode === 'naive-typed') {
     return (snapshot) => {
-      const data = naiveTypedData(evidence, snapshot);
+      const data = naiveTypedData(evidence.segments, snapshot);
       return { layers: [...trackLayers(snapshot), naiveLayer({ data })], naiveRows: data.length };
     };
   }
-  rows ??= naiveRows(evidence);
+  rows ??= naiveRows(evidence.segments);
   const all = rows;
   return (snapshot) => {
     const { fromS, toS } = snapshot.visible;
@@ -245,24 +307,27 @@ function naiveLayer(props: object): Layer {
 }
 
 /** Without DataFilterExtension: every frame, the detections in the window and passing the filter, copied into new typed arrays. */
-function naiveTypedData(evidence: PlaybackEvidence, snapshot: PlaybackSnapshot) {
-  const { count, seconds, lon, lat, detectionClass, sensorKind, confidence } = evidence.detections;
+function naiveTypedData(segments: readonly PlaybackEvidence[], snapshot: PlaybackSnapshot) {
   const { fromS, toS } = snapshot.visible;
-  const shown = (i: number) => seconds[i]! >= fromS && seconds[i]! <= toS && passesFilter(FILTER, detectionClass[i]!, sensorKind[i]!, confidence[i]!);
   let length = 0;
-  for (let i = 0; i < count; i++) if (shown(i)) length++;
+  for (const { detections: d } of segments) {
+    for (let i = 0; i < d.count; i++) if (d.seconds[i]! >= fromS && d.seconds[i]! <= toS && passesFilter(FILTER, d.detectionClass[i]!, d.sensorKind[i]!, d.confidence[i]!)) length++;
+  }
   const positions = new Float32Array(length * 2);
   const colors = new Uint8Array(length * 4);
-  for (let i = 0, row = 0; i < count; i++) {
-    if (!shown(i)) continue;
-    const [r, g, b] = CLASS_COLORS[detectionClass[i]!]!;
-    positions[2 * row] = lon[i]!;
-    positions[2 * row + 1] = lat[i]!;
-    colors[4 * row] = r;
-    colors[4 * row + 1] = g;
-    colors[4 * row + 2] = b;
-    colors[4 * row + 3] = 255;
-    row++;
+  let row = 0;
+  for (const { detections: d } of segments) {
+    for (let i = 0; i < d.count; i++) {
+      if (!(d.seconds[i]! >= fromS && d.seconds[i]! <= toS && passesFilter(FILTER, d.detectionClass[i]!, d.sensorKind[i]!, d.confidence[i]!))) continue;
+      const [r, g, b] = CLASS_COLORS[d.detectionClass[i]!]!;
+      positions[2 * row] = d.lon[i]!;
+      positions[2 * row + 1] = d.lat[i]!;
+      colors[4 * row] = r;
+      colors[4 * row + 1] = g;
+      colors[4 * row + 2] = b;
+      colors[4 * row + 3] = 255;
+      row++;
+    }
   }
   return { length, attributes: { getPosition: { value: positions, size: 2 }, getFillColor: { value: colors, size: 4, normalized: true } } };
 }
@@ -276,24 +341,48 @@ interface NaiveRow {
 }
 
 /** The detections as one JS object each, as an app without binary attributes would hold them (built once, not timed). */
-function naiveRows(evidence: PlaybackEvidence): NaiveRow[] {
-  const { count, seconds, lon, lat, detectionClass, sensorKind, confidence } = evidence.detections;
-  return Array.from({ length: count }, (_, i) => ({ position: [lon[i]!, lat[i]!], seconds: seconds[i]!, detectionClass: detectionClass[i]!, sensorKind: sensorKind[i]!, confidence: confidence[i]! }));
+function naiveRows(segments: readonly PlaybackEvidence[]): NaiveRow[] {
+  return segments.flatMap(({ detections: d }) =>
+    Array.from({ length: d.count }, (_, i): NaiveRow => ({
+      position: [d.lon[i]!, d.lat[i]!],
+      seconds: d.seconds[i]!,
+      detectionClass: d.detectionClass[i]!,
+      sensorKind: d.sensorKind[i]!,
+      confidence: d.confidence[i]!,
+    })),
+  );
 }
 
-function countMicroseconds(evidence: PlaybackEvidence, filter: DetectionFilter, calls: number): number {
+/** countSegments, as the Day view counts the window each frame, per call. */
+function countMicroseconds(evidence: EvidenceSegments, daySeconds: number, filter: DetectionFilter, calls: number): number {
   const into = createWindowCounts();
-  const { countIndex, detections } = evidence;
   const run = (n: number) => {
     for (let k = 0; k < n; k++) {
-      const fromS = ((BENCH_DAY_S - TRAIL_S) * k) / n;
-      countWindow(countIndex, detections.seconds, fromS, fromS + TRAIL_S, filter, into);
+      const fromS = ((daySeconds - TRAIL_S) * k) / n;
+      countSegments(evidence, fromS, fromS + TRAIL_S, filter, into);
     }
   };
   run(Math.min(calls, 200));
   const started = performance.now();
   run(calls);
   return ((performance.now() - started) * 1000) / calls;
+}
+
+/** The canvas's pixels right after drawing `layers` for real (read in the same task, before the canvas is presented). */
+function drawnPixels(target: BenchDeck, layers: Layer[]): Uint8Array {
+  target.setProps({ layers });
+  target.updateLayers();
+  target.redraw('bench: pixels');
+  const { gl } = target;
+  const pixels = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4);
+  gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+  return pixels;
+}
+
+function differentPixels(a: Uint8Array, b: Uint8Array): number {
+  let different = 0;
+  for (let p = 0; p < a.length; p += 4) if (a[p] !== b[p] || a[p + 1] !== b[p + 1] || a[p + 2] !== b[p + 2]) different++;
+  return different;
 }
 
 async function fetchBytes(url: string): Promise<ArrayBuffer> {

@@ -3,7 +3,7 @@ import { epochMsAt, int64Words } from '../../shared/evidence/epoch-ms';
 import { rebaseToSeconds, timeRangeMs } from '../../shared/evidence/time-rebase';
 import { decodeTracks, type TrackColumns } from '../../shared/evidence/tracks-codec';
 import { CLASS_COLORS } from './class-colors';
-import { classColors, interleavedPositions } from './detection-attributes';
+import { classColors, filterCategories, filterValues, interleavedPositions } from './detection-attributes';
 import { buildDetectionCountIndex } from './detection-count-index';
 import type { PlaybackDetections, PlaybackEvidence, PlaybackTracks, TimeSpanMs } from './playback-evidence';
 import { timeOrderOf } from './time-order';
@@ -29,7 +29,12 @@ export function decodePlaybackEvidence(chunks: EvidenceChunks): PlaybackEvidence
   const countIndex = buildDetectionCountIndex(detections.detectionClass, detections.sensorKind, detections.confidence);
   const tracks = trackColumns && playbackTracks(trackColumns, windowStartMs);
   // Built here, in the decoder's worker: at 10⁷ detections these loops take a few hundred milliseconds.
-  const mapAttributes = { positions: interleavedPositions(detections), colors: classColors(detections, CLASS_COLORS) };
+  const mapAttributes = {
+    positions: interleavedPositions(detections),
+    colors: classColors(detections, CLASS_COLORS),
+    filterValues: filterValues(detections),
+    filterCategories: filterCategories(detections),
+  };
   return { windowStartMs, detections, countIndex, tracks, mapAttributes };
 }
 

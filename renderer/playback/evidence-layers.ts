@@ -1,29 +1,51 @@
-import type { Layer, PickingInfo } from '@deck.gl/core';
-import { DataFilterExtension } from '@deck.gl/extensions';
+import type { Layer, LayerContext, PickingInfo } from '@deck.gl/core';
+import { DataFilterExtension, type DataFilterExtensionProps } from '@deck.gl/extensions';
 import { TripsLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { DetectionFilter } from './detection-filter';
-import { FILTER_SIZE, filterRange } from './detection-attributes';
+import { FILTER_SIZE, filterRange, shownCategories, shownClasses } from './detection-attributes';
 import type { PlaybackSnapshot } from './playback-clock';
-import type { PlaybackTracks } from './playback-evidence';
+import type { PlaybackEvidence, PlaybackTracks } from './playback-evidence';
 
 export const DETECTION_LAYER_ID = 'evidence-detections';
 export const TRACK_LAYER_ID = 'evidence-tracks';
 
-const DETECTION_FILTER = new DataFilterExtension({ filterSize: FILTER_SIZE });
-const TRACK_FILTER = new DataFilterExtension({ filterSize: 1 });
+/**
+ * DataFilterExtension whose categories are already the bits of its mask: a category value k (< 128)
+ * is bit k, so the detections' categories come as a binary attribute built in the decoder's worker,
+ * never mapped value by value on the window's thread, and a class or sensor-kind change sets only
+ * the mask, a uniform. deck.gl 9.4 maps categories through a per-layer table (`_getCategoryKey`)
+ * and a per-value transform; both are replaced here.
+ */
+export class CategoryBitFilter extends DataFilterExtension {
+  static override componentName = 'CategoryBitFilter';
+
+  override initializeState(this: Layer<DataFilterExtensionProps>, context: LayerContext, extension: this): void {
+    DataFilterExtension.prototype.initializeState.call(this, context, extension);
+    const categories = this.getAttributeManager()?.attributes['filterCategoryValues'];
+    if (categories) (categories.settings as { transform?: unknown }).transform = undefined;
+  }
+
+  override _getCategoryKey(this: Layer<DataFilterExtensionProps>, category: number | string): number {
+    return Number(category);
+  }
+}
+
+const DETECTION_FILTER = new CategoryBitFilter({ filterSize: FILTER_SIZE, categorySize: 1 });
+const TRACK_FILTER = new CategoryBitFilter({ filterSize: 0, categorySize: 1 });
 const DETECTION_RADIUS_PX = 3;
 const TRACK_WIDTH_PX = 2.5;
 /** Of a sliding window, the older part where detections fade out. */
 const FADING_SHARE = 0.5;
 
-/** The detections' GPU attributes (detection-attributes.ts), one object per decode or filter change: its identity tells deck.gl to upload. */
+/** The detections' GPU attributes (detection-attributes.ts), one object per decode: its identity tells deck.gl to upload. */
 export interface DetectionBuffers {
   readonly length: number;
   readonly attributes: {
     readonly getPosition: { readonly value: Float32Array; readonly size: 2 };
     readonly getFillColor: { readonly value: Uint8Array; readonly size: 4; readonly normalized: true };
     readonly getFilterValue: { readonly value: Float32Array; readonly size: typeof FILTER_SIZE };
+    readonly getFilterCategory: { readonly value: Uint32Array; readonly size: 1 };
   };
 }
 
@@ -37,19 +59,16 @@ export interface TrackBuffers {
   };
 }
 
-/** Positions and colours wrapped once per decode: deck.gl uploads an attribute again only when its wrapper changes. */
-export interface StaticDetectionAttributes {
-  readonly getPosition: DetectionBuffers['attributes']['getPosition'];
-  readonly getFillColor: DetectionBuffers['attributes']['getFillColor'];
-}
-
-export function staticDetectionAttributes(positions: Float32Array, colors: Uint8Array): StaticDetectionAttributes {
-  return { getPosition: { value: positions, size: 2 }, getFillColor: { value: colors, size: 4, normalized: true } };
-}
-
-/** The detections' data for deck.gl: a new one per filter change re-uploads the filter values only. */
-export function detectionBuffers(attributes: StaticDetectionAttributes, filterValues: Float32Array): DetectionBuffers {
-  return { length: attributes.getPosition.value.length / 2, attributes: { ...attributes, getFilterValue: { value: filterValues, size: FILTER_SIZE } } };
+export function detectionBuffers({ positions, colors, filterValues, filterCategories }: PlaybackEvidence['mapAttributes']): DetectionBuffers {
+  return {
+    length: positions.length / 2,
+    attributes: {
+      getPosition: { value: positions, size: 2 },
+      getFillColor: { value: colors, size: 4, normalized: true },
+      getFilterValue: { value: filterValues, size: FILTER_SIZE },
+      getFilterCategory: { value: filterCategories, size: 1 },
+    },
+  };
 }
 
 export function trackBuffers(tracks: PlaybackTracks): TrackBuffers {
@@ -95,9 +114,9 @@ export function evidenceLayers({ segment, visible, detections, tracks, colors, s
         trailLength: Math.max(toS - fromS, 1e-3),
         fadeTrail: sliding,
         pickable: !snapshot.playing,
-        getFilterValue: (_: unknown, { index }: { index: number }) => (filter.classMask >> trackClass[index]!) & 1,
-        filterRange: [0.5, 1.5],
-        updateTriggers: { getFilterValue: filter.classMask, getColor: colors },
+        getFilterCategory: (_: unknown, { index }: { index: number }) => trackClass[index]!,
+        filterCategories: shownClasses(filter),
+        updateTriggers: { getColor: colors },
         extensions: [TRACK_FILTER],
       } as ConstructorParameters<typeof TripsLayer>[0]),
     );
@@ -113,6 +132,7 @@ export function evidenceLayers({ segment, visible, detections, tracks, colors, s
       pickable: !snapshot.playing,
       filterRange: filterRange(fromS, toS, filter),
       filterSoftRange: sliding ? filterRange(softFrom, toS, filter) : null,
+      filterCategories: shownCategories(filter),
       extensions: [DETECTION_FILTER],
     } as ConstructorParameters<typeof ScatterplotLayer>[0]),
   );

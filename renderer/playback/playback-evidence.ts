@@ -54,8 +54,8 @@ export interface PlaybackEvidence {
   readonly detections: PlaybackDetections;
   readonly countIndex: DetectionCountIndex;
   readonly tracks: PlaybackTracks | undefined;
-  /** What the map draws the detections from, built off the window's thread (detection-attributes.ts): interleaved positions, class colours. */
-  readonly mapAttributes: { readonly positions: Float32Array; readonly colors: Uint8Array };
+  /** What the map draws the detections from, built off the window's thread (detection-attributes.ts): interleaved positions, class colours, filter values and categories. */
+  readonly mapAttributes: { readonly positions: Float32Array; readonly colors: Uint8Array; readonly filterValues: Float32Array; readonly filterCategories: Uint32Array };
 }
 
 /** The buffers to transfer: every column owns its buffer, so none is listed twice. */
@@ -63,7 +63,8 @@ export function transferablesOf(evidence: PlaybackEvidence): ArrayBuffer[] {
   const { detections: d, countIndex: c, tracks: t } = evidence;
   const columns: ArrayBufferView[] = [d.lon, d.lat, d.seconds, d.detectionClass, d.sensorKind, d.confidence, d.trackId, d.sensorIndex, d.chunkRow];
   columns.push(c.byGroup, c.byGroupStarts, c.byBucket, c.byBucketStarts, c.byConfidence, c.byConfidenceStarts);
-  columns.push(evidence.mapAttributes.positions, evidence.mapAttributes.colors);
+  const { positions, colors, filterValues, filterCategories } = evidence.mapAttributes;
+  columns.push(positions, colors, filterValues, filterCategories);
   if (t) columns.push(t.positions, t.timestamps, t.startIndices, t.trackId, t.trackClass);
   return columns.map((column) => column.buffer as ArrayBuffer);
 }

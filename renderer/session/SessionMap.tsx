@@ -6,11 +6,8 @@ import type { Basemap } from '../../shared/basemap/types';
 import { measureLine } from '../../shared/geo/chainage';
 import type { PlaybackMirror } from '../../shared/session/session-view';
 import { basemapLayers } from '../map/basemap-layers';
-import { CLASS_COLORS } from '../playback/class-colors';
-import { filterValues } from '../playback/detection-attributes';
+import { bucketLayers } from '../playback/bucket-layers';
 import { SHOW_ALL } from '../playback/detection-filter';
-import { detectionBuffers, evidenceLayers, staticDetectionAttributes, trackBuffers } from '../playback/evidence-layers';
-import { segmentMeets } from '../playback/evidence-segments';
 import { useClockSnapshot } from '../playback/use-clock-snapshot';
 import { followMirror } from './follow-mirror';
 import type { SessionPlayback } from './use-session-evidence';
@@ -42,29 +39,7 @@ export function SessionMap({ basemap, incident, playback, mirror, frozen }: Sess
   const line = useMemo(() => measureLine(basemap.ceasefireLine.vertices), [basemap]);
   const base = useMemo(() => basemapLayers({ basemap, line, zoom: viewState.zoom }), [basemap, line, viewState.zoom]);
 
-  const buckets = useMemo(
-    () =>
-      (ready?.evidence.segments ?? []).map((segment) => {
-        const attributes = staticDetectionAttributes(segment.mapAttributes.positions, segment.mapAttributes.colors);
-        return { segment, detections: detectionBuffers(attributes, filterValues(segment.detections, SHOW_ALL)), tracks: segment.tracks && trackBuffers(segment.tracks) };
-      }),
-    [ready?.evidence],
-  );
-  const evidence = useMemo(() => {
-    if (!snapshot) return [];
-    const { fromS, toS } = snapshot.visible;
-    return buckets.flatMap(({ segment, detections, tracks }, index) =>
-      evidenceLayers({
-        segment: index,
-        visible: segmentMeets(segment, fromS, toS),
-        detections,
-        tracks: tracks && { buffers: tracks, trackClass: segment.tracks!.trackClass },
-        colors: CLASS_COLORS,
-        snapshot,
-        filter: SHOW_ALL,
-      }),
-    );
-  }, [buckets, snapshot]);
+  const evidence = useMemo(() => (snapshot && ready ? bucketLayers(ready.evidence.segments, snapshot, SHOW_ALL) : []), [ready?.evidence, snapshot]);
   const marker = useMemo(
     () =>
       new ScatterplotLayer({

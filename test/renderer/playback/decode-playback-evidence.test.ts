@@ -100,6 +100,17 @@ describe('decoding evidence for playback', () => {
     expect(d.timeSpanMs).toEqual({ minMs: time(order[0]!), maxMs: time(order[ROWS - 1]!) });
   });
 
+  it('builds the map’s attributes in the worker: positions, class colours, [seconds, confidence] and class × kind categories, row by row', () => {
+    const { positions, filterValues, filterCategories } = evidence.mapAttributes;
+    const wrong = { position: 0, filter: 0, category: 0 };
+    for (let i = 0; i < d.count; i++) {
+      if (positions[2 * i] !== d.lon[i] || positions[2 * i + 1] !== d.lat[i]) wrong.position++;
+      if (filterValues[2 * i] !== d.seconds[i] || filterValues[2 * i + 1] !== d.confidence[i]) wrong.filter++;
+      if (filterCategories[i] !== d.detectionClass[i]! * SENSOR_KINDS.length + d.sensorKind[i]!) wrong.category++;
+    }
+    expect(wrong).toEqual({ position: 0, filter: 0, category: 0 });
+  });
+
   it('keeps seconds within 3.9 ms of the exact time over a day, and never decreasing', () => {
     const time = column<number>(table, 'time');
     let worst = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classColors, filterRange, filterValues, interleavedPositions, FILTER_SIZE } from '../../../renderer/playback/detection-attributes';
+import { classColors, filterCategories, filterRange, filterValues, interleavedPositions, shownCategories, shownClasses, FILTER_SIZE } from '../../../renderer/playback/detection-attributes';
 import { maskOf, passesFilter, SHOW_ALL, type DetectionFilter } from '../../../renderer/playback/detection-filter';
 import type { PlaybackDetections } from '../../../renderer/playback/playback-evidence';
 
@@ -45,9 +45,12 @@ function detections(count: number, seed: number): PlaybackDetections {
   };
 }
 
-/** What the GPU does with the filter values and ranges, on the CPU. */
-function gpuShows(values: Float32Array, i: number, ranges: [number, number][]): boolean {
-  return ranges.every(([min, max], d) => values[FILTER_SIZE * i + d]! >= min && values[FILTER_SIZE * i + d]! <= max);
+/** What DataFilterExtension does on the GPU with the filter values, ranges, categories and the shown categories' bitmask (category k is bit k), on the CPU. */
+function gpuShows(values: Float32Array, categories: Uint32Array, i: number, ranges: [number, number][], shown: readonly number[]): boolean {
+  const mask = [0, 0, 0, 0];
+  for (const category of shown) mask[Math.floor(category / 32)]! |= 1 << (category % 32);
+  const inRanges = ranges.every(([min, max], d) => values[FILTER_SIZE * i + d]! >= min && values[FILTER_SIZE * i + d]! <= max);
+  return inRanges && ((mask[Math.floor(categories[i]! / 32)]! >>> (categories[i]! % 32)) & 1) === 1;
 }
 
 describe('the detections’ GPU attributes', () => {
@@ -78,13 +81,24 @@ describe('the detections’ GPU attributes', () => {
       { classMask: 0, sensorKindMask: maskOf([0]), minConfidence: 0 },
       { ...SHOW_ALL, minConfidence: 100 },
     ];
+    const values = filterValues(d);
+    const categories = filterCategories(d);
     for (const filter of filters) {
-      const values = filterValues(d, filter);
       const ranges = filterRange(100, 300, filter);
       for (let i = 0; i < d.count; i++) {
         const expected = d.seconds[i]! >= 100 && d.seconds[i]! <= 300 && passesFilter(filter, d.detectionClass[i]!, d.sensorKind[i]!, d.confidence[i]!);
-        expect(gpuShows(values, i, ranges)).toBe(expected);
+        expect(gpuShows(values, categories, i, ranges, shownCategories(filter))).toBe(expected);
       }
     }
+  });
+
+  it('number the categories below the 128 bits of one mask, and list the same shown categories for the same filter', () => {
+    expect(Math.max(...filterCategories(d))).toBeLessThan(128);
+    const filter: DetectionFilter = { classMask: maskOf([1, 3]), sensorKindMask: maskOf([0, 4]), minConfidence: 0 };
+    expect(shownCategories(filter)).toEqual([6, 10, 18, 22]);
+    expect(shownCategories(filter)).toBe(shownCategories(filter));
+    expect(shownCategories({ ...SHOW_ALL, classMask: 0 })).toEqual([]);
+    expect(shownClasses(filter)).toEqual([1, 3]);
+    expect(shownClasses(filter)).toBe(shownClasses(filter));
   });
 });
