@@ -30,6 +30,7 @@ import { openAppServices, type OpenedServices } from '../main/host/app-services'
 import { writePackFile } from '../main/packs/pack-file';
 import { importPack } from '../main/store/import-pack';
 import { openStore } from '../main/store/store';
+import { currentWorkspace, workspaceDir } from '../main/workspaces/workspace-layout';
 import { benchCommission, type BenchCommission } from './app-commission';
 import { VOTING } from './app-commission-plan';
 
@@ -145,7 +146,8 @@ async function measure(commission: BenchCommission): Promise<Measure> {
     const raw = (rawBefore + (await rawEd25519PerSecond())) / 2;
     const failed = status.results.filter((r) => r.error !== null || r.rejected > 0);
     if (failed.length > 0) throw new Error(`import: ${failed[0]!.file}: ${failed[0]!.error ?? `${failed[0]!.rejected} rejected: ${failed[0]!.rejections[0]?.reason}`}`);
-    const storeBytes = sizeOnDisk(join(dataDir, 'store'));
+    // The services moved the store into its commission's folder on their first start (workspace-layout.ts).
+    const storeBytes = sizeOnDisk(join(workspaceDir(dataDir, currentWorkspace(dataDir)), 'store'));
 
     const startAt = performance.now();
     const services = await openAppServices({ dataDir, resourcesDir: RESOURCES, log: () => undefined });
