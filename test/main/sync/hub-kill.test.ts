@@ -1,19 +1,16 @@
-import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPack } from '../../../main/store/import-pack';
 import { openStore } from '../../../main/store/store';
 import { saveHubSettings } from '../../../main/sync/hub-settings';
 import { commission, manyIncidents, removeTempDirs, signedEntry, tempDir, writePackTo, type Commission, type PackEntry } from '../store/fixtures/store-fixtures';
+import { bundleChild, checkStore, runKillableChild, type ChildRun } from './fixtures/killable-child';
 import { NatsServer, type NatsUser } from './fixtures/nats-servers';
 
 // Either side of a hub sync killed with SIGKILL at random points, several times: both stores stay
 // sound and keep what they had, nothing false lands, and the next sync completes with nothing lost.
 
 const KILLS = 5;
-const REPO = resolve(__dirname, '../../..');
 const publisherUser: NatsUser = { user: 'ws-publisher', password: 'secret-p' };
 const receiverUser: NatsUser = { user: 'ws-receiver', password: 'secret-r' };
 
@@ -30,17 +27,7 @@ interface Side {
 
 beforeAll(async () => {
   const work = tempDir('truceline-hub-kill-');
-  child = join(work, 'hub-child.js');
-  await build({
-    entryPoints: [join(__dirname, 'fixtures/hub-child.ts')],
-    outfile: child,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-  });
+  child = await bundleChild('hub-child.ts', work);
   hub = await NatsServer.hub(join(work, 'hub'), [publisherUser, receiverUser], { user: 'leaf', password: 'unused' });
   await hub.start(publisherUser);
   c = await commission();
@@ -63,35 +50,9 @@ async function side(name: string, entries: readonly PackEntry[], user: NatsUser)
   return { workspace, storeDir };
 }
 
-function checkStore(storeDir: string): { integrity: string; ids: Set<string>; quarantined: number } {
-  const db = new Database(join(storeDir, 'store.db'));
-  try {
-    return {
-      integrity: db.pragma('integrity_check', { simple: true }) as string,
-      ids: new Set(db.prepare('SELECT id FROM objects').pluck().all() as string[]),
-      quarantined: db.prepare('SELECT count(*) FROM quarantine').pluck().get() as number,
-    };
-  } finally {
-    db.close();
-  }
-}
-
 /** One whole hub sync of a workstation in a child process, killed with SIGKILL after `killAfterMs`. */
-function runChild(at: Side, killAfterMs: number, batchMessages = 8): Promise<{ readonly killed: boolean; readonly code: number | null; readonly stderr: string }> {
-  return new Promise((done, fail) => {
-    const process_ = spawn(process.execPath, [child, JSON.stringify({ workspace: at.workspace, storeDir: at.storeDir, batchMessages })], {
-      env: { ...process.env, NODE_PATH: join(REPO, 'node_modules') },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    process_.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-    const timer = setTimeout(() => process_.kill('SIGKILL'), killAfterMs);
-    process_.on('error', fail);
-    process_.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      done({ killed: signal === 'SIGKILL', code, stderr });
-    });
-  });
+function runChild(at: Side, killAfterMs: number, batchMessages = 8): Promise<ChildRun> {
+  return runKillableChild(child, { workspace: at.workspace, storeDir: at.storeDir, batchMessages }, killAfterMs);
 }
 
 describe('a hub sync killed with SIGKILL at random points', () => {

@@ -1,13 +1,12 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPack } from '../../../main/store/import-pack';
 import { openStore } from '../../../main/store/store';
 import { scanFolder } from '../../../main/sync/shared-folder-layout';
+import { bundleChild, checkStore, runKillableChild, type ChildRun } from './fixtures/killable-child';
 import { commission, manyIncidents, removeTempDirs, signedEntry, tempDir, writePackTo, type Commission } from '../store/fixtures/store-fixtures';
 
 // Either side of a shared-folder sync killed with SIGKILL at random points, many times: the store
@@ -15,7 +14,6 @@ import { commission, manyIncidents, removeTempDirs, signedEntry, tempDir, writeP
 // and the next sync completes.
 
 const KILLS = 8;
-const REPO = resolve(__dirname, '../../..');
 
 let work: string;
 let child: string;
@@ -25,17 +23,7 @@ let published: string;
 
 beforeAll(async () => {
   work = tempDir('truceline-folder-kill-');
-  child = join(work, 'shared-folder-child.js');
-  await build({
-    entryPoints: [join(__dirname, 'fixtures/shared-folder-child.ts')],
-    outfile: child,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-  });
+  child = await bundleChild('shared-folder-child.ts', work);
   c = await commission();
   source = { storeDir: await storeWith('source', await manyIncidents(c, 100, 1500)), ids: new Set() };
   source.ids = storedIds(source.storeDir);
@@ -65,36 +53,9 @@ function storedIds(storeDir: string): Set<string> {
   }
 }
 
-function checkStore(storeDir: string): { integrity: string; ids: Set<string>; quarantined: number } {
-  const db = new Database(join(storeDir, 'store.db'));
-  try {
-    return {
-      integrity: db.pragma('integrity_check', { simple: true }) as string,
-      ids: new Set(db.prepare('SELECT id FROM objects').pluck().all() as string[]),
-      quarantined: db.prepare('SELECT count(*) FROM quarantine').pluck().get() as number,
-    };
-  } finally {
-    db.close();
-  }
-}
-
 /** Runs one whole sync of the store with the folder in a child process, killed with SIGKILL after `killAfterMs`. */
-function runChild(storeDir: string, folder: string, killAfterMs: number, objectsPerPack = 40): Promise<{ readonly killed: boolean; readonly code: number | null; readonly stderr: string }> {
-  const dataDir = join(storeDir, '..');
-  return new Promise((done, fail) => {
-    const process_ = spawn(process.execPath, [child, JSON.stringify({ storeDir, dataDir, folder, objectsPerPack })], {
-      env: { ...process.env, NODE_PATH: join(REPO, 'node_modules') },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    process_.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-    const timer = setTimeout(() => process_.kill('SIGKILL'), killAfterMs);
-    process_.on('error', fail);
-    process_.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      done({ killed: signal === 'SIGKILL', code, stderr });
-    });
-  });
+function runChild(storeDir: string, folder: string, killAfterMs: number, objectsPerPack = 40): Promise<ChildRun> {
+  return runKillableChild(child, { storeDir, dataDir: join(storeDir, '..'), folder, objectsPerPack }, killAfterMs);
 }
 
 /** How long a whole run takes once caches are warm: the shorter of two. */
