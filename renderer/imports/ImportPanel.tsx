@@ -1,10 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ImportResultView, ImportStatus } from '../../shared/commission/views';
 import type { MainEventListeners, TrucelineApi } from '../../shared/ipc/contract';
-import { emitAppEvent } from '../app/app-events';
-import { readableError } from '../app/remote';
-import { describeProgress, progressFraction } from './import-format';
 import { ModalDialog } from '../app/ModalDialog';
+import { ImportProgress, ImportResults } from './ImportStatusParts';
+import { useImportStatus } from './use-import-status';
 
 export interface ImportPanelProps {
   readonly api: TrucelineApi;
@@ -13,38 +10,9 @@ export interface ImportPanelProps {
   readonly onClose: () => void;
 }
 
-/** Replies and pushed events travel apart: of two statuses, the newer one is kept. */
-function newer(current: ImportStatus | undefined, next: ImportStatus): ImportStatus {
-  return current !== undefined && current.revision > next.revision ? current : next;
-}
-
 export function ImportPanel({ api, events, onClose }: ImportPanelProps) {
-  const [status, setStatus] = useState<ImportStatus | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const show = useCallback((next: ImportStatus) => setStatus((current) => newer(current, next)), []);
-
-  const refresh = useCallback(() => {
-    api.getImportStatus().then(show, (e: unknown) => setError(readableError(e)));
-  }, [api, show]);
-
-  useEffect(refresh, [refresh]);
-
-  useEffect(
-    () =>
-      events.onImportProgress((next) => {
-        show(next);
-        // Only a run's last status is pushed with running false.
-        if (!next.running) emitAppEvent('import-finished');
-      }),
-    [events, show],
-  );
-
-  const running = status?.running ?? false;
-
-  const start = () => {
-    setError(undefined);
-    api.importInbox().then(show, (e: unknown) => setError(readableError(e)));
-  };
+  const { status, error, running, refresh, run } = useImportStatus(api, events);
+  const start = () => run(() => api.importInbox());
 
   return (
     <ModalDialog title={'Import packs'} onClose={onClose} testId="import-panel" className="import-panel">
@@ -71,48 +39,10 @@ export function ImportPanel({ api, events, onClose }: ImportPanelProps) {
               Import {status.waiting.length > 0 ? status.waiting.length : ''} pack{status.waiting.length === 1 ? '' : 's'}
             </button>
           </div>
-          {status.current && (
-            <div className="import-progress" data-testid="import-progress">
-              <div>
-                {status.current.file} — {status.current.phase}
-              </div>
-              <progress max={1} value={progressFraction(status.current)} />
-              <div className="muted">{describeProgress(status.current)}</div>
-            </div>
-          )}
-          {status.results.length > 0 && (
-            <ul className="import-results" data-testid="import-results">
-              {status.results.map((result) => (
-                <ImportResult key={result.file} result={result} />
-              ))}
-            </ul>
-          )}
+          {status.current && <ImportProgress current={status.current} testId="import-progress" />}
+          {status.results.length > 0 && <ImportResults results={status.results} testId="import-results" />}
         </>
       )}
     </ModalDialog>
-  );
-}
-
-export function ImportResult({ result }: { readonly result: ImportResultView }) {
-  if (result.error !== null) {
-    return (
-      <li className="import-failed">
-        <strong>{result.file}</strong>: not imported — {result.error}
-      </li>
-    );
-  }
-  return (
-    <li>
-      <strong>{result.file}</strong>: {result.added} added, {result.present} already stored, {result.rejected} rejected
-      {result.rejections.length > 0 && (
-        <ul>
-          {result.rejections.map((r, i) => (
-            <li key={`${r.id ?? 'pack'}-${i}`} className="rejection">
-              {r.code}: {r.reason}
-            </li>
-          ))}
-        </ul>
-      )}
-    </li>
   );
 }

@@ -1,20 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ImportStatus } from '../../shared/commission/views';
+import { useState } from 'react';
 import type { HostKind, MainEventListeners, TrucelineApi } from '../../shared/ipc/contract';
-import { emitAppEvent } from '../app/app-events';
-import { readableError } from '../app/remote';
-import { ImportResult } from '../imports/ImportPanel';
-import { describeProgress, progressFraction } from '../imports/import-format';
+import { ImportProgress, ImportResults } from '../imports/ImportStatusParts';
+import { useImportStatus } from '../imports/use-import-status';
 import { FolderButton } from './FolderButton';
 
 export interface PeerImportSectionProps {
   readonly api: TrucelineApi;
   readonly events: MainEventListeners;
   readonly host: HostKind;
-}
-
-function newer(current: ImportStatus | undefined, next: ImportStatus): ImportStatus {
-  return current !== undefined && current.revision > next.revision ? current : next;
 }
 
 /**
@@ -24,29 +17,9 @@ function newer(current: ImportStatus | undefined, next: ImportStatus): ImportSta
  */
 export function PeerImportSection({ api, events, host }: PeerImportSectionProps) {
   const [from, setFrom] = useState('');
-  const [status, setStatus] = useState<ImportStatus | undefined>();
-  const [error, setError] = useState<string | null>(null);
-  const show = useCallback((next: ImportStatus) => setStatus((current) => newer(current, next)), []);
-  const refresh = useCallback(() => {
-    api.getImportStatus().then(show, (e: unknown) => setError(readableError(e)));
-  }, [api, show]);
-
-  useEffect(refresh, [refresh]);
-  useEffect(
-    () =>
-      events.onImportProgress((next) => {
-        show(next);
-        if (!next.running) emitAppEvent('import-finished');
-      }),
-    [events, show],
-  );
-
-  const running = status?.running ?? false;
+  const { status, error, running, refresh, run } = useImportStatus(api, events);
   const waiting = status?.waiting.length ?? 0;
-  const start = () => {
-    setError(null);
-    api.importPacks(from.trim() === '' ? null : from.trim()).then(show, (e: unknown) => setError(readableError(e)));
-  };
+  const start = () => run(() => api.importPacks(from.trim() === '' ? null : from.trim()));
   const label = host === 'electron' ? 'Import packs…' : waiting === 0 ? 'Import packs' : `Import ${waiting} pack${waiting === 1 ? '' : 's'}`;
 
   return (
@@ -75,22 +48,8 @@ export function PeerImportSection({ api, events, host }: PeerImportSectionProps)
         <FolderButton api={api} folder="inbox" />
       </div>
       <p className="muted">A pack that failed entirely is kept in inbox/rejected/ with its reason, a file that is not a pack in inbox/not-packs/: neither is offered again.</p>
-      {status?.current && (
-        <div className="import-progress">
-          <div>
-            {status.current.file} — {status.current.phase}
-          </div>
-          <progress max={1} value={progressFraction(status.current)} />
-          <div className="muted">{describeProgress(status.current)}</div>
-        </div>
-      )}
-      {status && status.results.length > 0 && (
-        <ul className="import-results" data-testid="sync-import-results">
-          {status.results.map((result) => (
-            <ImportResult key={result.file} result={result} />
-          ))}
-        </ul>
-      )}
+      {status?.current && <ImportProgress current={status.current} />}
+      {status && status.results.length > 0 && <ImportResults results={status.results} testId="sync-import-results" />}
       {error && (
         <p className="error-line" role="alert">
           {error}
