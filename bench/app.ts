@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { DEFAULT_INCIDENT_QUERY, type IncidentPage, type IncidentQuery } from '../shared/commission/incident-list';
@@ -56,6 +56,9 @@ interface Measure {
   /** Raw Ed25519 verifications per second on one core, measured just before and just after the import (their mean). */
   readonly raw: number;
   readonly importSeconds: number;
+  /** CPU time of the whole measuring process (every thread) while the import ran. */
+  readonly importCpuSeconds: number;
+  readonly cores: number;
   readonly storeBytes: number;
   /** Latencies of calls made while the import ran, summarised (the child's answer stays small). */
   readonly duringImport: Readonly<Record<'getAppInfo' | 'getCommission' | 'listIncidents', Latencies>>;
@@ -131,6 +134,7 @@ async function measure(commission: BenchCommission): Promise<Measure> {
     const duringImport = { getAppInfo: [] as number[], getCommission: [] as number[], listIncidents: [] as number[] };
     const rawBefore = await rawEd25519PerSecond();
     const importStart = performance.now();
+    const cpuBefore = process.cpuUsage();
     await call(handlers, 'importInbox');
     let done = false;
     void ended.then(() => (done = true));
@@ -142,6 +146,8 @@ async function measure(commission: BenchCommission): Promise<Measure> {
     }
     const status = await ended;
     const importSeconds = (performance.now() - importStart) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const importCpuSeconds = (cpu.user + cpu.system) / 1e6;
     await importing.close();
     const raw = (rawBefore + (await rawEd25519PerSecond())) / 2;
     const failed = status.results.filter((r) => r.error !== null || r.rejected > 0);
@@ -174,7 +180,20 @@ async function measure(commission: BenchCommission): Promise<Measure> {
     }
     await services.close();
     const summarised = { getAppInfo: summarise(duringImport.getAppInfo), getCommission: summarise(duringImport.getCommission), listIncidents: summarise(duringImport.listIncidents) };
-    return { size: commission.size, statements: commission.statements, packBytes: commission.packBytes, raw, importSeconds, storeBytes, duringImport: summarised, startMs, calls, queueTotal };
+    return {
+      size: commission.size,
+      statements: commission.statements,
+      packBytes: commission.packBytes,
+      raw,
+      importSeconds,
+      importCpuSeconds,
+      cores: availableParallelism(),
+      storeBytes,
+      duringImport: summarised,
+      startMs,
+      calls,
+      queueTotal,
+    };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -217,6 +236,14 @@ function table(measures: readonly Measure[]): string {
       '  statements verified /s',
       (m) => `${Math.round(m.statements / m.importSeconds).toLocaleString('en')} = ${(m.statements / m.importSeconds / m.raw).toFixed(2)}× raw`,
       () => '≥ 1.5× raw (both cores)',
+    ],
+    [
+      '  CPU of the import, every thread, per statement',
+      (m) => {
+        const perStatement = m.importCpuSeconds / m.statements;
+        return `${(perStatement * 1e6).toFixed(0)} µs = ${(perStatement * m.raw).toFixed(2)} raw checks: at most ${(m.cores / (perStatement * m.raw)).toFixed(2)}× raw on ${m.cores} cores`;
+      },
+      () => '',
     ],
     ['  store on disk / packs', (m) => `${(m.storeBytes / 1024 ** 2).toFixed(0)} MiB = ${(m.storeBytes / m.packBytes).toFixed(2)}×`, () => '≤ 1.1×'],
     ['  getAppInfo during import (median / p99 / max)', (m) => latencies(m.duringImport.getAppInfo), () => 'max ≤ 50 ms'],
