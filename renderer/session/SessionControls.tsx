@@ -1,108 +1,104 @@
-import { useCallback, useEffect, useState } from 'react';
-import { DEFAULT_INCIDENT_QUERY } from '../../shared/commission/incident-list';
-import type { IncidentSummary } from '../../shared/commission/views';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TrucelineApi } from '../../shared/ipc/contract';
-import type { SessionScreenMode, SessionView } from '../../shared/session/session-view';
-import { ModalDialog } from '../app/ModalDialog';
+import type { SessionScreenMode } from '../../shared/session/session-view';
+import { AgendaEditor } from './AgendaEditor';
+import { showOnDesk } from './desk-follow';
 import { openSessionWindow } from './open-session-window';
+import { useSessionAgenda } from './use-session-agenda';
+import './session-dock.css';
 
-const SCREEN_LABELS: Readonly<Record<SessionScreenMode, string>> = { live: 'Live', blank: 'Blank the room screen', freeze: 'Freeze the room screen' };
+const SCREEN_LABELS: Readonly<Record<SessionScreenMode, string>> = { live: 'Live', blank: 'Blank', freeze: 'Freeze' };
 
-/** The desk's side of the room session: the agenda, stepping through it, blank/freeze, and opening the session window. */
-export function SessionControls({ api }: { api: TrucelineApi }) {
-  const [open, setOpen] = useState(false);
+/**
+ * The app bar's Room session button and, while open, the session strip it docks as the bar's last
+ * row (its More menu opens it too on a compact bar, where the button is hidden). Open and closed is
+ * the app bar's when it passes `open`, else its own.
+ */
+export function SessionControls({ api, open: controlled, setOpen: setControlled }: { api: TrucelineApi; open?: boolean; setOpen?: (open: boolean) => void }) {
+  const [own, setOwn] = useState(false);
+  const open = controlled ?? own;
+  const setOpen = setControlled ?? setOwn;
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} data-testid="session-button">
+      <button type="button" className="app-bar-wide" aria-expanded={open} aria-controls={open ? 'session-dock' : undefined} onClick={() => setOpen(!open)} data-testid="session-button">
         Room session
       </button>
-      {open && <SessionPanel api={api} onClose={() => setOpen(false)} />}
+      {open && <SessionDock api={api} onClose={() => setOpen(false)} />}
     </>
   );
 }
 
-function SessionPanel({ api, onClose }: { api: TrucelineApi; onClose: () => void }) {
-  const [view, setView] = useState<SessionView | null>(null);
-  const [text, setText] = useState('');
-  const [found, setFound] = useState<readonly IncidentSummary[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
+/**
+ * The chair's room session, docked above the desk rather than a modal, so that the desk's playback
+ * controls stay usable while the room follows: a strip with the agenda position, stepping (the desk
+ * shows the item stepped to), live/blank/freeze and the session window, and the agenda editor that
+ * folds away under it.
+ */
+function SessionDock({ api, onClose }: { api: TrucelineApi; onClose: () => void }) {
+  const session = useSessionAgenda(api, showOnDesk);
+  const [editing, setEditing] = useState(true);
+  const titleId = useId();
+  const ref = useRef<HTMLElement>(null);
 
-  const run = useCallback(async (change: Promise<SessionView>) => {
-    try {
-      setView(await change);
-      setProblem(null);
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    }
+  // Focus moves into the strip when it opens and back to where it was when it closes (unless it went elsewhere meanwhile).
+  useLayoutEffect(() => {
+    const dock = ref.current!;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dock.querySelector<HTMLElement>('button')?.focus();
+    return () => {
+      const focusLeft = document.activeElement === null || document.activeElement === document.body || dock.contains(document.activeElement);
+      if (!focusLeft) return;
+      const back = opener?.isConnected && opener.offsetParent !== null ? opener : document.querySelector<HTMLElement>('[data-testid="session-button"]');
+      back?.focus();
+    };
   }, []);
 
-  useEffect(() => void run(api.getSessionView()), [api, run]);
-  useEffect(() => {
-    let current = true;
-    api.listIncidents({ ...DEFAULT_INCIDENT_QUERY, text: text.trim() === '' ? null : text.trim(), sort: 'number', limit: 12 }).then(
-      (page) => current && setFound(page.items),
-      () => current && setFound([]),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, text]);
+  const { view, items, index } = session;
+  const current = view?.board[index];
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Escape' || !editing) return;
+    event.stopPropagation();
+    setEditing(false);
+    ref.current?.querySelector<HTMLElement>('[data-testid="session-agenda-toggle"]')?.focus();
+  };
+  const openWindow = () => openSessionWindow().catch(session.report);
 
-  const items = view?.board.map((item) => item.id) ?? [];
-  const index = view?.position.index ?? 0;
-  const openWindow = () => openSessionWindow().catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
   return (
-    <ModalDialog title="Room session" onClose={onClose} testId="session-panel">
-      <p>
-        <button type="button" data-autofocus onClick={openWindow} data-testid="open-session-window">
-          Open session window
-        </button>{' '}
-        The room screen shows public state only: facts, who has committed, findings once revealed.
-      </p>
-      <h3>Agenda</h3>
-      <ol data-testid="session-agenda">
-        {view?.board.map((item, position) => (
-          <li key={item.id} aria-current={position === index ? 'step' : undefined}>
-            <button type="button" onClick={() => void run(api.stepAgenda(position))}>
-              {item.number ?? 'not in this store'}
-            </button>{' '}
-            <button type="button" aria-label={`Remove ${item.number ?? 'item'}`} onClick={() => void run(api.setAgenda(items.filter((id) => id !== item.id)))}>
-              Remove
+    <section ref={ref} id="session-dock" className="session-dock" aria-labelledby={titleId} data-testid="session-panel" onKeyDown={onKeyDown}>
+      <div className="session-dock-strip">
+        <h2 id={titleId}>Room session</h2>
+        <button type="button" aria-expanded={editing} aria-controls="session-dock-agenda" onClick={() => setEditing(!editing)} data-testid="session-agenda-toggle">
+          Agenda ({items.length}) {editing ? '▴' : '▾'}
+        </button>
+        <button type="button" disabled={index <= 0} onClick={() => session.step(index - 1)} data-testid="session-previous">
+          ‹ Previous
+        </button>
+        <span className="session-dock-position" aria-live="polite" data-testid="session-position">
+          {items.length === 0 ? 'No items yet' : `Item ${index + 1} of ${items.length}${current?.number ? `: ${current.number}` : ''}`}
+        </span>
+        <button type="button" disabled={index + 1 >= items.length} onClick={() => session.step(index + 1)} data-testid="session-next">
+          Next ›
+        </button>
+        <span className="session-dock-screen" role="group" aria-label="The room screen">
+          {(['live', 'blank', 'freeze'] as const).map((mode) => (
+            <button key={mode} type="button" aria-pressed={view?.screen === mode} onClick={() => session.setScreen(mode)} data-testid={`session-screen-${mode}`}>
+              {SCREEN_LABELS[mode]}
             </button>
-          </li>
-        ))}
-      </ol>
-      <p>
-        <button type="button" disabled={index <= 0} onClick={() => void run(api.stepAgenda(index - 1))}>
-          Previous
-        </button>{' '}
-        <button type="button" disabled={index + 1 >= items.length} onClick={() => void run(api.stepAgenda(index + 1))} data-testid="session-next">
-          Next
-        </button>{' '}
-        {(['live', 'blank', 'freeze'] as const).map((mode) => (
-          <button key={mode} type="button" aria-pressed={view?.screen === mode} onClick={() => void run(api.setSessionScreen(mode))} data-testid={`session-screen-${mode}`}>
-            {SCREEN_LABELS[mode]}
-          </button>
-        ))}
-      </p>
-      <label>
-        Find incidents to add <input type="search" value={text} onChange={(event) => setText(event.target.value)} data-testid="session-find" />
-      </label>
-      <ul data-testid="session-found">
-        {found.map((incident) => (
-          <li key={incident.id}>
-            <button type="button" disabled={items.includes(incident.id)} onClick={() => void run(api.setAgenda([...items, incident.id]))}>
-              Add {incident.number}
-            </button>{' '}
-            {incident.summary}
-          </li>
-        ))}
-      </ul>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
+          ))}
+        </span>
+        <button type="button" onClick={openWindow} data-testid="open-session-window">
+          Open session window
+        </button>
+        <button type="button" className="session-dock-close" aria-label="Close the room session" title="Close the room session" onClick={onClose} data-testid="session-close">
+          ×
+        </button>
+      </div>
+      {editing && <AgendaEditor api={api} session={session} />}
+      {session.problem && (
+        <p className="error session-dock-problem" role="alert">
+          {session.problem}
         </p>
       )}
-    </ModalDialog>
+    </section>
   );
 }

@@ -133,11 +133,13 @@ test('the session window follows the agenda, blanks and freezes, and shows publi
   await session.setViewportSize({ width: 1920, height: 1080 });
   expect(await smallestFontPx(session)).toBeGreaterThanOrEqual(28);
 
-  // Step through the agenda; every step is checked.
+  // Step through the agenda; every step is checked, and the desk shows the item stepped to.
   for (let index = 1; index < incidents.length; index += 1) {
     await panel.getByTestId('session-next').click();
     await expect(session.locator('.session__position')).toHaveText(`Item ${index + 1} of ${incidents.length}`);
     await expect(session.locator('.session__facts h2')).toContainText(incidents[index]!.number);
+    await expect(panel.getByTestId('session-position')).toHaveText(`Item ${index + 1} of ${incidents.length}: ${incidents[index]!.number}`);
+    await expect(app.detailPanel()).toContainText(incidents[index]!.number);
     await expectOnlyPublicState(session);
   }
 
@@ -162,9 +164,10 @@ test('the session window follows the agenda, blanks and freezes, and shows publi
   await expectOnlyPublicState(session);
   await screenshots(page, session, 'live');
 
-  // The desk's playback is mirrored: play and pause on the desk, the room follows.
-  await panel.getByRole('button', { name: 'Close' }).click();
+  // The desk's playback is mirrored: play and pause on the desk, the room follows, and the session panel stays open beside it (it is no modal).
+  await expect(app.detailPanel()).toContainText(first!.number);
   await expect(page.getByTestId('playback-ready')).toBeVisible({ timeout: 30_000 });
+  await expect(panel).toBeVisible();
   await page.getByTestId('playback-play').click();
   await expect(session.getByTestId('session-playback')).toContainText('playing');
   await page.getByTestId('playback-play').click();
@@ -191,4 +194,22 @@ test('the session window follows the agenda, blanks and freezes, and shows publi
   await page.getByTestId('playback-play').click();
   await expectOnlyPublicState(session);
   await screenshots(page, session, 'playback');
+
+  // The chair steps on from the open panel and plays the next item on the desk: the room shows it and follows its playback.
+  await expect(panel).toBeVisible();
+  await panel.getByTestId('session-next').click();
+  await expect(session.locator('.session__position')).toHaveText(`Item 2 of ${incidents.length}`);
+  await expect(app.detailPanel()).toContainText(incidents[1]!.number);
+  await expect(page.getByTestId('playback-ready')).toBeVisible({ timeout: 30_000 });
+  // The room's map has the new item when its playhead is back at the start (it was at two minutes into the first).
+  await expect.poll(sessionPlayhead, { timeout: 30_000 }).toBeLessThan(5);
+  await expect(map).toHaveAttribute('data-playback', 'ready', { timeout: 30_000 });
+  const second = await sessionPlayhead();
+  await page.getByTestId('playback-play').click();
+  await expect(session.getByTestId('session-playback')).toContainText('playing');
+  await expect.poll(sessionPlayhead, { timeout: 5_000 }).toBeGreaterThan(second + 1);
+  await page.getByTestId('playback-play').click();
+  await expect(session.getByTestId('session-playback')).toContainText('paused');
+  await expect(panel).toBeVisible();
+  await expectOnlyPublicState(session);
 });
