@@ -56,3 +56,23 @@ test('the monitoring record plays the whole generated day, chunk by chunk, every
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: 'test-results/playback-day.png' });
 });
+
+test('the Day button on the map opens the monitoring record’s day without looking for it in the queue', async ({ page }) => {
+  const app = new TrucelineDriver(page);
+  await app.open(host.launchUrl);
+  await app.waitForEvent('incidents-loaded');
+  const button = page.getByTestId('open-day');
+  await expect(button).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByTestId('day-control')).toContainText(/REC-\d{4}-\d{2}-\d{2}-S1/);
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await button.click();
+  await expect(page.getByTestId('playback-ready')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('playback-streaming')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('playback-count-total')).toHaveAttribute('data-total', String(detections));
+  await expect(page.locator('.playback-title')).toHaveText(/^REC-/);
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  expect(await page.getByTestId('playback-marker').count(), 'the day’s incidents are marked').toBeGreaterThanOrEqual(5);
+  await page.getByTestId('playback-play').click();
+  await app.waitForEvent('map-rendered');
+  await page.screenshot({ path: 'test-results/playback-day-button.png' });
+});

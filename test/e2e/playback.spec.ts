@@ -127,3 +127,11 @@ function findChunk(dir: string, sha: string): string {
   if (!readdirSync(join(dir, sha.slice(0, 2))).includes(sha)) throw new Error(`chunk ${sha} not found under ${dir}`);
   return path;
 }
+
+test('with no monitoring record in the store, the Day button is disabled and says why in one line', async ({ page }) => {
+  await openWorkstation(page);
+  await expect(page.getByTestId('open-day')).toBeDisabled();
+  const reason = page.getByTestId('day-unavailable');
+  await expect(reason).toHaveText(/^No day to play: the store holds no monitoring record/);
+  await expect(page.getByTestId('open-day')).toHaveAttribute('aria-describedby', 'day-control-reason');
+});
