@@ -10,12 +10,15 @@ import { NO_FILTER, queueQuery, type IncidentFilter, type IncidentSort } from '.
 import { useEvidenceSource, useIncidentDetail } from '../incidents/use-commission-data';
 import { useIncidentPages } from '../incidents/use-incident-pages';
 import { Legend } from '../map/Legend';
+import { DayButton } from '../playback/DayButton';
 import { SHOW_ALL, type DetectionFilter } from '../playback/detection-filter';
 import { EvidenceMap } from '../playback/EvidenceMap';
 import { PlaybackDock } from '../playback/PlaybackDock';
 import { incidentMarkers } from '../playback/incident-markers';
+import { dayButtonState } from '../playback/monitoring-record';
 import { PlaybackPanel } from '../playback/PlaybackPanel';
 import { useEvidencePlayback, type EvidencePlayback } from '../playback/use-evidence-playback';
+import { useLatestMonitoringRecord } from '../playback/use-latest-monitoring-record';
 import { useMirrorPlayback } from '../session/use-mirror-playback';
 import { emitAppEvent } from './app-events';
 import type { PanelBounds } from './panel-size';
@@ -78,6 +81,13 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
     },
     [pages.loaded],
   );
+  // The day of the line: its monitoring record opens from the map, wherever the queue stands.
+  const latestRecord = useLatestMonitoringRecord(api, generation);
+  const openDay = useCallback((record: IncidentSummary) => {
+    setRemembered(record);
+    setSelectedId(record.id);
+    emitAppEvent('incident-selected', record.number);
+  }, []);
 
   useEffect(() => {
     if (commission.state === 'ready') emitAppEvent('commission-loaded');
@@ -107,6 +117,7 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
         <div className="map-stage">
           <EvidenceMap basemap={basemap} incidents={pages.loaded} selected={selected} onSelectIncident={select} flightDurationMs={flightDurationMs} playback={playback} filter={evidenceFilter}>
             <Legend />
+            <DayButton state={dayButtonState(latestRecord)} playing={latestRecord.state === 'ready' && latestRecord.value?.id === selectedId} onOpen={openDay} />
           </EvidenceMap>
         </div>
         {/* Shown, at one height, whenever an incident is selected: the map changes size only when the selection starts or ends, never during its flight to an incident. */}
