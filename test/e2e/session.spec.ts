@@ -195,6 +195,10 @@ test('the session window follows the agenda, blanks and freezes, and shows publi
   await expectOnlyPublicState(session);
   await screenshots(page, session, 'playback');
 
+  // The docked panel takes one row from the desk: on a 720p projector the map keeps half the window's height.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect.poll(async () => (await app.mapCanvas().boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(360);
+
   // The chair steps on from the open panel and plays the next item on the desk: the room shows it and follows its playback.
   await expect(panel).toBeVisible();
   await panel.getByTestId('session-next').click();
