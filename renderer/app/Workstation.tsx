@@ -19,6 +19,7 @@ import { dayButtonState } from '../playback/monitoring-record';
 import { PlaybackPanel } from '../playback/PlaybackPanel';
 import { useEvidencePlayback, type EvidencePlayback } from '../playback/use-evidence-playback';
 import { useLatestMonitoringRecord } from '../playback/use-latest-monitoring-record';
+import { useDeskFollow } from '../session/desk-follow';
 import { useMirrorPlayback } from '../session/use-mirror-playback';
 import { emitAppEvent } from './app-events';
 import type { PanelBounds } from './panel-size';
@@ -88,6 +89,8 @@ export function Workstation({ api, basemap, commission, generation, onReload, fl
     setSelectedId(record.id);
     emitAppEvent('incident-selected', record.number);
   }, []);
+  // The chair stepped the room session's agenda: the desk shows that item, so its playback plays what the room shows.
+  useDeskFollow(select);
 
   useEffect(() => {
     if (commission.state === 'ready') emitAppEvent('commission-loaded');
