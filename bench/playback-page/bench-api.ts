@@ -20,8 +20,8 @@ export interface OpenResult {
   readonly decodeWaitMs: number;
   /** On the window's thread: the buckets' layers, deck.setProps and deck's layer update (attributes uploaded), summed. */
   readonly deckMs: number;
-  /** The longest of those per-bucket hand-overs to deck.gl. */
-  readonly longestHandOverMs: number;
+  /** Each bucket's hand-over to deck.gl, in the order they arrived. */
+  readonly handOversMs: readonly number[];
   /** The longest main-thread task the browser saw during the open (a long task is over 50 ms); 0 when none. */
   readonly longestTaskMs: number;
   readonly longTasks: number;

@@ -2,7 +2,7 @@ import type { Layer } from '@deck.gl/core';
 import { CLASS_COLORS } from './class-colors';
 import type { DetectionFilter } from './detection-filter';
 import { detectionBuffers, evidenceLayers, trackBuffers, type DetectionBuffers, type TrackBuffers } from './evidence-layers';
-import { segmentMeets } from './evidence-segments';
+import { detectionsSpan, spanMeets, tracksSpan } from './evidence-segments';
 import type { PlaybackSnapshot } from './playback-clock';
 import type { PlaybackEvidence } from './playback-evidence';
 
@@ -36,28 +36,31 @@ interface HiddenLayers {
 const hidden = new WeakMap<PlaybackEvidence, HiddenLayers>();
 
 /**
- * Every bucket's layers; a bucket whose span misses the visible range is not drawn (`visible:
- * false`), and from frame to frame it keeps the same layer instances, which deck.gl takes as
+ * Every bucket's layers; a bucket's detections or tracks whose span misses the visible range are not
+ * drawn (`visible: false`), and a wholly hidden bucket keeps the same layer instances from frame to
+ * frame, which deck.gl takes as
  * unchanged without comparing their props: a frame costs the visible buckets only.
  */
 export function bucketLayers(buckets: readonly PlaybackEvidence[], snapshot: PlaybackSnapshot, filter: DetectionFilter): Layer[] {
   const { fromS, toS } = snapshot.visible;
   return buckets.flatMap((bucket, index) => {
-    const visible = segmentMeets(bucket, fromS, toS);
+    const visible = spanMeets(detectionsSpan(bucket), fromS, toS);
+    const tracksVisible = spanMeets(tracksSpan(bucket), fromS, toS);
     const key = `${index}:${snapshot.mode}:${snapshot.playing}`;
-    const kept = visible ? undefined : hidden.get(bucket);
+    const kept = visible || tracksVisible ? undefined : hidden.get(bucket);
     if (kept && kept.key === key && kept.filter === filter && kept.layers.every(isLive)) return kept.layers;
     const { detections, tracks } = bucketBuffers(bucket);
     const layers = evidenceLayers({
       segment: index,
       visible,
+      tracksVisible,
       detections,
       tracks: tracks && { buffers: tracks, trackClass: bucket.tracks!.trackClass },
       colors: CLASS_COLORS,
       snapshot,
       filter,
     });
-    if (!visible) hidden.set(bucket, { key, filter, layers });
+    if (!visible && !tracksVisible) hidden.set(bucket, { key, filter, layers });
     return layers;
   });
 }

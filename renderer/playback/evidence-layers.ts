@@ -78,8 +78,10 @@ export function trackBuffers(tracks: PlaybackTracks): TrackBuffers {
 export interface EvidenceLayerOptions {
   /** The time bucket's index: its layers' ids end with it. */
   readonly segment: number;
-  /** False when the bucket's time span does not meet the visible range: its layers draw nothing and cost nothing. */
+  /** False when the bucket's detections do not meet the visible range: their layer draws nothing and costs nothing. */
   readonly visible: boolean;
+  /** The same for the bucket's tracks (a day's tracks may span more than its detections); `visible` when not given. */
+  readonly tracksVisible?: boolean;
   readonly detections: DetectionBuffers;
   readonly tracks: { readonly buffers: TrackBuffers; readonly trackClass: Uint8Array } | undefined;
   readonly colors: readonly (readonly [number, number, number])[];
@@ -92,7 +94,7 @@ export interface EvidenceLayerOptions {
  * filter range of the detections, the current time and trail of the tracks. Picking is off while
  * playing (a click pauses first), so the GPU never renders picking buffers during playback.
  */
-export function evidenceLayers({ segment, visible, detections, tracks, colors, snapshot, filter }: EvidenceLayerOptions): Layer[] {
+export function evidenceLayers({ segment, visible, tracksVisible = visible, detections, tracks, colors, snapshot, filter }: EvidenceLayerOptions): Layer[] {
   const { fromS, toS } = snapshot.visible;
   const sliding = snapshot.mode === 'sliding';
   const softFrom = sliding ? fromS + (toS - fromS) * FADING_SHARE : fromS;
@@ -102,7 +104,7 @@ export function evidenceLayers({ segment, visible, detections, tracks, colors, s
     layers.push(
       new TripsLayer({
         id: `${TRACK_LAYER_ID}-${segment}`,
-        visible,
+        visible: tracksVisible,
         data: tracks.buffers,
         _pathType: 'open',
         getColor: (_: unknown, { index }: { index: number }) => colors[trackClass[index]!] ?? [200, 200, 200],

@@ -16,20 +16,39 @@ export interface EvidenceSegments {
   readonly segments: readonly PlaybackEvidence[];
 }
 
-/** A bucket's first and last second, of its detections and its tracks' vertices; undefined when it has neither. */
-export function segmentSpan(segment: PlaybackEvidence): { readonly fromS: number; readonly toS: number } | undefined {
+export interface SpanS {
+  readonly fromS: number;
+  readonly toS: number;
+}
+
+/** A bucket's first and last detection second; undefined when it has none. */
+export function detectionsSpan(segment: PlaybackEvidence): SpanS | undefined {
   const { seconds, count } = segment.detections;
+  return count === 0 ? undefined : { fromS: seconds[0]!, toS: seconds[count - 1]! };
+}
+
+/** A bucket's first and last track vertex second; undefined when it has no tracks. */
+export function tracksSpan(segment: PlaybackEvidence): SpanS | undefined {
   const tracks = segment.tracks?.timeSpanMs;
-  const detectionsSpan = count === 0 ? undefined : { fromS: seconds[0]!, toS: seconds[count - 1]! };
-  if (!tracks) return detectionsSpan;
-  const tracksSpan = { fromS: Math.fround((tracks.minMs - segment.windowStartMs) / 1000), toS: Math.fround((tracks.maxMs - segment.windowStartMs) / 1000) };
-  return detectionsSpan ? { fromS: Math.min(detectionsSpan.fromS, tracksSpan.fromS), toS: Math.max(detectionsSpan.toS, tracksSpan.toS) } : tracksSpan;
+  return tracks && { fromS: Math.fround((tracks.minMs - segment.windowStartMs) / 1000), toS: Math.fround((tracks.maxMs - segment.windowStartMs) / 1000) };
+}
+
+/** A bucket's first and last second, of its detections and its tracks' vertices; undefined when it has neither. */
+export function segmentSpan(segment: PlaybackEvidence): SpanS | undefined {
+  const detections = detectionsSpan(segment);
+  const tracks = tracksSpan(segment);
+  if (!tracks || !detections) return tracks ?? detections;
+  return { fromS: Math.min(detections.fromS, tracks.fromS), toS: Math.max(detections.toS, tracks.toS) };
+}
+
+/** Whether a span meets [fromS, toS] (compared as the GPU's float32 seconds). */
+export function spanMeets(span: SpanS | undefined, fromS: number, toS: number): boolean {
+  return span !== undefined && span.fromS <= Math.fround(toS) && span.toS >= Math.fround(fromS);
 }
 
 /** Whether any detection of the bucket can fall in [fromS, toS]. */
 export function segmentMeets(segment: PlaybackEvidence, fromS: number, toS: number): boolean {
-  const span = segmentSpan(segment);
-  return span !== undefined && span.fromS <= Math.fround(toS) && span.toS >= Math.fround(fromS);
+  return spanMeets(segmentSpan(segment), fromS, toS);
 }
 
 const scratch = createWindowCounts();

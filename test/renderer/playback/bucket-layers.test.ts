@@ -4,7 +4,7 @@ import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import { bucketBuffers, bucketLayers } from '../../../renderer/playback/bucket-layers';
 import { SHOW_ALL } from '../../../renderer/playback/detection-filter';
 import { PlaybackClock } from '../../../renderer/playback/playback-clock';
-import type { PlaybackEvidence } from '../../../renderer/playback/playback-evidence';
+import type { PlaybackEvidence, PlaybackTracks } from '../../../renderer/playback/playback-evidence';
 import { decodePlaybackEvidence } from '../../../renderer/playback/decode-playback-evidence';
 import { encodeDetections } from '../../../shared/evidence/detections-codec';
 import { syntheticDetections } from '../../shared/evidence/evidence-fixtures';
@@ -15,6 +15,17 @@ function bucketAt(fromS: number, toS: number, windowStartMs: number): PlaybackEv
   columns.timeMs.forEach((_, i) => (columns.timeMs[i] = BigInt(Math.round(windowStartMs + (fromS + ((toS - fromS) * i) / 49) * 1000))));
   return decodePlaybackEvidence({ detections: encodeDetections(columns), windowStartMs });
 }
+
+const emptyTracks: PlaybackTracks = {
+  count: 0,
+  vertexCount: 0,
+  positions: new Float32Array(0),
+  timestamps: new Float32Array(0),
+  startIndices: new Uint32Array(1),
+  trackId: new Int32Array(0),
+  trackClass: new Uint8Array(1),
+  timeSpanMs: undefined,
+};
 
 function at(playheadS: number) {
   return new PlaybackClock({ window: { fromS: 0, toS: 4 * 3_600 }, playheadS, trailS: 900 }).snapshot();
@@ -40,6 +51,12 @@ describe('the layers of a day in time buckets', () => {
     const filtered = bucketLayers(buckets, at(5_010), { ...SHOW_ALL, classMask: 1 });
     expect(filtered[0]).not.toBe(next[0]);
     expect(filterProps(filtered[0]).filterCategories).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('draw a bucket’s tracks without its detections when only the tracks meet the visible range', () => {
+    const withDayTracks: PlaybackEvidence = { ...buckets[0]!, tracks: { ...emptyTracks, count: 1, timeSpanMs: { minMs: start, maxMs: start + 4 * 3_600_000 } } };
+    expect(ids(bucketLayers([withDayTracks], at(10_000), SHOW_ALL))).toEqual(['evidence-tracks-0:true', 'evidence-detections-0:false']);
+    expect(ids(bucketLayers([withDayTracks], at(1_000), SHOW_ALL))).toEqual(['evidence-tracks-0:true', 'evidence-detections-0:true']);
   });
 
   it('wrap each bucket’s buffers once, so deck.gl uploads nothing again', () => {
