@@ -157,6 +157,7 @@ test('the session window follows the agenda, blanks and freezes, and shows publi
   await panel.getByTestId('session-screen-freeze').click();
   await expect(session.locator('main')).toHaveAttribute('data-screen', 'freeze');
   await panel.getByRole('button', { name: first!.number, exact: true }).click();
+  await expect(panel.getByTestId('session-position')).toHaveText(`Item 1 of ${incidents.length}: ${first!.number}`);
   await expect(session.locator('.session__position')).toHaveText(`Item ${incidents.length} of ${incidents.length}`);
   await expectOnlyPublicState(session);
   await panel.getByTestId('session-screen-live').click();
