@@ -18,8 +18,8 @@ import { readShippedLine } from '../main/demo/write-demo';
 
 const ROOT = resolve(__dirname, '..');
 export const STRESS_DETECTIONS = 10_000_000;
-/** What decides the chunks' bytes: a change to any of these files generates the days again. */
-const GENERATOR_SOURCES = ['shared/synthetic', 'shared/demo', 'shared/evidence', 'main/demo/generate.ts'];
+/** What decides the chunks' bytes (this file: the smaller days' configs): a change to any of them generates the days again. */
+const GENERATOR_SOURCES = ['shared/synthetic', 'shared/demo', 'shared/evidence', 'main/demo/generate.ts', 'bench/playback-data.ts'];
 
 /** A generated day as the Day view plays it: one bucket per batch, its detections chunk and its tracks chunk. */
 export interface BenchDay {
