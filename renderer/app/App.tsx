@@ -27,6 +27,7 @@ import { OverflowMenu } from './OverflowMenu';
 import { readableError } from './remote';
 import { Workstation } from './Workstation';
 import { SessionControls } from '../session/SessionControls';
+import { SyncStatusIcon } from '../sync/SyncStatusIcon';
 
 type Loaded = { readonly info: AppInfo; readonly basemap: Basemap };
 
@@ -44,6 +45,7 @@ export function App({ backend }: { readonly backend: Backend }) {
   const [error, setError] = useState<string | undefined>();
   const [aboutOpen, setAboutOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [sessionOpen, setSessionOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [auditOpen, setAuditOpen] = useState(false);
   const [syncOpen, setSyncOpen] = useState(false);
@@ -125,6 +127,8 @@ export function App({ backend }: { readonly backend: Backend }) {
     { label: 'Audit this store', onSelect: () => setAuditOpen(true), disabled: !loaded },
     { label: 'About / data sources', onSelect: () => setAboutOpen(true), disabled: !loaded },
   ];
+  // A compact bar (styles.css) keeps only Unlock and Sync beside the More menu: Help and the room session join the menu.
+  const compactMore = [...lessUsed, { label: 'Help', onSelect: () => setHelpOpen(true) }, { label: 'Room session', onSelect: () => setSessionOpen(true), disabled: !loaded }];
 
   return (
     <div className="app">
@@ -139,10 +143,11 @@ export function App({ backend }: { readonly backend: Backend }) {
             {HOST_LABELS[loaded.info.host]} · {badge.text}
           </span>
         )}
+        {loaded && <SyncStatusIcon badge={badge} />}
         <button type="button" onClick={() => setSyncOpen(true)} disabled={!loaded} data-testid="sync-button">
           Sync
         </button>
-        <button type="button" onClick={() => setHelpOpen(true)} data-testid="help-button">
+        <button type="button" className="app-bar-wide" onClick={() => setHelpOpen(true)} data-testid="help-button">
           Help
         </button>
         {/* On a wide window these show in the bar; on a narrow or zoomed one (styles.css) in the More menu. */}
@@ -154,9 +159,9 @@ export function App({ backend }: { readonly backend: Backend }) {
           ))}
         </span>
         <span className="app-bar-more">
-          <OverflowMenu label="More" items={lessUsed} />
+          <OverflowMenu label="More" items={compactMore} />
         </span>
-        {loaded && <SessionControls api={api} />}
+        {loaded && <SessionControls api={api} open={sessionOpen} setOpen={setSessionOpen} />}
       </header>
       {error && (
         <p className="error" role="alert">

@@ -47,7 +47,9 @@ export function IncidentQueueItem({ incident, domId, position, selected, active,
     >
       <div className="queue-item-title">
         <span className="incident-number">{incident.number}</span>
-        <span className="incident-category">{categoryLabel(incident.category)}</span>
+        <span className="incident-category" title={categoryLabel(incident.category)}>
+          {categoryLabel(incident.category)}
+        </span>
       </div>
       <div className="queue-item-meta">
         <span>{formatUtcWindow(incident.windowStart, incident.windowEnd)}</span>

@@ -81,7 +81,7 @@ export function QueueFilters({ totals, acting, filter, sort, onFilterChange, onS
             Needs my action <span data-testid="needs-my-action-count">({totals.counts.needsMyAction})</span>
           </label>
         )}
-        <label>
+        <label className="sort">
           Sort
           <select value={sort} onChange={(event) => onSortChange(event.target.value as IncidentSort)}>
             {INCIDENT_SORTS.map((s) => (

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { test, expect, type Browser, type Page } from '@playwright/test';
+import { OUTCOME_MARKERS } from '../../renderer/incidents/outcome-style';
 import { TruceLineHost, TrucelineDriver } from './driver/truceline-app';
 
 // The desk at every size a delegation meets: a laptop, a projector, a large and a 4K monitor, and browser zoom.
@@ -17,6 +18,8 @@ interface DeskSize {
 const SIZES: readonly DeskSize[] = [
   { name: '1024x768', width: 1024, height: 768, zoom: 1 },
   { name: '1280x720', width: 1280, height: 720, zoom: 1 },
+  { name: '1280x800', width: 1280, height: 800, zoom: 1 },
+  { name: '1366x768', width: 1366, height: 768, zoom: 1 },
   { name: '1920x1080', width: 1920, height: 1080, zoom: 1 },
   { name: '3840x2160', width: 3840, height: 2160, zoom: 1 },
   { name: '1280x720-zoom150', width: 1280, height: 720, zoom: 1.5 },
@@ -82,15 +85,72 @@ function smallText(page: Page): Promise<string[]> {
   });
 }
 
-/** The map's visible box: the canvas less whatever drawer lies over it. */
-function visibleMap(page: Page): Promise<{ width: number; height: number; windowWidth: number; windowHeight: number }> {
+interface VisibleMap {
+  readonly width: number;
+  readonly height: number;
+  readonly windowWidth: number;
+  readonly windowHeight: number;
+  /** The share of that box where the pointer meets the map itself, not its legend, its buttons or a card over it. */
+  readonly unobscured: number;
+}
+
+/** The map's visible box (the canvas within the window, less whatever drawer lies over it), and how much of it is left clear, sampled on a grid. */
+function visibleMap(page: Page): Promise<VisibleMap> {
   return page.evaluate(() => {
-    const canvas = document.querySelector('[data-testid="map"] canvas')!.getBoundingClientRect();
+    const canvasElement = document.querySelector('[data-testid="map"] canvas')!;
+    const canvas = canvasElement.getBoundingClientRect();
     const drawer = document.querySelector('.side-panel-overlay')?.getBoundingClientRect();
-    const left = Math.max(canvas.left, drawer ? drawer.right : canvas.left);
-    return { width: canvas.right - left, height: canvas.height, windowWidth: window.innerWidth, windowHeight: window.innerHeight };
+    const left = Math.max(canvas.left, drawer ? drawer.right : canvas.left, 0);
+    const right = Math.min(canvas.right, window.innerWidth);
+    const top = Math.max(canvas.top, 0);
+    const bottom = Math.min(canvas.bottom, window.innerHeight);
+    const steps = 48;
+    let clear = 0;
+    for (let i = 0; i < steps; i++)
+      for (let j = 0; j < steps; j++) if (document.elementFromPoint(left + ((i + 0.5) * (right - left)) / steps, top + ((j + 0.5) * (bottom - top)) / steps) === canvasElement) clear++;
+    return { width: right - left, height: bottom - top, windowWidth: window.innerWidth, windowHeight: window.innerHeight, unobscured: clear / steps ** 2 };
   });
 }
+
+/** Text in the queue's rows that runs out of its box without an ellipsis, a part out of its row, or two parts of a row on top of each other. */
+function crampedQueueRows(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+    for (const row of Array.from(document.querySelectorAll<HTMLElement>('.queue-item'))) {
+      const number = row.dataset['incident'];
+      const rowBox = row.getBoundingClientRect();
+      for (const element of Array.from(row.querySelectorAll<HTMLElement>('*'))) {
+        if (element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).textOverflow !== 'ellipsis')
+          problems.push(`${number}: "${element.textContent?.trim().slice(0, 30)}" cut at ${element.clientWidth} of ${element.scrollWidth} px`);
+      }
+      const parts = Array.from(row.querySelectorAll<HTMLElement>('.queue-item-title > *, .queue-item-meta > *, .queue-item-standing, .queue-item-badges > *'));
+      const boxes = parts.map((part) => part.getBoundingClientRect());
+      boxes.forEach((box, i) => {
+        if (box.left < rowBox.left - 0.5 || box.right > rowBox.right + 0.5) problems.push(`${number}: "${parts[i]!.textContent?.trim().slice(0, 30)}" out of its row`);
+        for (let j = i + 1; j < boxes.length; j++)
+          if (overlap(box, boxes[j]!)) problems.push(`${number}: "${parts[i]!.textContent?.trim().slice(0, 20)}" over "${parts[j]!.textContent?.trim().slice(0, 20)}"`);
+      });
+    }
+    return problems;
+  });
+}
+
+/** Outcome badges in the queue and the detail without a shape beside their words, or with another shape than the map's marker for that outcome. */
+function badgesWithoutShape(page: Page): Promise<string[]> {
+  return page.evaluate((markers) => {
+    return Array.from(document.querySelectorAll<HTMLElement>('.queue-item .outcome-badge, [data-testid="detail-panel"] .outcome-badge')).flatMap((badge) => {
+      const shape = badge.querySelector<HTMLElement>('.outcome-shape');
+      const expected = markers[badge.dataset['outcome'] as keyof typeof markers];
+      if (!shape || shape.getAttribute('aria-hidden') !== 'true' || shape.dataset['marker'] !== expected || shape.getBoundingClientRect().width < 8)
+        return [`"${badge.textContent}" (${badge.dataset['outcome']}): ${shape ? `${shape.dataset['marker']} shape, aria-hidden ${shape.getAttribute('aria-hidden')}` : 'no shape'}`];
+      return [];
+    });
+  }, OUTCOME_MARKERS);
+}
+
+/** In CSS pixels, as LEGEND_OPEN_QUERY: a shorter window starts with the legend folded. */
+const LEGEND_OPEN_MIN_HEIGHT = 900;
 
 for (const size of SIZES) {
   test(`the desk at ${size.name}: the map keeps half the window, every control is reachable, no text under 12 px`, async ({ browser }) => {
@@ -101,23 +161,68 @@ for (const size of SIZES) {
       await expect(page.getByTestId('playback-ready').or(page.getByTestId('playback-none'))).toBeVisible({ timeout: 30_000 });
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: `test-results/desk-${size.name}.png` });
+      const queue = page.getByTestId('queue-panel');
+      if (await queue.isVisible()) await queue.screenshot({ path: `test-results/desk-queue-${size.name}.png` });
 
       const map = await visibleMap(page);
-      console.log(`${size.name}: map ${Math.round(map.width)}×${Math.round(map.height)} of a ${map.windowWidth}×${map.windowHeight} CSS px window`);
-      expect(map.width, `map ${Math.round(map.width)} of ${map.windowWidth} CSS px wide`).toBeGreaterThanOrEqual(map.windowWidth / 2);
-      expect(map.height, `map ${Math.round(map.height)} of ${map.windowHeight} CSS px tall`).toBeGreaterThanOrEqual(map.windowHeight * 0.4);
+      const share = `${Math.round(map.width)}×${Math.round(map.height)} of a ${map.windowWidth}×${map.windowHeight} CSS px window`;
+      console.log(`${size.name}: map ${share} (${(map.width / map.windowWidth).toFixed(3)} × ${(map.height / map.windowHeight).toFixed(3)}), ${(map.unobscured * 100).toFixed(1)} % of it clear`);
+      expect(map.width, `map width: ${share}`).toBeGreaterThanOrEqual(map.windowWidth / 2);
+      expect(map.height, `map height: ${share}`).toBeGreaterThanOrEqual(map.windowHeight / 2);
+      expect(map.unobscured, 'share of the map not under its legend, buttons or cards').toBeGreaterThanOrEqual(0.8);
       expect(await unreachableControls(page)).toEqual([]);
       if (size.zoom === 1) expect(await smallText(page)).toEqual([]);
+      expect(await crampedQueueRows(page)).toEqual([]);
+      expect(await badgesWithoutShape(page)).toEqual([]);
 
-      // The app bar's overflow menu, where there is one: every item in it reachable, Esc closes it back to its button.
-      const more = page.getByRole('button', { name: 'More' });
+      // The legend: folded to its button on a short window; opened there, it leaves every control reachable and 40 % of the map clear (its body scrolls).
+      const legendToggle = page.getByRole('button', { name: 'Legend' });
+      const legendOpen = map.windowHeight >= LEGEND_OPEN_MIN_HEIGHT;
+      await expect(legendToggle).toHaveAttribute('aria-expanded', String(legendOpen));
+      await legendToggle.click();
+      await expect(legendToggle).toHaveAttribute('aria-expanded', String(!legendOpen));
+      await expect(page.getByLabel('Legend').getByText('Ceasefire line')).toBeVisible({ visible: !legendOpen });
+      if (!legendOpen) {
+        expect(await unreachableControls(page)).toEqual([]);
+        expect((await visibleMap(page)).unobscured, 'share of the map clear with the legend open').toBeGreaterThanOrEqual(0.4);
+      }
+      await legendToggle.press('Enter');
+      await expect(legendToggle).toHaveAttribute('aria-expanded', String(legendOpen));
+
+      const banner = page.getByRole('banner');
+      const more = banner.getByRole('button', { name: 'More' });
       if (await more.isVisible()) {
+        // The compact app bar: Help and the room session are in the More menu, and sync still says where it stands, as an icon.
+        await expect(banner.getByRole('button', { name: 'Help' })).toBeHidden();
+        await expect(banner.getByRole('button', { name: 'Room session' })).toBeHidden();
+        await expect(page.getByTestId('host')).toBeHidden();
+        await expect(banner.getByRole('img', { name: /^Sync: / })).toBeVisible();
         await more.click();
-        await expect(page.getByRole('menu')).toBeVisible();
+        const menu = page.getByRole('menu');
+        await expect(menu).toBeVisible();
+        await expect(menu.getByRole('menuitem', { name: 'Help' })).toBeVisible();
+        await expect(menu.getByRole('menuitem', { name: 'Room session' })).toBeVisible();
         expect(await unreachableControls(page, '[role="menu"]')).toEqual([]);
         await page.keyboard.press('Escape');
-        await expect(page.getByRole('menu')).toBeHidden();
+        await expect(menu).toBeHidden();
         await expect(more).toBeFocused();
+
+        // From the keyboard alone: open the menu, go to Help, open it; Esc closes it and focus is back on More.
+        await page.keyboard.press('ArrowDown');
+        await expect(menu).toBeVisible();
+        const help = menu.getByRole('menuitem', { name: 'Help' });
+        for (let press = 0; press < 10 && !(await help.evaluate((item) => item === document.activeElement)); press++) await page.keyboard.press('ArrowDown');
+        await expect(help).toBeFocused();
+        await page.keyboard.press('Enter');
+        await expect(page.getByRole('dialog', { name: 'Help' })).toBeVisible();
+        await page.keyboard.press('Escape');
+        await expect(page.getByRole('dialog')).toHaveCount(0);
+        await expect(more).toBeFocused();
+      } else {
+        await expect(banner.getByRole('button', { name: 'Help' })).toBeVisible();
+        await expect(banner.getByRole('button', { name: 'Room session' })).toBeVisible();
+        await expect(page.getByTestId('host')).toBeVisible();
+        await expect(banner.getByRole('img', { name: /^Sync: / })).toBeHidden();
       }
     } finally {
       await close();
@@ -126,7 +231,10 @@ for (const size of SIZES) {
 }
 
 test('the queue and the detail collapse to a rail and resize by keyboard; the widths are remembered across a reload', async ({ browser }) => {
-  const { page, app, close } = await openAt(browser, SIZES[2]!);
+  const { page, app, close } = await openAt(
+    browser,
+    SIZES.find((size) => size.name === '1920x1080')!,
+  );
   try {
     const numbers = await app.queueNumbers();
     await app.selectInQueue(numbers[0]!);
