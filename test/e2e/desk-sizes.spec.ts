@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { OUTCOME_MARKERS } from '../../renderer/incidents/outcome-style';
 import { TruceLineHost, TrucelineDriver } from './driver/truceline-app';
@@ -149,6 +150,12 @@ function badgesWithoutShape(page: Page): Promise<string[]> {
   }, OUTCOME_MARKERS);
 }
 
+/** axe-core's WCAG 2.x A/AA rules at this size (the compact bar's icon and menu, the legend's toggle), as accessibility.spec.ts runs them at one size. */
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('[data-testid="map"] canvas').analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 /** In CSS pixels, as LEGEND_OPEN_QUERY: a shorter window starts with the legend folded. */
 const LEGEND_OPEN_MIN_HEIGHT = 900;
 
@@ -174,6 +181,7 @@ for (const size of SIZES) {
       if (size.zoom === 1) expect(await smallText(page)).toEqual([]);
       expect(await crampedQueueRows(page)).toEqual([]);
       expect(await badgesWithoutShape(page)).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
 
       // The legend: folded to its button on a short window; opened there, it leaves every control reachable and 40 % of the map clear (its body scrolls).
       const legendToggle = page.getByRole('button', { name: 'Legend' });
