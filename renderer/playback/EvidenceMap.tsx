@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { PickingInfo } from '@deck.gl/core';
 import { MapScreen, type MapScreenProps } from '../map/MapScreen';
-import { bucketLayers } from './bucket-layers';
+import { bucketLayers, shaderWarmUpLayers } from './bucket-layers';
 import type { DetectionFilter } from './detection-filter';
 import { evidencePick, type EvidencePick } from './evidence-layers';
 import { EvidencePickCard } from './EvidencePickCard';
 import { useClockSnapshot } from './use-clock-snapshot';
+import { useSliceHandOver } from './use-slice-hand-over';
 import type { EvidencePlayback } from './use-evidence-playback';
 
 export interface EvidenceMapProps extends Omit<MapScreenProps, 'overlayLayers' | 'onPick'> {
@@ -14,10 +15,11 @@ export interface EvidenceMapProps extends Omit<MapScreenProps, 'overlayLayers' |
 }
 
 /**
- * The map with the selected incident's evidence playing on it, one pair of layers per time bucket
- * (a bucket whose span misses the visible range is not drawn). The GPU buffers are built once per
- * bucket, in the decoder's worker; each clock frame and each filter change re-renders only this
- * component, with new uniforms for the same buffers.
+ * The map with the selected incident's evidence playing on it, layers per time bucket in slices
+ * handed to deck.gl one per frame (a slice whose span misses the visible range is not drawn), and
+ * from the start the hidden layers that compile the evidence's shaders before any evidence arrives.
+ * The GPU buffers are built once per bucket, in the decoder's worker; each clock frame and each
+ * filter change re-renders only this component, with new uniforms for the same buffers.
  */
 export function EvidenceMap({ playback, filter, children, ...map }: EvidenceMapProps) {
   const ready = playback.status === 'ready' ? playback : undefined;
@@ -26,7 +28,12 @@ export function EvidenceMap({ playback, filter, children, ...map }: EvidenceMapP
   const [pick, setPick] = useState<EvidencePick | undefined>();
   useEffect(() => setPick(undefined), [ready?.clock]);
 
-  const layers = useMemo(() => (snapshot && evidence && evidence.segments.length > 0 ? bucketLayers(evidence.segments, snapshot, filter) : undefined), [evidence, snapshot, filter]);
+  const handed = useSliceHandOver(evidence?.segments);
+  const warmUp = useMemo(() => shaderWarmUpLayers(), []);
+  const layers = useMemo(
+    () => (snapshot && evidence && evidence.segments.length > 0 ? [...warmUp, ...bucketLayers(evidence.segments, snapshot, filter, handed)] : warmUp),
+    [warmUp, evidence, snapshot, filter, handed],
+  );
 
   const onPick = (info: PickingInfo) => {
     if (!ready) return;
@@ -39,7 +46,7 @@ export function EvidenceMap({ playback, filter, children, ...map }: EvidenceMapP
 
   const picked = ready && pick && ready.evidence.segments[pick.segment];
   return (
-    <MapScreen {...map} {...(layers ? { overlayLayers: layers } : {})} onPick={onPick}>
+    <MapScreen {...map} overlayLayers={layers} onPick={onPick}>
       {children}
       {ready && pick && picked && map.selected && <EvidencePickCard incident={map.selected.id} evidence={picked} chunks={ready.chunks[pick.segment]!} pick={pick} onClose={() => setPick(undefined)} />}
     </MapScreen>

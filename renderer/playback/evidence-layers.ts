@@ -75,80 +75,88 @@ export function trackBuffers(tracks: PlaybackTracks): TrackBuffers {
   return { length: tracks.count, startIndices: tracks.startIndices, attributes: { getPath: { value: tracks.positions, size: 2 }, getTimestamps: { value: tracks.timestamps, size: 1 } } };
 }
 
-export interface EvidenceLayerOptions {
-  /** The time bucket's index: its layers' ids end with it. */
+interface SliceLayerOptions {
+  /** The time bucket's index and the slice's first row (detections) or track: the layer's id ends with them. */
   readonly segment: number;
-  /** False when the bucket's detections do not meet the visible range: their layer draws nothing and costs nothing. */
+  readonly first: number;
+  /** False when the slice does not meet the visible range: its layer draws nothing and costs nothing. */
   readonly visible: boolean;
-  /** The same for the bucket's tracks (a day's tracks may span more than its detections); `visible` when not given. */
-  readonly tracksVisible?: boolean;
-  readonly detections: DetectionBuffers;
-  readonly tracks: { readonly buffers: TrackBuffers; readonly trackClass: Uint8Array } | undefined;
-  readonly colors: readonly (readonly [number, number, number])[];
   readonly snapshot: PlaybackSnapshot;
   readonly filter: DetectionFilter;
 }
 
+/** The id of a slice's layer: the bucket's index, then the slice's first row or track unless it is the bucket's first. */
+export function sliceLayerId(base: string, segment: number, first: number): string {
+  return first === 0 ? `${base}-${segment}` : `${base}-${segment}-${first}`;
+}
+
+export interface TrackLayerOptions extends SliceLayerOptions {
+  readonly buffers: TrackBuffers;
+  readonly trackClass: Uint8Array;
+  readonly colors: readonly (readonly [number, number, number])[];
+}
+
 /**
- * The evidence on the map for one playback frame. Only uniforms change from frame to frame: the
- * filter range of the detections, the current time and trail of the tracks. Picking is off while
- * playing (a click pauses first), so the GPU never renders picking buffers during playback.
+ * A slice of tracks as trails for one playback frame: only uniforms change from frame to frame, the
+ * current time and trail. Picking is off while playing (a click pauses first), so the GPU never
+ * renders picking buffers during playback.
  */
-export function evidenceLayers({ segment, visible, tracksVisible = visible, detections, tracks, colors, snapshot, filter }: EvidenceLayerOptions): Layer[] {
+export function trackLayer({ segment, first, visible, buffers, trackClass, colors, snapshot, filter }: TrackLayerOptions): Layer {
+  const { fromS, toS } = snapshot.visible;
+  return new TripsLayer({
+    id: sliceLayerId(TRACK_LAYER_ID, segment, first),
+    visible,
+    data: buffers,
+    _pathType: 'open',
+    getColor: (_: unknown, { index }: { index: number }) => colors[trackClass[index]!] ?? [200, 200, 200],
+    widthUnits: 'pixels',
+    getWidth: TRACK_WIDTH_PX,
+    capRounded: true,
+    jointRounded: true,
+    currentTime: toS,
+    trailLength: Math.max(toS - fromS, 1e-3),
+    fadeTrail: snapshot.mode === 'sliding',
+    pickable: !snapshot.playing,
+    getFilterCategory: (_: unknown, { index }: { index: number }) => trackClass[index]!,
+    filterCategories: shownClasses(filter),
+    updateTriggers: { getColor: colors },
+    extensions: [TRACK_FILTER],
+  } as ConstructorParameters<typeof TripsLayer>[0]);
+}
+
+export interface DetectionLayerOptions extends SliceLayerOptions {
+  readonly buffers: DetectionBuffers;
+}
+
+/** A slice of detections as points for one playback frame: only the filter range (a uniform) changes from frame to frame. */
+export function detectionLayer({ segment, first, visible, buffers, snapshot, filter }: DetectionLayerOptions): Layer {
   const { fromS, toS } = snapshot.visible;
   const sliding = snapshot.mode === 'sliding';
   const softFrom = sliding ? fromS + (toS - fromS) * FADING_SHARE : fromS;
-  const layers: Layer[] = [];
-  if (tracks) {
-    const { trackClass } = tracks;
-    layers.push(
-      new TripsLayer({
-        id: `${TRACK_LAYER_ID}-${segment}`,
-        visible: tracksVisible,
-        data: tracks.buffers,
-        _pathType: 'open',
-        getColor: (_: unknown, { index }: { index: number }) => colors[trackClass[index]!] ?? [200, 200, 200],
-        widthUnits: 'pixels',
-        getWidth: TRACK_WIDTH_PX,
-        capRounded: true,
-        jointRounded: true,
-        currentTime: toS,
-        trailLength: Math.max(toS - fromS, 1e-3),
-        fadeTrail: sliding,
-        pickable: !snapshot.playing,
-        getFilterCategory: (_: unknown, { index }: { index: number }) => trackClass[index]!,
-        filterCategories: shownClasses(filter),
-        updateTriggers: { getColor: colors },
-        extensions: [TRACK_FILTER],
-      } as ConstructorParameters<typeof TripsLayer>[0]),
-    );
-  }
-  layers.push(
-    new ScatterplotLayer({
-      id: `${DETECTION_LAYER_ID}-${segment}`,
-      visible,
-      data: detections,
-      radiusUnits: 'pixels',
-      getRadius: DETECTION_RADIUS_PX,
-      stroked: false,
-      pickable: !snapshot.playing,
-      filterRange: filterRange(fromS, toS, filter),
-      filterSoftRange: sliding ? filterRange(softFrom, toS, filter) : null,
-      filterCategories: shownCategories(filter),
-      extensions: [DETECTION_FILTER],
-    } as ConstructorParameters<typeof ScatterplotLayer>[0]),
-  );
-  return layers;
+  return new ScatterplotLayer({
+    id: sliceLayerId(DETECTION_LAYER_ID, segment, first),
+    visible,
+    data: buffers,
+    radiusUnits: 'pixels',
+    getRadius: DETECTION_RADIUS_PX,
+    stroked: false,
+    pickable: !snapshot.playing,
+    filterRange: filterRange(fromS, toS, filter),
+    filterSoftRange: sliding ? filterRange(softFrom, toS, filter) : null,
+    filterCategories: shownCategories(filter),
+    extensions: [DETECTION_FILTER],
+  } as ConstructorParameters<typeof ScatterplotLayer>[0]);
 }
 
 /** What a click on the map picked among the evidence: in time bucket `segment`, a detection's row (time order) or a track's index (chunk order). */
 export type EvidencePick = { readonly kind: 'detection'; readonly segment: number; readonly row: number } | { readonly kind: 'track'; readonly segment: number; readonly index: number };
 
-const PICKED_LAYER = new RegExp(`^(${DETECTION_LAYER_ID}|${TRACK_LAYER_ID})-(\\d+)$`);
+const PICKED_LAYER = new RegExp(`^(${DETECTION_LAYER_ID}|${TRACK_LAYER_ID})-(\\d+)(?:-(\\d+))?$`);
 
 export function evidencePick(info: PickingInfo): EvidencePick | undefined {
   const match = PICKED_LAYER.exec(info.layer?.id ?? '');
   if (!match || info.index < 0) return undefined;
   const segment = Number(match[2]);
-  return match[1] === DETECTION_LAYER_ID ? { kind: 'detection', segment, row: info.index } : { kind: 'track', segment, index: info.index };
+  const first = Number(match[3] ?? 0);
+  return match[1] === DETECTION_LAYER_ID ? { kind: 'detection', segment, row: first + info.index } : { kind: 'track', segment, index: first + info.index };
 }

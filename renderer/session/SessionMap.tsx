@@ -7,6 +7,7 @@ import { measureLine } from '../../shared/geo/chainage';
 import type { PlaybackMirror } from '../../shared/session/session-view';
 import { basemapLayers } from '../map/basemap-layers';
 import { bucketLayers } from '../playback/bucket-layers';
+import { useSliceHandOver } from '../playback/use-slice-hand-over';
 import { SHOW_ALL } from '../playback/detection-filter';
 import { useClockSnapshot } from '../playback/use-clock-snapshot';
 import { followMirror } from './follow-mirror';
@@ -39,7 +40,8 @@ export function SessionMap({ basemap, incident, playback, mirror, frozen }: Sess
   const line = useMemo(() => measureLine(basemap.ceasefireLine.vertices), [basemap]);
   const base = useMemo(() => basemapLayers({ basemap, line, zoom: viewState.zoom }), [basemap, line, viewState.zoom]);
 
-  const evidence = useMemo(() => (snapshot && ready ? bucketLayers(ready.evidence.segments, snapshot, SHOW_ALL) : []), [ready?.evidence, snapshot]);
+  const handed = useSliceHandOver(ready?.evidence.segments);
+  const evidence = useMemo(() => (snapshot && ready ? bucketLayers(ready.evidence.segments, snapshot, SHOW_ALL, handed) : []), [ready?.evidence, snapshot, handed]);
   const marker = useMemo(
     () =>
       new ScatterplotLayer({

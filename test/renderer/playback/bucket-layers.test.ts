@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Layer } from '@deck.gl/core';
 import type { DataFilterExtensionProps } from '@deck.gl/extensions';
-import { bucketBuffers, bucketLayers } from '../../../renderer/playback/bucket-layers';
+import { bucketBuffers, bucketLayers, shaderWarmUpLayers, sliceCount } from '../../../renderer/playback/bucket-layers';
 import { SHOW_ALL } from '../../../renderer/playback/detection-filter';
 import { PlaybackClock } from '../../../renderer/playback/playback-clock';
 import type { PlaybackEvidence, PlaybackTracks } from '../../../renderer/playback/playback-evidence';
@@ -61,6 +61,20 @@ describe('the layers of a day in time buckets', () => {
 
   it('wrap each bucket’s buffers once, so deck.gl uploads nothing again', () => {
     expect(bucketBuffers(buckets[1]!)).toBe(bucketBuffers(buckets[1]!));
-    expect(bucketBuffers(buckets[1]!).detections.attributes.getFilterCategory.value).toBe(buckets[1]!.mapAttributes.filterCategories);
+    expect(bucketBuffers(buckets[1]!).detections[0]!.buffers.attributes.getFilterCategory.value).toBe(buckets[1]!.mapAttributes.filterCategories);
+  });
+
+  it('hand over only the first `handed` slices, in bucket order', () => {
+    expect(ids(bucketLayers(buckets, at(5_000), SHOW_ALL, 2))).toEqual(['evidence-detections-0:false', 'evidence-detections-1:true']);
+    expect(bucketLayers(buckets, at(5_000), SHOW_ALL, 0)).toEqual([]);
+    expect(sliceCount(buckets)).toBe(3);
+  });
+
+  it('compile the evidence’s shaders with hidden one-row layers of the same kinds', () => {
+    const warmUp = shaderWarmUpLayers();
+    expect(ids(warmUp)).toEqual(['evidence-warm-up-tracks:false', 'evidence-warm-up-detections:false']);
+    const [tracks, detections] = bucketLayers([{ ...buckets[0]!, tracks: { ...emptyTracks, count: 1, timeSpanMs: { minMs: start, maxMs: start + 1 } } }], at(0), SHOW_ALL);
+    expect(warmUp.map((layer) => layer.constructor)).toEqual([tracks!.constructor, detections!.constructor]);
+    expect(warmUp.map((layer) => layer.props.extensions)).toEqual([tracks!.props.extensions, detections!.props.extensions]);
   });
 });
