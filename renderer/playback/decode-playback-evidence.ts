@@ -7,6 +7,7 @@ import { classColors, filterCategories, filterValues, interleavedPositions } fro
 import { buildDetectionCountIndex } from './detection-count-index';
 import type { PlaybackDetections, PlaybackEvidence, PlaybackTracks, TimeSpanMs } from './playback-evidence';
 import { timeOrderOf } from './time-order';
+import { tracksByStart } from './track-order';
 
 export interface EvidenceChunks {
   readonly detections: Uint8Array;
@@ -73,7 +74,7 @@ export function playbackTracks(columns: TrackColumns, windowStartMs: number): Pl
     positions[2 * v] = columns.vertexLon[v]!;
     positions[2 * v + 1] = columns.vertexLat[v]!;
   }
-  return {
+  return tracksByStart({
     count: columns.trackId.length,
     vertexCount,
     positions,
@@ -82,7 +83,7 @@ export function playbackTracks(columns: TrackColumns, windowStartMs: number): Pl
     trackId: columns.trackId.slice(),
     trackClass: new Uint8Array(columns.trackClass),
     timeSpanMs: timeRangeMs(columns.vertexTimeMs),
-  };
+  });
 }
 
 type Column = Float64Array | Int32Array | Int8Array | Uint8Array;

@@ -148,7 +148,7 @@ export function detectionLayer({ segment, first, visible, buffers, snapshot, fil
   } as ConstructorParameters<typeof ScatterplotLayer>[0]);
 }
 
-/** What a click on the map picked among the evidence: in time bucket `segment`, a detection's row (time order) or a track's index (chunk order). */
+/** What a click on the map picked among the evidence: in time bucket `segment`, a detection's row (time order) or a track's index (tracks in start order, PlaybackTracks). */
 export type EvidencePick = { readonly kind: 'detection'; readonly segment: number; readonly row: number } | { readonly kind: 'track'; readonly segment: number; readonly index: number };
 
 const PICKED_LAYER = new RegExp(`^(${DETECTION_LAYER_ID}|${TRACK_LAYER_ID})-(\\d+)(?:-(\\d+))?$`);

@@ -32,7 +32,7 @@ export interface PlaybackDetections {
   readonly timeSpanMs: TimeSpanMs | undefined;
 }
 
-/** A tracks chunk in deck.gl's binary path layout, tracks in chunk order. */
+/** A tracks chunk in deck.gl's binary path layout, tracks in the order of their first vertex's time, ties in chunk order (track-order.ts). */
 export interface PlaybackTracks {
   readonly count: number;
   readonly vertexCount: number;

@@ -124,16 +124,19 @@ describe('decoding evidence for playback', () => {
     expect(worst).toBeLessThanOrEqual(0.00391);
   });
 
-  it('lays out the tracks as deck.gl binary paths (against the Arrow reader)', () => {
+  it('lays out the tracks as deck.gl binary paths in the order of their first vertex (against the Arrow reader)', () => {
     const t = evidence.tracks!;
     expect(t.count).toBe(300);
     expect(t.startIndices.length).toBe(301);
     expect(t.startIndices[0]).toBe(0);
     const [id, cls, vertices] = [column<number>(tracksTable, 'track_id'), column<string>(tracksTable, 'track_class'), tracksTable.getChild('vertices')!];
+    const rowOf = new Map(Array.from({ length: t.count }, (_, row) => [id(row), row]));
+    expect(rowOf.size).toBe(t.count);
     for (let track = 0; track < t.count; track++) {
-      expect(t.trackId[track]).toBe(id(track));
-      expect(DETECTION_CLASSES[t.trackClass[track]!]).toBe(cls(track));
-      const path = vertices.get(track)!;
+      const row = rowOf.get(t.trackId[track]!)!;
+      expect(DETECTION_CLASSES[t.trackClass[track]!]).toBe(cls(row));
+      if (track > 0) expect(t.timestamps[t.startIndices[track]!]).toBeGreaterThanOrEqual(t.timestamps[t.startIndices[track - 1]!]!);
+      const path = vertices.get(row)!;
       expect(t.startIndices[track + 1]! - t.startIndices[track]!).toBe(path.length);
       for (let k = 0; k < path.length; k++) {
         const vertex = path.get(k) as { lon: number; lat: number; time: number };
