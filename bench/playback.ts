@@ -9,8 +9,9 @@
 //   open day: from the verified chunk bytes until every bucket is decoded in the worker and handed
 //   to deck.gl as binary attributes (layers initialised and buffers uploaded, the first frame's
 //   drawing excluded: deck.gl's own frames meanwhile have their draw calls counted, not run), bucket
-//   by bucket as the Day view streams them; each bucket's hand-over and the longest main-thread task
-//   meanwhile; the renderer's JS heap afterwards (performance.memory, after a GC);
+//   by bucket as the Day view streams them, each bucket's layers in slices handed over one per
+//   animation frame; each slice's hand-over and every long main-thread task meanwhile (and, before,
+//   the shaders' warm-up as the map mounts); the renderer's JS heap afterwards (performance.memory, after a GC);
 //   per frame while playing (sliding 15-minute window at 60×): main-thread JS from the clock's tick
 //   through bucketLayers, deck.setProps, deck's layer update and deck.redraw issuing its draw
 //   calls, median and p95; the GPU's rasterisation is excluded: in these frames WebGL's draw calls
@@ -55,6 +56,7 @@ interface Measure {
   readonly size: number;
   readonly day: CachedDay;
   readonly renderer: string;
+  readonly warmUp: { readonly warmUpMs: readonly number[]; readonly warmUpLongTasksMs: readonly number[] };
   readonly open: OpenResult;
   readonly heapBytes: number;
   readonly arrayBufferBytes: number | undefined;
@@ -110,10 +112,13 @@ async function measure(origin: string, size: number, day: CachedDay): Promise<Me
     });
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => 'playbackBench' in window);
-    const renderer = await page.evaluate((region) => window.playbackBench.start(region), day.region);
+    const { renderer, ...warmUp } = await page.evaluate((region) => window.playbackBench.start(region), day.region);
     const toOpen = { url: `/days/${basename(day.dir)}`, windowStartMs: day.windowStartMs, windowEndMs: day.windowEndMs, buckets: day.buckets };
     const open = await timed(`${count(size)} open`, () => page.evaluate((toOpen) => window.playbackBench.open(toOpen), toOpen));
-    console.error(`${count(size)} hand-over to deck.gl per bucket: ${open.handOversMs.map((value) => ms(value)).join(', ')} ms`);
+    console.error(`${count(size)} hand-over to deck.gl per slice: ${open.handOversMs.map((value) => ms(value)).join(', ')} ms`);
+    console.error(
+      `${count(size)} long tasks while opening: ${open.longTasksMs.map((value) => ms(value)).join(', ') || 'none'} ms; shader warm-up ${warmUp.warmUpMs.map(ms).join(' + ')} ms, long tasks ${warmUp.warmUpLongTasksMs.map((value) => ms(value)).join(', ') || 'none'}`,
+    );
     const { heapBytes, arrayBufferBytes } = await heapAfterGc(page);
     const firstFrame = await timed(`${count(size)} first frame`, () => page.evaluate(() => window.playbackBench.firstFrame()));
     const play = (mode: FrameMode, windowMode: WindowMode = 'sliding') =>
@@ -127,7 +132,7 @@ async function measure(origin: string, size: number, day: CachedDay): Promise<Me
     frames['naive-typed'] = await play('naive-typed');
     if (size <= NAIVE_OBJECTS_UP_TO) frames['naive-objects'] = await play('naive-objects');
     const cumulative = { ours: await play('ours', 'cumulative'), 'naive-typed': await play('naive-typed', 'cumulative') };
-    return { size, day, renderer, open, heapBytes, arrayBufferBytes, firstFrame, rasterised, frames, cumulative, counts, filterChange };
+    return { size, day, renderer, warmUp, open, heapBytes, arrayBufferBytes, firstFrame, rasterised, frames, cumulative, counts, filterChange };
   } finally {
     await browser.close();
   }
@@ -161,6 +166,13 @@ const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? v
 const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const count = (value: number) => value.toLocaleString('en');
+const durations = (values: readonly number[]) =>
+  values.length === 0
+    ? 'none'
+    : [...values]
+        .sort((a, b) => b - a)
+        .map(ms)
+        .join(', ');
 
 function framesCell(samples: readonly FrameSample[] | undefined, pick: (sample: FrameSample) => number = (s) => s.totalMs): string {
   if (!samples) return '—';
@@ -175,20 +187,22 @@ function report(measures: readonly Measure[]): string {
     `Generated days, played as the Day view plays a monitoring record (one time bucket per chunk pair); a sliding 15-minute window at 60×; canvas 1024×640 over the day's region; ${FRAMES} frames after ${WARMUP} warm-up.`,
     ...measures.map(({ size, day }) => `- ${count(size)}: ${day.source}: ${count(day.detections)} detections, ${count(day.tracks)} tracks, ${day.buckets.length} chunk pairs, ${mib(day.bytes)}.`),
     '',
-    'Open day: verified chunk bytes → bucket by bucket decoded in the worker and handed to deck.gl as binary attributes (first frame not included); JS heap after a GC.',
-    '| detections | tracks / vertices | buckets | first bucket playing | waiting for the worker | deck.gl layers + upload (longest bucket) | total | longest main-thread task (tasks > 50 ms) | attributes set / WebGL bytes written | JS heap (performance.memory) | of which array buffers |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    'Open day: verified chunk bytes → bucket by bucket decoded in the worker, handed to deck.gl as binary attributes in slices, one per animation frame (first frame not included); JS heap after a GC.',
+    "The shaders are compiled before, as the map mounts (hidden one-row layers, one a frame): each one's setProps + layer update, and the long tasks until 30 frames later.",
+    '| detections | tracks / vertices | buckets / slices | shader warm-up: tracks + detections (long tasks) | first slice playing | decoding in the worker | deck.gl layers + upload (slice median / p95 / max) | total | longest main-thread task (tasks > 50 ms: durations) | attributes set / WebGL bytes written | JS heap (performance.memory) | of which array buffers |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...measures
-      .map(({ size, open, heapBytes, arrayBufferBytes }) =>
+      .map(({ size, warmUp, open, heapBytes, arrayBufferBytes }) =>
         [
           count(size),
           `${count(open.tracks)} / ${count(open.vertices)}`,
-          open.buckets,
+          `${open.buckets} / ${open.handOversMs.length}`,
+          `${warmUp.warmUpMs.map(ms).join(' + ')} ms (${durations(warmUp.warmUpLongTasksMs)})`,
           seconds(open.firstBucketMs),
           seconds(open.decodeWaitMs),
-          `${seconds(open.deckMs)} (${ms(Math.max(...open.handOversMs))} ms)`,
+          `${seconds(open.deckMs)} (${ms(median(open.handOversMs))} / ${ms(percentile(open.handOversMs, 0.95))} / ${ms(Math.max(...open.handOversMs))} ms)`,
           `**${seconds(open.totalMs)}**`,
-          `${ms(open.longestTaskMs)} ms (${open.longTasks})`,
+          `${ms(open.longestTaskMs)} ms (${open.longTasksMs.length}: ${durations(open.longTasksMs)})`,
           `${open.attributeUpdates} / ${mib(open.uploadedBytes)}`,
           mib(heapBytes),
           arrayBufferBytes === undefined ? '—' : mib(arrayBufferBytes),

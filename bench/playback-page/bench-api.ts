@@ -14,17 +14,18 @@ export interface DayToOpen {
 
 export interface OpenResult {
   readonly buckets: number;
-  /** Until the first bucket is decoded and handed to deck.gl: the day starts playing. */
+  /** Until the first bucket's first slice is decoded and handed to deck.gl: the day starts playing. */
   readonly firstBucketMs: number;
-  /** Waiting for the decoder worker (the window's thread idle), summed over the buckets. */
+  /** The decoder worker's time, from asking for a bucket until it arrived, summed over the buckets (overlaps the hand-overs of earlier buckets). */
   readonly decodeWaitMs: number;
-  /** On the window's thread: the buckets' layers, deck.setProps and deck's layer update (attributes uploaded), summed. */
+  /** On the window's thread: the slices' layers, deck.setProps and deck's layer update (attributes uploaded), summed. */
   readonly deckMs: number;
-  /** Each bucket's hand-over to deck.gl, in the order they arrived. */
+  /** Each slice's hand-over to deck.gl (one per animation frame), in order. */
   readonly handOversMs: readonly number[];
   /** The longest main-thread task the browser saw during the open (a long task is over 50 ms); 0 when none. */
   readonly longestTaskMs: number;
-  readonly longTasks: number;
+  /** Every long task's duration during the open, in order. */
+  readonly longTasksMs: readonly number[];
   readonly totalMs: number;
   readonly detections: number;
   readonly tracks: number;
@@ -75,8 +76,8 @@ export interface FirstFrame {
 }
 
 export interface PlaybackBench {
-  /** The WebGL renderer string (WEBGL_debug_renderer_info), once deck.gl has its device. */
-  start(region: readonly [number, number, number, number]): Promise<string>;
+  /** Once deck.gl has its device: the WebGL renderer string (WEBGL_debug_renderer_info), and the shaders' warm-up as the map mounts (each warm-up layer's setProps and layer update, one a frame, and the long tasks until 30 frames later). */
+  start(region: readonly [number, number, number, number]): Promise<{ readonly renderer: string; readonly warmUpMs: readonly number[]; readonly warmUpLongTasksMs: readonly number[] }>;
   /** Fetches the chunks (not timed), then opens the day as the Day view does: bucket by bucket, decoded in the worker, handed to deck.gl. */
   open(day: DayToOpen): Promise<OpenResult>;
   firstFrame(): Promise<FirstFrame>;

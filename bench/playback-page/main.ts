@@ -6,7 +6,7 @@
 // a frame at 10⁷) neither counts nor competes for the cores; a few frames are also drawn for real.
 import { Attribute, Deck, WebMercatorViewport, type Layer } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { bucketLayers } from '../../renderer/playback/bucket-layers';
+import { bucketLayers, shaderWarmUpLayers, sliceCount } from '../../renderer/playback/bucket-layers';
 import { CLASS_COLORS } from '../../renderer/playback/class-colors';
 import { createEvidenceDecoder } from '../../renderer/playback/decode-evidence';
 import { ALL_CLASSES_MASK, passesFilter, SHOW_ALL, type DetectionFilter } from '../../renderer/playback/detection-filter';
@@ -48,6 +48,8 @@ interface Opened {
 }
 
 let deck: BenchDeck | undefined;
+/** The map's hidden layers that compile the evidence's shaders (EvidenceMap.tsx), kept in every layer list as the app keeps them. */
+let warmUp: Layer[] = [];
 let opened: Opened | undefined;
 let rows: NaiveRow[] | undefined;
 
@@ -73,7 +75,22 @@ const bench: PlaybackBench = {
     });
     const gl = deck.gl;
     const info = gl.getExtension('WEBGL_debug_renderer_info');
-    return String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    // As the map mounts, before any evidence: the hidden layers compile the evidence's shaders.
+    // One layer a frame, as EvidenceMap adds them.
+    const longTasks = observeLongTasks();
+    const all = shaderWarmUpLayers();
+    const warmUpMs: number[] = [];
+    for (let count = 1; count <= all.length; count++) {
+      await nextAnimationFrame();
+      const started = performance.now();
+      warmUp = all.slice(0, count);
+      deck.setProps({ layers: warmUp });
+      deck.updateLayers();
+      warmUpMs.push(performance.now() - started);
+    }
+    for (let frame = 0; frame < 30; frame++) await nextAnimationFrame();
+    return { renderer, warmUpMs, warmUpLongTasksMs: longTasks.stop() };
   },
 
   async open(day) {
@@ -81,13 +98,12 @@ const bench: PlaybackBench = {
     const target = requireDeck();
     const daySeconds = (day.windowEndMs - day.windowStartMs) / 1000;
     const snapshot = new PlaybackClock({ window: { fromS: 0, toS: daySeconds }, playheadS: daySeconds / 2, trailS: TRAIL_S }).snapshot();
-    const longTasks: number[] = [];
-    const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((entry) => entry.duration)));
-    observer.observe({ type: 'longtask' });
+    const longTasks = observeLongTasks();
     updatedAttributes.clear();
     glBufferBytes = 0;
-    // As the Day view opens a monitoring record (use-evidence-playback.ts, EvidenceMap.tsx): one
-    // decoder worker, the buckets decoded in the order listed, each handed to deck.gl as it arrives.
+    // As the Day view opens a monitoring record (use-evidence-playback.ts, EvidenceMap.tsx,
+    // use-slice-hand-over.ts): one decoder worker decoding the buckets in the order listed, while
+    // each animation frame hands deck.gl one more slice of the buckets that arrived.
     const decoder = createEvidenceDecoder();
     const segments: PlaybackEvidence[] = [];
     // deck.gl's own animation frames draw while the worker decodes: their draw calls are counted,
@@ -99,17 +115,31 @@ const bench: PlaybackBench = {
     let deckMs = 0;
     const handOversMs: number[] = [];
     try {
-      for (const bucket of chunks) {
-        const asked = performance.now();
-        segments.push(await decoder.decode({ detections: bucket.detections, tracks: bucket.tracks, windowStartMs: day.windowStartMs }));
-        const decoded = performance.now();
-        target.setProps({ layers: bucketLayers(segments, snapshot, FILTER) });
+      let decoded = false;
+      let failure: unknown;
+      void (async () => {
+        for (const bucket of chunks) {
+          const asked = performance.now();
+          segments.push(await decoder.decode({ detections: bucket.detections, tracks: bucket.tracks, windowStartMs: day.windowStartMs }));
+          decodeWaitMs += performance.now() - asked;
+        }
+      })().then(
+        () => (decoded = true),
+        (error: unknown) => ((failure = error), (decoded = true)),
+      );
+      let handed = 0;
+      while (!decoded || handed < sliceCount(segments)) {
+        await nextAnimationFrame();
+        if (failure) throw failure;
+        if (handed >= sliceCount(segments)) continue;
+        handed++;
+        const handing = performance.now();
+        target.setProps({ layers: [...warmUp, ...bucketLayers(segments, snapshot, FILTER, handed)] });
         target.updateLayers();
-        const handed = performance.now();
-        decodeWaitMs += decoded - asked;
-        deckMs += handed - decoded;
-        handOversMs.push(handed - decoded);
-        if (segments.length === 1) firstBucketMs = handed - started;
+        const handedAt = performance.now();
+        deckMs += handedAt - handing;
+        handOversMs.push(handedAt - handing);
+        if (handed === 1) firstBucketMs = handedAt - started;
       }
     } finally {
       restoreDraws();
@@ -117,7 +147,7 @@ const bench: PlaybackBench = {
     }
     const done = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    observer.disconnect();
+    const longTasksMs = longTasks.stop();
     opened = { evidence: { windowStartMs: day.windowStartMs, segments }, daySeconds };
     const count = (pick: (segment: PlaybackEvidence) => number) => segments.reduce((sum, segment) => sum + pick(segment), 0);
     return {
@@ -126,8 +156,8 @@ const bench: PlaybackBench = {
       decodeWaitMs,
       deckMs,
       handOversMs,
-      longestTaskMs: Math.max(0, ...longTasks),
-      longTasks: longTasks.length,
+      longestTaskMs: Math.max(0, ...longTasksMs),
+      longTasksMs,
       totalMs: done - started,
       detections: count((s) => s.detections.count),
       tracks: count((s) => s.tracks?.count ?? 0),
@@ -196,7 +226,7 @@ const bench: PlaybackBench = {
     const paused = new PlaybackClock({ window: { fromS: 0, toS: daySeconds }, playheadS: daySeconds / 2, trailS: TRAIL_S }).snapshot();
     const oneClassHidden: DetectionFilter = { ...FILTER, classMask: FILTER.classMask & ~1 };
     let toggles = 0;
-    const layersOf: LayersOf = (snapshot) => ({ layers: bucketLayers(evidence.segments, snapshot, toggles++ % 2 === 0 ? oneClassHidden : FILTER), naiveRows: 0 });
+    const layersOf: LayersOf = (snapshot) => ({ layers: [...warmUp, ...bucketLayers(evidence.segments, snapshot, toggles++ % 2 === 0 ? oneClassHidden : FILTER)], naiveRows: 0 });
     const next = frameRunner(target, layersOf, { tick: () => paused, dispose: () => undefined });
     const samples: FrameSample[] = [];
     const restoreDraws = stubDrawCalls();
@@ -210,8 +240,8 @@ const bench: PlaybackBench = {
     } finally {
       restoreDraws();
     }
-    const empty = drawnPixels(target, []);
-    const lit = (filter: DetectionFilter) => differentPixels(empty, drawnPixels(target, bucketLayers(evidence.segments, paused, filter)));
+    const empty = drawnPixels(target, warmUp);
+    const lit = (filter: DetectionFilter) => differentPixels(empty, drawnPixels(target, [...warmUp, ...bucketLayers(evidence.segments, paused, filter)]));
     return { samples, litPixelsAll: lit(SHOW_ALL), litPixelsNone: lit({ ...SHOW_ALL, classMask: 0 }) } satisfies FilterChangeResult;
   },
 
@@ -287,9 +317,9 @@ function frameRunner(target: BenchDeck, layersOf: LayersOf, clock: FrameClock): 
 type LayersOf = (snapshot: PlaybackSnapshot) => { layers: Layer[]; naiveRows: number };
 
 function frameLayers(mode: FrameMode, { evidence }: Opened): LayersOf {
-  const ours = (snapshot: PlaybackSnapshot) => bucketLayers(evidence.segments, snapshot, FILTER);
+  const ours = (snapshot: PlaybackSnapshot) => [...warmUp, ...bucketLayers(evidence.segments, snapshot, FILTER)];
   if (mode === 'ours') return (snapshot) => ({ layers: ours(snapshot), naiveRows: 0 });
-  const trackLayers = (snapshot: PlaybackSnapshot) => ours(snapshot).filter((layer) => layer.id.startsWith(TRACK_LAYER_ID));
+  const trackLayers = (snapshot: PlaybackSnapshot) => ours(snapshot).filter((layer) => layer.id.startsWith(TRACK_LAYER_ID) || warmUp.includes(layer));
   if (mode === 'naive-typed') {
     return (snapshot) => {
       const data = naiveTypedData(evidence.segments, snapshot);
@@ -416,6 +446,20 @@ function stubDrawCalls(): () => void {
   for (const name of DRAW_CALLS) prototype[name] = () => void drawCalls++;
   return () => {
     for (const [name, original] of originals) prototype[name] = original;
+  };
+}
+
+/** The durations of the main-thread tasks over 50 ms from now until stop(). */
+function observeLongTasks(): { stop(): number[] } {
+  const durations: number[] = [];
+  const observer = new PerformanceObserver((list) => durations.push(...list.getEntries().map((entry) => entry.duration)));
+  observer.observe({ type: 'longtask' });
+  return {
+    stop() {
+      durations.push(...observer.takeRecords().map((entry) => entry.duration));
+      observer.disconnect();
+      return durations;
+    },
   };
 }
 

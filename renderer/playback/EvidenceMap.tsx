@@ -6,7 +6,7 @@ import type { DetectionFilter } from './detection-filter';
 import { evidencePick, type EvidencePick } from './evidence-layers';
 import { EvidencePickCard } from './EvidencePickCard';
 import { useClockSnapshot } from './use-clock-snapshot';
-import { useSliceHandOver } from './use-slice-hand-over';
+import { useOnePerFrame, useSliceHandOver } from './use-slice-hand-over';
 import type { EvidencePlayback } from './use-evidence-playback';
 
 export interface EvidenceMapProps extends Omit<MapScreenProps, 'overlayLayers' | 'onPick'> {
@@ -29,7 +29,10 @@ export function EvidenceMap({ playback, filter, children, ...map }: EvidenceMapP
   useEffect(() => setPick(undefined), [ready?.clock]);
 
   const handed = useSliceHandOver(evidence?.segments);
-  const warmUp = useMemo(() => shaderWarmUpLayers(), []);
+  const allWarmUp = useMemo(() => shaderWarmUpLayers(), []);
+  // One layer's shaders a frame: each compile is a task of its own.
+  const warmedUp = useOnePerFrame(allWarmUp, allWarmUp.length);
+  const warmUp = useMemo(() => allWarmUp.slice(0, warmedUp), [allWarmUp, warmedUp]);
   const layers = useMemo(
     () => (snapshot && evidence && evidence.segments.length > 0 ? [...warmUp, ...bucketLayers(evidence.segments, snapshot, filter, handed)] : warmUp),
     [warmUp, evidence, snapshot, filter, handed],

@@ -9,7 +9,7 @@ import type { PlaybackEvidence, PlaybackTracks } from './playback-evidence';
 /** Detections per slice: 250k rows are ~6 MB of attributes. */
 export const MAX_SLICE_DETECTIONS = 250_000;
 /** Track vertices per slice (a longer single track is a slice of its own). */
-export const MAX_SLICE_VERTICES = 100_000;
+export const MAX_SLICE_VERTICES = 50_000;
 
 /** Rows [start, end) of a bucket. */
 export interface RowRange {

@@ -8,14 +8,17 @@ import type { PlaybackEvidence } from './playback-evidence';
  * while a day streams in). Starts again from none when other evidence (a new first bucket) arrives.
  */
 export function useSliceHandOver(buckets: readonly PlaybackEvidence[] | undefined): number {
-  const [handed, setHanded] = useState<{ readonly first: PlaybackEvidence | undefined; readonly count: number }>({ first: undefined, count: 0 });
-  const first = buckets?.[0];
-  const count = handed.first === first ? handed.count : 0;
-  const total = buckets ? sliceCount(buckets) : 0;
+  return useOnePerFrame(buckets?.[0], buckets ? sliceCount(buckets) : 0);
+}
+
+/** 0, then one more each animation frame up to `total`; from 0 again when `key` changes. */
+export function useOnePerFrame(key: unknown, total: number): number {
+  const [reached, setReached] = useState<{ readonly key: unknown; readonly count: number }>({ key: undefined, count: 0 });
+  const count = reached.key === key ? reached.count : 0;
   useEffect(() => {
     if (count >= total) return;
-    const frame = requestAnimationFrame(() => setHanded({ first, count: count + 1 }));
+    const frame = requestAnimationFrame(() => setReached({ key, count: count + 1 }));
     return () => cancelAnimationFrame(frame);
-  }, [first, count, total]);
+  }, [key, count, total]);
   return count;
 }
