@@ -1,16 +1,14 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPack } from '../../../main/store/import-pack';
+import { bundleChild, runKillableChild, type ChildRun } from '../fixtures/killable-child';
 import { openStore } from '../../../main/store/store';
 import { rebuildStore } from '../../../main/store/rebuild';
 import { bundleEntries, commission, incidentBundle, manyIncidents, packBytes, sha256Hex, signedEntry, tableDump, removeTempDirs, tempDir, writePackTo } from '../store/fixtures/store-fixtures';
 
 const KILLS = 15;
-const REPO = resolve(__dirname, '../../..');
 
 let work: string;
 let cli: string;
@@ -21,9 +19,8 @@ let rosterFile: string;
 
 beforeAll(async () => {
   work = tempDir('truceline-kill-');
-  cli = join(work, 'truceline.js');
   // The real CLI, bundled as scripts/build.mjs bundles it, into a folder of the test's own.
-  await build({ entryPoints: [join(REPO, 'main/cli/truceline.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'], logLevel: 'warning' });
+  cli = await bundleChild('main/cli/truceline.ts', work);
   const c = await commission();
   rosterFile = join(work, 'genesis.json');
   writeFileSync(rosterFile, c.genesis.bytes);
@@ -35,18 +32,8 @@ beforeAll(async () => {
 }, 60_000);
 
 /** Runs the CLI's import, killing it with SIGKILL after `killAfterMs` (if it has not finished). */
-function runImport(db: string, killAfterMs: number): Promise<{ readonly killed: boolean; readonly code: number | null; readonly stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cli, 'store', 'import', bigPack, '--db', db], { env: { ...process.env, NODE_PATH: join(REPO, 'node_modules') }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('error', fail);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      done({ killed: signal === 'SIGKILL', code, stderr });
-    });
-  });
+function runImport(db: string, killAfterMs: number): Promise<ChildRun> {
+  return runKillableChild(cli, ['store', 'import', bigPack, '--db', db], killAfterMs);
 }
 
 interface StoreCheck {

@@ -4,7 +4,7 @@ import { importPack } from '../../../main/store/import-pack';
 import { openStore } from '../../../main/store/store';
 import { saveHubSettings } from '../../../main/sync/hub-settings';
 import { commission, manyIncidents, removeTempDirs, signedEntry, tempDir, writePackTo, type Commission, type PackEntry } from '../store/fixtures/store-fixtures';
-import { bundleChild, checkStore, runKillableChild, type ChildRun } from './fixtures/killable-child';
+import { bundleChild, checkStore, runKillableChild, type ChildRun } from '../fixtures/killable-child';
 import { NatsServer, type NatsUser } from './fixtures/nats-servers';
 
 // Either side of a hub sync killed with SIGKILL at random points, several times: both stores stay
@@ -27,7 +27,7 @@ interface Side {
 
 beforeAll(async () => {
   const work = tempDir('truceline-hub-kill-');
-  child = await bundleChild('hub-child.ts', work);
+  child = await bundleChild('test/main/sync/fixtures/hub-child.ts', work);
   hub = await NatsServer.hub(join(work, 'hub'), [publisherUser, receiverUser], { user: 'leaf', password: 'unused' });
   await hub.start(publisherUser);
   c = await commission();
@@ -52,7 +52,7 @@ async function side(name: string, entries: readonly PackEntry[], user: NatsUser)
 
 /** One whole hub sync of a workstation in a child process, killed with SIGKILL after `killAfterMs`. */
 function runChild(at: Side, killAfterMs: number, batchMessages = 8): Promise<ChildRun> {
-  return runKillableChild(child, { workspace: at.workspace, storeDir: at.storeDir, batchMessages }, killAfterMs);
+  return runKillableChild(child, [JSON.stringify({ workspace: at.workspace, storeDir: at.storeDir, batchMessages })], killAfterMs);
 }
 
 describe('a hub sync killed with SIGKILL at random points', () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPack } from '../../../main/store/import-pack';
 import { openStore } from '../../../main/store/store';
 import { scanFolder } from '../../../main/sync/shared-folder-layout';
-import { bundleChild, checkStore, runKillableChild, type ChildRun } from './fixtures/killable-child';
+import { bundleChild, checkStore, runKillableChild, type ChildRun } from '../fixtures/killable-child';
 import { commission, manyIncidents, removeTempDirs, signedEntry, tempDir, writePackTo, type Commission } from '../store/fixtures/store-fixtures';
 
 // Either side of a shared-folder sync killed with SIGKILL at random points, many times: the store
@@ -23,7 +23,7 @@ let published: string;
 
 beforeAll(async () => {
   work = tempDir('truceline-folder-kill-');
-  child = await bundleChild('shared-folder-child.ts', work);
+  child = await bundleChild('test/main/sync/fixtures/shared-folder-child.ts', work);
   c = await commission();
   source = { storeDir: await storeWith('source', await manyIncidents(c, 100, 1500)), ids: new Set() };
   source.ids = storedIds(source.storeDir);
@@ -55,7 +55,7 @@ function storedIds(storeDir: string): Set<string> {
 
 /** Runs one whole sync of the store with the folder in a child process, killed with SIGKILL after `killAfterMs`. */
 function runChild(storeDir: string, folder: string, killAfterMs: number, objectsPerPack = 40): Promise<ChildRun> {
-  return runKillableChild(child, { storeDir, dataDir: join(storeDir, '..'), folder, objectsPerPack }, killAfterMs);
+  return runKillableChild(child, [JSON.stringify({ storeDir, dataDir: join(storeDir, '..'), folder, objectsPerPack })], killAfterMs);
 }
 
 /** How long a whole run takes once caches are warm: the shorter of two. */
