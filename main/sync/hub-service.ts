@@ -17,6 +17,25 @@ import { forgetHubSettings, readHubSettings, readHubState, saveHubSettings, sync
 import type { SyncRegistry } from './sync-registry';
 
 export const HUB_TARGET_ID = 'hub';
+/** How long stopping waits for the exchange in flight once the link is closed. */
+const STOP_GRACE_MS = 5_000;
+
+/** Whether `work` settles within `ms` (false when it is still running then; its outcome is not awaited). */
+async function endsWithin(work: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      (work ?? Promise.resolve()).then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export interface HubServiceOptions {
   /** The open commission's workspace folder: its store, and `sync/` for the hub's settings and state. */
@@ -189,7 +208,8 @@ class HubSession {
     this.stopped = true;
     for (const wake of this.sleeping) wake();
     await this.link?.close();
-    await this.loop;
+    // Disconnecting must not hang on an exchange that has not noticed the closed link (a fetch from the hub): it is left to end on its own.
+    if (!(await endsWithin(this.loop, STOP_GRACE_MS))) this.options.log?.(`hub: the exchange in flight had not ended ${STOP_GRACE_MS} ms after disconnecting; left to end on its own`);
     this.reads.close();
   }
 
