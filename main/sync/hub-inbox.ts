@@ -27,6 +27,10 @@ export interface HubLimits {
   readonly minBytesPerSecond: number;
 }
 
+/** After a batch put a message off, how long unlisted chunks wait for it, and at most how many deliveries each. */
+const PUT_OFF_WINDOW_MS = 3000;
+const PUT_OFF_DELIVERIES = 5;
+
 export const DEFAULT_HUB_LIMITS: HubLimits = {
   maxChunkBytes: 512 * 1024 ** 2,
   batchMessages: 256,
@@ -67,7 +71,10 @@ interface Received {
  */
 export class HubInbox {
   private readonly isStored;
+  private readonly isListedEvidence;
   private sequence = 0;
+  /** Until then, chunks no stored incident lists are put off too: a batch before put something off. */
+  private putOffUntil = 0;
 
   constructor(
     /** Read-only: sees committed objects only. */
@@ -79,6 +86,7 @@ export class HubInbox {
     private readonly limits: HubLimits = DEFAULT_HUB_LIMITS,
   ) {
     this.isStored = db.prepare('SELECT kind, size FROM objects WHERE id = ?');
+    this.isListedEvidence = db.prepare('SELECT 1 FROM incident_evidence WHERE sha256 = ? LIMIT 1');
   }
 
   /** Removes what a crash left half-written; the messages behind it were not acknowledged and come again. */
@@ -99,8 +107,9 @@ export class HubInbox {
     try {
       for await (const message of messages) {
         pending = message.info.pending;
-        // Chunks after a message put off to a later batch wait with it: it may be the incident that lists them.
-        if (again.length > 0 && kindOfSubject(message.subject) === 'chunk') {
+        // Chunks after a message put off to a later batch wait with it: it may be the incident that lists them. So do chunks
+        // no stored incident lists yet shortly after such a batch (the fetch may have ended between the incident and its chunks), a few times at most.
+        if (kindOfSubject(message.subject) === 'chunk' && (again.length > 0 || this.waitsForPutOff(message))) {
           again.push(message);
           continue;
         }
@@ -124,6 +133,7 @@ export class HubInbox {
       for (const message of held) message.ack();
       // A second copy of an id in one batch with other bytes: taken in a later batch, once the first is settled.
       for (const message of again) message.nak(1000);
+      if (again.length > 0) this.putOffUntil = Date.now() + PUT_OFF_WINDOW_MS;
       await link.nc.flush();
       return { messages: held.length + again.length, added: report?.added ?? 0, present: present + (report?.present ?? 0), rejected: report?.rejected ?? 0, pending };
     } finally {
@@ -132,11 +142,14 @@ export class HubInbox {
     }
   }
 
+  private waitsForPutOff(message: JsMsg): boolean {
+    return Date.now() < this.putOffUntil && message.info.deliveryCount < PUT_OFF_DELIVERIES && this.isListedEvidence.get(objectIdOf(message)) === undefined;
+  }
+
   private async take(link: HubLink, message: JsMsg, received: Received, batchDir: string): Promise<'held' | 'present' | 'again' | 'ignored'> {
     if (message.headers?.get(HUB_HEADERS.from) === link.workstation) return 'ignored';
     const kind = kindOfSubject(message.subject);
-    // The object id, or the id and a suffix when a publisher had to step around bytes someone else published under its id first.
-    const id = (message.headers?.get('Nats-Msg-Id') ?? '').replace(/^([0-9a-f]{64})\.[0-9a-f]{16}$/, '$1');
+    const id = objectIdOf(message);
     // Not an object of this commission's stream as this workstation publishes them: nothing to verify, nothing to keep.
     if (kind === undefined || !isSha256Hex(id)) return 'ignored';
     if (received.signed.has(id) || received.chunkFiles.has(id) || received.entries.some((e) => e.id === id)) {
@@ -207,6 +220,11 @@ export class HubInbox {
       return undefined;
     }
   }
+}
+
+/** The object id a message carries: its message id, less the suffix a publisher adds to step around bytes someone else published under the id first. */
+function objectIdOf(message: JsMsg): string {
+  return (message.headers?.get('Nats-Msg-Id') ?? '').replace(/^([0-9a-f]{64})\.[0-9a-f]{16}$/, '$1');
 }
 
 /** The batch as a pack: the index lists every object the hub announced, the archive holds those that came. */
