@@ -87,8 +87,13 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     if (target.path === LOOPBACK_SESSION_SCREEN_PATH) return mintSessionScreenLink(request, response);
     if (target.path.startsWith(API_PREFIX)) return handleApi(request, response, target.path.slice(API_PREFIX.length));
     if (target.path.startsWith(EVIDENCE_PATH_PREFIX)) return serveEvidence(request, response, target.path);
+    return serveStatic(request, response, target.path);
+  }
+
+  /** A file of the renderer's folder, to GET or HEAD. */
+  async function serveStatic(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, TEXT, 'method not allowed');
-    const file = await readStaticFile(options.rendererDir, target.path);
+    const file = await readStaticFile(options.rendererDir, path);
     if (!file) return send(response, 404, TEXT, 'not found');
     send(response, 200, file.contentType, request.method === 'HEAD' ? '' : file.body);
   }
@@ -138,10 +143,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     if (SESSION_WINDOW_OPERATIONS.has(operation)) return handleApi(request, response, operation, roomRefusal);
     if (target.path.startsWith(EVIDENCE_PATH_PREFIX)) return serveEvidence(request, response, target.path, roomRefusal, currentItemRefusal);
     if (target.path !== SESSION_PAGE && !target.path.startsWith('/assets/')) return send(response, 403, TEXT, 'the session window may use only the public session routes');
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, TEXT, 'method not allowed');
-    const file = await readStaticFile(options.rendererDir, target.path);
-    if (!file) return send(response, 404, TEXT, 'not found');
-    send(response, 200, file.contentType, request.method === 'HEAD' ? '' : file.body);
+    return serveStatic(request, response, target.path);
   }
 
   function exchangeRoomLinkToken(request: IncomingMessage, response: ServerResponse, token: string): void {
